@@ -1,0 +1,87 @@
+# vmxbench: payload (freestanding x86-64, booted as Multiboot v1 ELF32),
+# host tools and tests. `make help` lists the targets.
+O ?= build
+CC ?= cc
+OBJCOPY ?= objcopy
+
+WARN := -Wall -Wextra -Werror
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools
+HOST_LIBS := -ljansson -lcpuid
+
+# The payload: no libc, no red zone (interrupts share the stack), no SSE
+# (the IDT does not save vector state), fixed -O2 for measured code.
+PAYLOAD_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -isystem payload/include \
+	-Ipayload -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer
+PAYLOAD_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
+	-Wl,-T,payload/link.ld
+
+include payload/pure.mk
+
+PAYLOAD_SRCS := $(sort $(wildcard payload/*.c payload/*/*.c payload/*/*.S))
+PAYLOAD_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(PAYLOAD_SRCS))
+HOST_LIB_SRCS := $(sort $(wildcard host-tools/lib/*.c)) $(PURE_SRCS)
+HOST_LIB_OBJS := $(patsubst %,$(O)/host/%.o,$(HOST_LIB_SRCS))
+HOST_CMD_SRCS := $(sort $(wildcard host-tools/*.c))
+HOST_CMD_OBJS := $(patsubst %,$(O)/host/%.o,$(HOST_CMD_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all payload host unit deps run test bench clean help
+all: payload host unit
+
+help:
+	@echo "make            build payload ($(O)/payload.elf), host tools ($(O)/vmxbench), unit tests"
+	@echo "make run        install missing packages, build, netboot the emulated CPU matrix, collect, report"
+	@echo "make test       install missing packages, build, run unit and end-to-end tests"
+	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
+	@echo "make clean      remove $(O)/"
+	@echo "Variables: O=DIR (build directory, default build)"
+
+payload: $(O)/payload.elf
+host: $(O)/vmxbench
+unit: $(UNIT_BINS)
+
+# Linked as ELF64, shipped as ELF32: iPXE's multiboot loader refuses ELF64.
+$(O)/payload64.elf: $(PAYLOAD_OBJS) payload/link.ld
+	$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -o $@ $(PAYLOAD_OBJS)
+$(O)/payload.elf: $(O)/payload64.elf
+	$(OBJCOPY) -O elf32-i386 $< $@
+
+$(O)/payload/%.c.o: payload/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PAYLOAD_CFLAGS) -MMD -MP -c -o $@ $<
+$(O)/payload/%.S.o: payload/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(PAYLOAD_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/host/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/libvmxbench.a: $(HOST_LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(O)/vmxbench: $(HOST_CMD_OBJS) $(O)/libvmxbench.a
+	$(CC) -o $@ $(HOST_CMD_OBJS) $(O)/libvmxbench.a $(HOST_LIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libvmxbench.a tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests/unit -DSHARED_DIR='"$(abspath ../shared)"' -o $@ $< \
+		$(O)/libvmxbench.a $(HOST_LIBS) -lcmocka
+
+deps:
+	scripts/install-deps.sh
+
+run: deps
+	$(MAKE) all
+	scripts/lab/run-matrix.sh
+
+test: deps
+	$(MAKE) all
+	tests/run.sh
+
+clean:
+	rm -rf $(O)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

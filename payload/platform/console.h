@@ -1,0 +1,17 @@
+/** @file
+ * The console: where records and human-readable lines go (16550 UART).
+ */
+#ifndef VMXB_PLATFORM_CONSOLE_H
+#define VMXB_PLATFORM_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** Program the UART at @p port (0 = none) for @p baud, 8N1, FIFO on. */
+void console_init(uint16_t port, uint32_t baud);
+void console_write(const char *s, size_t n);
+/** printf subset: %s %c %d %u %x %lx %llx %lu %llu %ld %lld %p, with 0-pad and width. */
+void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,44 @@
+/** @file
+ * Command-line options of the payload (parsed by platform/cmdline.c).
+ *
+ * Words of the form key=value are options; any other word (the image URI
+ * iPXE puts first, a file name GRUB might add) is ignored.
+ */
+#ifndef VMXB_PLATFORM_OPTIONS_H
+#define VMXB_PLATFORM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OPT_STR_MAX 96
+
+enum exit_mode {
+	EXIT_HALT,   /**< cli; hlt forever (default: a lab machine waits) */
+	EXIT_BOCHS,  /**< Bochs iodebug port 0x8A00: ends the emulator */
+	EXIT_QEMU,   /**< isa-debug-exit at 0xf4 */
+	EXIT_REBOOT, /**< keyboard controller / 0xCF9 reset */
+};
+
+struct options {
+	char cmdline[512];          /**< the whole command line as received */
+	uint16_t console_port;      /**< console=ttyS0..3 or console=0x3f8 (default ttyS0) */
+	uint32_t console_baud;      /**< console=ttyS0,115200 (default 115200) */
+	char suites[OPT_STR_MAX];   /**< suites=caps,entry (default "caps") */
+	uint32_t samples;           /**< samples=N (default 1000) */
+	enum exit_mode exit;        /**< exit=halt|bochs|qemu|reboot */
+	char mac[OPT_STR_MAX];      /**< identity options copied to the begin record */
+	char uuid[OPT_STR_MAX];
+	char ip[OPT_STR_MAX];
+	char label[OPT_STR_MAX];
+	char emulator[OPT_STR_MAX];
+	char unknown[OPT_STR_MAX];  /**< unknown option names, comma-separated, for a warn record */
+	char bad[OPT_STR_MAX];      /**< options with unusable values */
+};
+
+/** Parse @p cmdline (may be NULL) into @p o, filling defaults first. Pure. */
+void options_parse(struct options *o, const char *cmdline);
+
+/** True if suite @p name is in o->suites (comma-separated, or "all"). Pure. */
+bool options_want_suite(const struct options *o, const char *name);
+
+#endif

@@ -1,0 +1,38 @@
+/** @file
+ * Catching exceptions: probes that turn a fault into an error return, and a
+ * guard that contains a whole suite.
+ *
+ * Contexts nest (per CPU): the innermost active trap_call() catches. With no
+ * trap_call active an exception is reported on the console and the CPU halts.
+ */
+#ifndef VMXB_PLATFORM_TRAP_H
+#define VMXB_PLATFORM_TRAP_H
+
+#include <stdint.h>
+
+/** Returned by the functions below when nothing faulted. */
+#define FAULT_NONE (-1)
+
+struct fault {
+	int vector;        /**< exception vector 0..31 */
+	uint64_t error;    /**< error code, 0 when the vector pushes none */
+	uint64_t rip;      /**< faulting RIP */
+	uint64_t cr2;      /**< CR2 for #PF, else 0 */
+};
+
+/**
+ * Run fn(arg). If an exception hits anywhere inside it, unwind to here
+ * (callee-saved registers and stack restored, like longjmp) and return.
+ * @p f may be NULL.
+ * @return FAULT_NONE if fn returned normally, else the vector.
+ */
+int trap_call(void (*fn)(void *arg), void *arg, struct fault *f);
+
+/** RDMSR/WRMSR that return FAULT_NONE or the vector (#GP = 13) instead of dying. */
+int rdmsr_safe(uint32_t msr, uint64_t *val);
+int wrmsr_safe(uint32_t msr, uint64_t val);
+
+/** Install GDT, TSS (with IST stacks for #DF/#NMI/#MC) and IDT on this CPU. */
+void trap_init_cpu(void);
+
+#endif

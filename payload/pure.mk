@@ -1,0 +1,8 @@
+# Payload sources that are pure logic (no instructions, no hardware): they
+# also compile for the host, where host-tools and tests/unit link them.
+# Each may include only <stdint.h> <stddef.h> <stdbool.h> <stdarg.h> <string.h>
+# and other pure headers.
+PURE_SRCS := \
+	payload/lib/crc32.c \
+	payload/record/writer.c \
+	payload/platform/cmdline.c

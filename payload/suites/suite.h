@@ -1,0 +1,20 @@
+/** @file
+ * A suite: a named set of checks the payload can run (suites=NAME,...).
+ * suites/registry.c lists them in the order they run.
+ */
+#ifndef VMXB_SUITES_SUITE_H
+#define VMXB_SUITES_SUITE_H
+
+#include "platform/options.h"
+
+struct suite {
+	const char *name;
+	const char *summary;
+	/** Emit the suite's records. Exceptions escaping it abort the suite only. */
+	void (*run)(const struct options *opt);
+};
+
+extern const struct suite suite_table[];
+extern const unsigned suite_count;
+
+#endif
