@@ -1,6 +1,8 @@
 # vmxbench: payload (freestanding x86-64, booted as Multiboot v1 ELF32),
 # host tools and tests. `make help` lists the targets.
 O ?= build
+# Data read off real CPUs: ../shared beside the clone (helpers' worktrees sit one deeper).
+SHARED ?= $(abspath $(firstword $(wildcard ../shared ../../shared) ../shared))
 CC ?= cc
 OBJCOPY ?= objcopy
 
@@ -67,7 +69,7 @@ $(O)/vmxbench: $(HOST_CMD_OBJS) $(O)/libvmxbench.a
 
 $(O)/tests/%: tests/unit/%.c $(O)/libvmxbench.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests/unit -DSHARED_DIR='"$(abspath ../shared)"' -o $@ $< \
+	$(CC) $(HOST_CFLAGS) -Itests/unit -DSHARED_DIR='"$(SHARED)"' -o $@ $< \
 		$(O)/libvmxbench.a $(HOST_LIBS) -lcmocka
 
 deps:
