@@ -5,6 +5,7 @@
 #ifndef VMXB_SUITES_SUITE_H
 #define VMXB_SUITES_SUITE_H
 
+#include <stdbool.h>
 #include "platform/options.h"
 
 struct suite {
@@ -12,9 +13,11 @@ struct suite {
 	const char *summary;
 	/** Emit the suite's records. Exceptions escaping it abort the suite only. */
 	void (*run)(const struct options *opt);
+	/** Runs only when named in suites= ("all" skips it): self-tests. */
+	bool explicit_only;
 };
 
-extern const struct suite suite_table[];
+extern const struct suite *const suite_table[];
 extern const unsigned suite_count;
 
 #endif
