@@ -5,4 +5,7 @@
 PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
-	payload/platform/cmdline.c
+	payload/platform/cmdline.c \
+	payload/vmx/fields.c \
+	payload/vmx/controls.c \
+	payload/vmx/outcome.c
