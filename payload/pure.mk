@@ -6,4 +6,6 @@ PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
-	payload/platform/cpuid_walk.c
+	payload/platform/cpuid_walk.c \
+	payload/vmx/caps.c \
+	payload/vmx/result.c
