@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include "vmx/caps.h"
 #include "vmx/fields.h"
 
 /** PIN_BASED_NMI_EXITING == 1u << 3, ... (64-bit constants: tertiary is 64 bits). */
@@ -23,62 +25,62 @@ enum vmx_ctl_bit_values {
 #include "vmx/controls.def"
 #undef VMX_CTL_BIT
 
-struct vmx_ctl_bit_info {
+struct controls_bit_info {
 	enum vmx_ctl_kind kind;
 	uint8_t bit;
 	const char *name;
 };
-extern const struct vmx_ctl_bit_info vmx_ctl_bits[];
-extern const size_t vmx_ctl_bit_count;
+extern const struct controls_bit_info controls_bits[];
+extern const size_t controls_bit_count;
 
 /** The SDM name of bit @p bit of control @p kind, or NULL when unnamed. */
-const char *vmx_ctl_bit_name(enum vmx_ctl_kind kind, unsigned bit);
+const char *controls_bit_name(enum vmx_ctl_kind kind, unsigned bit);
 /** "pin-based", "primary processor-based", ... */
-const char *vmx_ctl_kind_name(enum vmx_ctl_kind kind);
-
-/** Allowed settings of one control, as the capability MSR reports them. */
-struct vmx_ctl_allowed {
-	uint64_t allowed0; /**< bits that must be 1 (MSR bits 31:0) */
-	uint64_t allowed1; /**< bits that may be 1 (MSR bits 63:32; tertiary: all 64) */
-};
+const char *controls_kind_name(enum vmx_ctl_kind kind);
 
 /**
- * Adjust @p desired to the allowed settings:
- * value = (desired | allowed0) & allowed1 (SDM Appendix A.3).
+ * Adjust @p desired to what @p ctl allows: value = (desired | allowed0) &
+ * allowed1 (SDM Appendix A.3; caps.h's vmx_ctl_adjust). @p ctl comes from the
+ * capability decoder, which already picked the TRUE_* MSR when BASIC bit 55 is set.
  * @p unhonoured (may be NULL) gets the bits whose value differs from
  * @p desired: wanted 1 but fixed to 0, or wanted 0 but fixed to 1.
- * @return 0 if every bit was honoured, -1 otherwise
+ * @return 0 if every bit was honoured, -1 otherwise (also when !ctl->avail:
+ * then value is 0 and every desired bit is unhonoured)
  */
-int vmx_ctl_adjust(const struct vmx_ctl_allowed *a, uint64_t desired, uint64_t *value,
-		   uint64_t *unhonoured);
+int controls_adjust(const struct vmx_ctl *ctl, uint32_t desired, uint32_t *value,
+		    uint32_t *unhonoured);
+/** The same for a 64-bit allowed-1-only control (tertiary, secondary exit). */
+int controls_adjust64(const struct vmx_ctl64 *ctl, uint64_t desired, uint64_t *value,
+		      uint64_t *unhonoured);
 
 /** True when @p value is a legal setting (every fixed bit as fixed). */
-static inline int vmx_ctl_valid(const struct vmx_ctl_allowed *a, uint64_t value)
+static inline bool controls_valid(const struct vmx_ctl *c, uint32_t value)
 {
-	return (value & a->allowed0) == a->allowed0 && (value & ~a->allowed1) == 0;
+	return (value & c->allowed0) == c->allowed0 && (value & ~c->allowed1) == 0;
 }
 
 /** Bits that may be either 0 or 1. */
-static inline uint64_t vmx_ctl_flexible(const struct vmx_ctl_allowed *a)
+static inline uint32_t controls_flexible(const struct vmx_ctl *c)
 {
-	return a->allowed1 & ~a->allowed0;
+	return c->allowed1 & ~c->allowed0;
 }
 
-/** Bits fixed to 1 (allowed0) and bits fixed to 0 (~allowed1) within @p width bits. */
-static inline uint64_t vmx_ctl_fixed1(const struct vmx_ctl_allowed *a) { return a->allowed0; }
-static inline uint64_t vmx_ctl_fixed0(const struct vmx_ctl_allowed *a, unsigned width)
-{
-	uint64_t m = width >= 64 ? ~0ull : ((1ull << width) - 1);
-
-	return ~a->allowed1 & m;
-}
+/** Bits fixed to 0: reserved-0 bits and unsupported controls. */
+static inline uint32_t controls_fixed0(const struct vmx_ctl *c) { return ~c->allowed1; }
+/** Bits fixed to 1 (reserved-1 bits, default1 controls without TRUE MSRs). */
+static inline uint32_t controls_fixed1(const struct vmx_ctl *c) { return c->allowed0; }
 
 /** Split a capability MSR value (allowed-0 in 31:0, allowed-1 in 63:32). */
-static inline struct vmx_ctl_allowed vmx_ctl_from_msr(uint64_t msr)
+static inline struct vmx_ctl controls_from_msr(uint64_t msr)
 {
-	struct vmx_ctl_allowed a = { msr & 0xffffffffu, msr >> 32 };
+	struct vmx_ctl c = { true, (uint32_t)msr, (uint32_t)(msr >> 32) };
 
-	return a;
+	return c;
 }
+
+/** May bit @p bit of @p kind be 1 on a CPU with @p caps? */
+bool controls_may_set(const struct vmx_caps *caps, enum vmx_ctl_kind kind, unsigned bit);
+/** Does @p feat (features.def) exist on a CPU with @p caps? KIND_OTHER: false. */
+bool controls_feature(const struct vmx_caps *caps, enum vmx_feature feat);
 
 #endif

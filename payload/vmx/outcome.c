@@ -15,6 +15,24 @@ const char *vmx_insn_error_text(uint32_t n)
 	}
 }
 
+struct outcome outcome_from_insn(const struct vmx_outcome *o)
+{
+	switch (o->result) {
+	case VMX_OK:
+		return OUTCOME_OK_V;
+	case VMX_FAIL_INVALID:
+		return OUTCOME_INVALID_V;
+	case VMX_FAIL_VALID:
+		return OUTCOME_VALID_V(o->error);
+	case VMX_FAULT:
+		return OUTCOME_EXCEPTION_V((uint32_t)o->vector);
+	case VMX_BAD_FLAGS:
+		return outcome_make(OUTCOME_BAD_FLAGS, (uint32_t)o->rflags, 0);
+	default:
+		return outcome_make(OUTCOME_NONE, 0, 0);
+	}
+}
+
 static const char *const kind_names[] = {
 	[OUTCOME_NONE] = "none",
 	[OUTCOME_OK] = "ok",
@@ -24,6 +42,7 @@ static const char *const kind_names[] = {
 	[OUTCOME_VMEXIT] = "vmexit",
 	[OUTCOME_EXCEPTION] = "exception",
 	[OUTCOME_TIMEOUT] = "timeout",
+	[OUTCOME_BAD_FLAGS] = "bad-flags",
 };
 #define KIND_COUNT (sizeof(kind_names) / sizeof(kind_names[0]))
 
@@ -62,6 +81,7 @@ char *outcome_format(const struct outcome *o, char *buf, size_t n)
 	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_VMEXIT:
 	case OUTCOME_EXCEPTION:
+	case OUTCOME_BAD_FLAGS:
 		put_s(&b, ":");
 		put_u(&b, o->code);
 		break;
@@ -111,7 +131,7 @@ int outcome_parse(const char *s, struct outcome *o)
 			continue;
 		args = k == OUTCOME_ENTRY_FAIL ? 2 :
 		       (k == OUTCOME_VMFAIL_VALID || k == OUTCOME_VMEXIT ||
-			k == OUTCOME_EXCEPTION) ? 1 : 0;
+			k == OUTCOME_EXCEPTION || k == OUTCOME_BAD_FLAGS) ? 1 : 0;
 		if (args >= 1) {
 			if (*p++ != ':' || parse_u(&p, &code) || code > UINT32_MAX)
 				return -1;
@@ -136,6 +156,7 @@ bool outcome_equal(const struct outcome *a, const struct outcome *b)
 	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_VMEXIT:
 	case OUTCOME_EXCEPTION:
+	case OUTCOME_BAD_FLAGS:
 		return a->code == b->code;
 	case OUTCOME_ENTRY_FAIL:
 		return a->code == b->code && a->qual == b->qual;

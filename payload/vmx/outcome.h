@@ -13,6 +13,8 @@
  *   "exception:V"         the instruction raised exception vector V
  *   "timeout"             the guest did not call back in time (VMX-preemption
  *                         timer exit, or the TSC bound)
+ *   "bad-flags:F"         RFLAGS F (decimal) after the instruction match none
+ *                         of VMsucceed / VMfailInvalid / VMfailValid
  */
 #ifndef VMXB_VMX_OUTCOME_H
 #define VMXB_VMX_OUTCOME_H
@@ -20,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "vmx/result.h"
 
 /* VM-instruction error numbers, SDM Vol. 3 §31.4 "VM-Instruction Error Numbers". */
 #define VMX_INSN_ERRORS(X)                                                          \
@@ -83,6 +86,7 @@ enum outcome_kind {
 	OUTCOME_VMEXIT,
 	OUTCOME_EXCEPTION,
 	OUTCOME_TIMEOUT,
+	OUTCOME_BAD_FLAGS,    /**< RFLAGS matching no VMX convention; code = RFLAGS[31:0] */
 };
 
 struct outcome {
@@ -102,6 +106,9 @@ static inline struct outcome outcome_make(enum outcome_kind k, uint32_t code, ui
 #define OUTCOME_VALID_V(n) outcome_make(OUTCOME_VMFAIL_VALID, (n), 0)
 #define OUTCOME_ENTRY_FAIL_V(r, q) outcome_make(OUTCOME_ENTRY_FAIL, (r), (q))
 #define OUTCOME_EXCEPTION_V(v) outcome_make(OUTCOME_EXCEPTION, (v), 0)
+
+/** From a VMX instruction outcome (result.h): VMsucceed → ok, faults → exception. */
+struct outcome outcome_from_insn(const struct vmx_outcome *o);
 
 /** Text form into @p buf (at least 32 bytes for every form). @return @p buf */
 char *outcome_format(const struct outcome *o, char *buf, size_t n);

@@ -9,7 +9,7 @@ static void test_roundtrip(void **state)
 {
 	static const char *const forms[] = {
 		"ok", "vmfail-invalid", "vmfail-valid:7", "vmfail-valid:28", "exit:33:4",
-		"exit:34:2", "exit:33:0", "vmexit:2", "exception:13", "timeout",
+		"exit:34:2", "exit:33:0", "vmexit:2", "exception:13", "timeout", "bad-flags:65",
 	};
 	char buf[40];
 
@@ -73,6 +73,23 @@ static void test_error_names(void **state)
 	assert_int_equal(VMXERR_VMPTRLD_BAD_REVISION, 11);
 }
 
+static void test_from_insn(void **state)
+{
+	struct vmx_outcome v = { .result = VMX_FAIL_VALID, .error = 12 };
+	struct outcome o;
+	char buf[32];
+
+	(void)state;
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "vmfail-valid:12");
+	v = (struct vmx_outcome){ .result = VMX_FAULT, .vector = 6 };
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "exception:6");
+	v = (struct vmx_outcome){ .result = VMX_FAIL_INVALID };
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "vmfail-invalid");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +97,7 @@ int main(void)
 		cmocka_unit_test(test_parse_fields),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_error_names),
+		cmocka_unit_test(test_from_insn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
