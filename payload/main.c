@@ -96,6 +96,10 @@ static const struct suite *suite_find(const char *name, size_t n)
 	for (unsigned i = 0; i < suite_count; i++)
 		if (strlen(suite_table[i]->name) == n && !strncmp(suite_table[i]->name, name, n))
 			return suite_table[i];
+	for (unsigned i = 0; i < suite_selftest_count; i++)
+		if (strlen(suite_selftest_table[i]->name) == n &&
+		    !strncmp(suite_selftest_table[i]->name, name, n))
+			return suite_selftest_table[i];
 	return NULL;
 }
 
@@ -168,13 +172,12 @@ void payload_main(const struct boot_info *bi)
 		warn("bad option values (defaults kept)", opts.bad);
 	check_suite_names();
 
-	for (unsigned i = 0; i < suite_count; i++) {
-		const struct suite *s = suite_table[i];
-
-		if (s->explicit_only ? options_names_suite(&opts, s->name)
-				     : options_want_suite(&opts, s->name))
-			run_suite(s);
-	}
+	for (unsigned i = 0; i < suite_selftest_count; i++)
+		if (options_names_suite(&opts, suite_selftest_table[i]->name))
+			run_suite(suite_selftest_table[i]);
+	for (unsigned i = 0; i < suite_count; i++)
+		if (options_want_suite(&opts, suite_table[i]->name))
+			run_suite(suite_table[i]);
 	end_run();
 	platform_exit(&opts, aborted ? 1 : 0);
 }

@@ -68,5 +68,4 @@ const struct suite suite_selftest_fault = {
 	.name = "selftest-fault",
 	.summary = "exception containment self-test (faults on purpose)",
 	.run = selftest_fault_run,
-	.explicit_only = true,
 };

@@ -5,7 +5,6 @@
 #ifndef VMXB_SUITES_SUITE_H
 #define VMXB_SUITES_SUITE_H
 
-#include <stdbool.h>
 #include "platform/options.h"
 
 struct suite {
@@ -13,11 +12,13 @@ struct suite {
 	const char *summary;
 	/** Emit the suite's records. Exceptions escaping it abort the suite only. */
 	void (*run)(const struct options *opt);
-	/** Runs only when named in suites= ("all" skips it): self-tests. */
-	bool explicit_only;
 };
 
 extern const struct suite *const suite_table[];
 extern const unsigned suite_count;
+
+/** Self-tests: run only when named in suites= ("all" leaves them out), first. */
+extern const struct suite *const suite_selftest_table[];
+extern const unsigned suite_selftest_count;
 
 #endif
