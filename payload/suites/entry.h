@@ -1,0 +1,128 @@
+/** @file
+ * The entry suite: VM-entry checks and VMX instruction misuse, one case per
+ * SDM rule (docs/entry-suite.md). A case is a row of a table; the runner
+ * (entry.c) gives each case a fresh VMCS loaded with the known-good baseline
+ * (vmx/baseline.h), lets the case change one thing, forces the
+ * VM-instruction error field to a known other value, attempts VMLAUNCH (or
+ * the case's own action), classifies the outcome and writes one `case`
+ * record. Tables live by topic in entry_*.c.
+ */
+#ifndef VMXB_SUITES_ENTRY_H
+#define VMXB_SUITES_ENTRY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "platform/options.h"
+#include "vmx/baseline.h"
+#include "vmx/caps.h"
+#include "vmx/controls.h"
+#include "vmx/fields.h"
+#include "vmx/guest.h"
+#include "vmx/outcome.h"
+#include "vmx/vmxon.h"
+
+#define ENTRY_SCRATCH_PAGES 4
+
+/** State a case sees. Cases use the ec_* functions below, not the VMCS directly. */
+struct entry_ctx {
+	const struct options *opt;
+	const struct vmx_caps *caps;
+	struct vmx_cpu *cpu;         /**< VMXON state (cpu->vmxon_region) */
+	struct baseline *base;
+	void *vmcs;                  /**< this case's VMCS region, current when mutate runs */
+	uint64_t vmcs_pa;
+	void *scratch[ENTRY_SCRATCH_PAGES]; /**< zeroed pages for the case (ec_page) */
+	struct vmx_gprs regs;        /**< guest GPRs for the entry */
+	bool bochs;                  /**< emulator=bochs:... was given */
+	const struct entry_case *k;  /**< the case running */
+	/* Set by the case: */
+	const char *skip;            /**< SKIP with this reason */
+	char setup_err[96];          /**< a VMWRITE in mutate failed: SKIP, reason says which */
+	struct outcome observed;     /**< set by a case's own act() */
+	char note[96];               /**< extra text for the record's reason */
+};
+
+/**
+ * One case. Fill either @c expected or @c expect (computed from capabilities).
+ * @c mutate changes the fresh baseline VMCS (may be NULL); @c act replaces the
+ * default action "VMLAUNCH and classify" and must set ctx->observed and leave
+ * the CPU in VMX root operation with ctx->vmcs current or cleared.
+ */
+struct entry_case {
+	const char *id;         /**< "ctl.pin.reserved1": group.topic.detail */
+	const char *sdm;        /**< SDM Vol. 3 section, "26.2.1.1" */
+	const char *desc;       /**< one line */
+	enum vmx_feature requires; /**< VMX_FEAT_ALWAYS, or SKIP when absent */
+	void (*mutate)(struct entry_ctx *c);
+	void (*act)(struct entry_ctx *c);
+	struct outcome expected;
+	void (*expect)(const struct entry_ctx *c, struct outcome *e);
+	uint64_t arg;           /**< a parameter for shared mutate/act functions (c->k->arg) */
+};
+
+struct entry_group {
+	const char *name;
+	const struct entry_case *cases;
+	unsigned count;
+};
+#define ENTRY_GROUP(sym, nm, tbl) \
+	const struct entry_group sym = { nm, tbl, sizeof(tbl) / sizeof(tbl[0]) }
+
+extern const struct entry_group entry_group_ctl, entry_group_host, entry_group_guest,
+	entry_group_msr, entry_group_insn, entry_group_shadow;
+
+/* Expectation shorthands for tables. */
+#define EXPECT_OK { OUTCOME_OK, 0, 0 }
+#define EXPECT_VMFAIL_INVALID { OUTCOME_VMFAIL_INVALID, 0, 0 }
+#define EXPECT_VMFAIL(n) { OUTCOME_VMFAIL_VALID, (n), 0 }
+#define EXPECT_CTL_FAIL EXPECT_VMFAIL(VMXERR_ENTRY_INVALID_CONTROLS)   /* 7 */
+#define EXPECT_HOST_FAIL EXPECT_VMFAIL(VMXERR_ENTRY_INVALID_HOST)      /* 8 */
+#define EXPECT_EXIT(r, q) { OUTCOME_ENTRY_FAIL, (r), (q) }
+#define EXPECT_GUEST_FAIL EXPECT_EXIT(EXIT_REASON_INVALID_GUEST_STATE, 0) /* 33, qual 0 */
+#define EXPECT_MSR_FAIL(i) EXPECT_EXIT(EXIT_REASON_MSR_LOADING, (i))   /* 34, entry index */
+#define EXPECT_EXCEPTION(v) { OUTCOME_EXCEPTION, (v), 0 }
+
+/* --- mutation API --- */
+/** VMWRITE into the case's VMCS; a failure makes the case SKIP with the reason. */
+void ec_write(struct entry_ctx *c, uint32_t enc, uint64_t val);
+/** VMREAD (0 when it fails). */
+uint64_t ec_read(struct entry_ctx *c, uint32_t enc);
+void ec_set(struct entry_ctx *c, uint32_t enc, uint64_t bits);
+void ec_clear(struct entry_ctx *c, uint32_t enc, uint64_t bits);
+/** Make the case SKIP with @p reason (a string literal). */
+void ec_skip(struct entry_ctx *c, const char *reason);
+/** Scratch page @p i (zeroed for every case), physical address. */
+uint64_t ec_page(struct entry_ctx *c, unsigned i);
+/** May bit @p bit of control @p kind be 1 / be 0? */
+bool ec_may1(const struct entry_ctx *c, enum vmx_ctl_kind kind, unsigned bit);
+bool ec_may0(const struct entry_ctx *c, enum vmx_ctl_kind kind, unsigned bit);
+/**
+ * Turn on control bit(s) @p bits of @p kind (and what they need: secondary
+ * controls need "activate secondary controls"). SKIPs the case when not allowed.
+ * @return true when set
+ */
+bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
+/** Turn off control bit(s); SKIPs when they are fixed to 1. */
+bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
+/** The VMCS field holding control @p kind. */
+uint32_t ec_ctl_field(enum vmx_ctl_kind kind);
+/** Physical width of the CPU (CPUID 0x80000008:EAX[7:0]). */
+unsigned ec_maxphyaddr(void);
+/** Put a VM-instruction error other than @p avoid in the current VMCS (before a second action). */
+void ec_force_error(struct entry_ctx *c, uint32_t avoid);
+/*
+ * Ready-made mutations for table rows whose arg is ENTRY_ARG(field, value)
+ * (value: up to 48 bits): write it, OR it in, clear those bits, or write a
+ * non-canonical address (value ignored).
+ */
+#define ENTRY_ARG(enc, v) (((uint64_t)(enc) << 48) | (uint64_t)(v))
+#define ENTRY_NONCANONICAL 0x0000800000000000ull
+void ec_mut_write(struct entry_ctx *c);
+void ec_mut_or(struct entry_ctx *c);
+void ec_mut_andnot(struct entry_ctx *c);
+void ec_mut_noncanon(struct entry_ctx *c);
+
+/** Run the baseline guest once (VMLAUNCH) so the VMCS is launched; false (with skip) on failure. */
+bool ec_launch_baseline(struct entry_ctx *c);
+
+#endif

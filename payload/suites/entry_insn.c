@@ -1,0 +1,387 @@
+/** @file
+ * Entry-suite cases: the baseline itself, and VMX instruction misuse that
+ * the SDM answers with a VM-instruction error (Vol. 3 §31.4 "VM-Instruction
+ * Error Numbers", the VMX instruction reference §32.3 pseudocode).
+ */
+#include "suites/entry.h"
+#include "vmx/vmcs.h"
+#include "platform/mem.h"
+#include "lib/fmt.h"
+
+static void obs(struct entry_ctx *c, const struct vmx_outcome *o)
+{
+	c->observed = outcome_from_insn(o);
+}
+
+/* --- the baseline --- */
+
+static void act_resume(struct entry_ctx *c)
+{
+	struct vmx_exit ex;
+
+	if (vmx_run(&c->regs, false, &c->observed, &ex))
+		return; /* the first entry already says what went wrong */
+	/* Step over the guest's VMCALL and resume it: it calls back again. */
+	ec_write(c, GUEST_RIP, ex.guest_rip + ex.insn_len);
+	ec_force_error(c, 0);
+	vmx_run(&c->regs, true, &c->observed, NULL);
+	if (c->observed.kind == OUTCOME_OK && c->regs.rax != GUEST_CALL_DONE)
+		c->observed = outcome_make(OUTCOME_VMEXIT, EXIT_REASON_VMCALL, 0);
+}
+
+/* --- VMLAUNCH / VMRESUME --- */
+
+static void act_launch_twice(struct entry_ctx *c)
+{
+	if (!ec_launch_baseline(c))
+		return;
+	ec_force_error(c, VMXERR_VMLAUNCH_NONCLEAR);
+	vmx_run(&c->regs, false, &c->observed, NULL);
+}
+
+static void act_resume_clear(struct entry_ctx *c)
+{
+	vmx_run(&c->regs, true, &c->observed, NULL);
+}
+
+static void act_no_current(struct entry_ctx *c)
+{
+	vmcs_clear(c->vmcs_pa, NULL);
+	vmx_run(&c->regs, c->k->arg != 0, &c->observed, NULL);
+}
+
+static void act_movss(struct entry_ctx *c)
+{
+	vmx_run_mode(&c->regs, VMX_RUN_MOVSS, &c->observed, NULL);
+}
+
+/* --- VMPTRLD / VMCLEAR / VMPTRST --- */
+
+enum ptr_kind { PTR_VMXON, PTR_UNALIGNED, PTR_WIDE, PTR_BAD_REV, PTR_SHADOW_IND };
+
+static uint64_t make_ptr(struct entry_ctx *c, enum ptr_kind k)
+{
+	uint32_t *p = (uint32_t *)(uintptr_t)ec_page(c, 0);
+
+	switch (k) {
+	case PTR_VMXON:
+		return virt_to_phys(c->cpu->vmxon_region);
+	case PTR_UNALIGNED:
+		*p = c->caps->revision;
+		return ec_page(c, 0) + 0x800;
+	case PTR_WIDE:
+		return 1ull << ec_maxphyaddr();
+	case PTR_BAD_REV:
+		*p = (c->caps->revision + 1) & 0x7fffffffu;
+		return ec_page(c, 0);
+	case PTR_SHADOW_IND:
+		*p = c->caps->revision | 0x80000000u;
+		return ec_page(c, 0);
+	}
+	return 0;
+}
+
+static void act_vmptrld(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	vmcs_load(make_ptr(c, (enum ptr_kind)c->k->arg), &o);
+	obs(c, &o);
+}
+
+static void act_vmclear(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	vmcs_clear(make_ptr(c, (enum ptr_kind)c->k->arg), &o);
+	obs(c, &o);
+}
+
+/* VMPTRLD of a region with the shadow-VMCS indicator: fine with shadowing, error 11 without (§32.3 VMPTRLD). */
+static void expect_shadow_ind(const struct entry_ctx *c, struct outcome *e)
+{
+	*e = c->caps->shadowing ? OUTCOME_OK_V : OUTCOME_VALID_V(VMXERR_VMPTRLD_BAD_REVISION);
+}
+
+static void act_vmptrst(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t pa = 0;
+
+	vmcs_store(&pa, &o);
+	obs(c, &o);
+	if (o.result == VMX_OK && pa != c->vmcs_pa) {
+		/* Succeeded but stored the wrong pointer: not "ok". */
+		c->observed = outcome_make(OUTCOME_NONE, 0, 0);
+		fmt_snprintf(c->note, sizeof(c->note), "VMPTRST stored 0x%llx, current is 0x%llx",
+			     (unsigned long long)pa, (unsigned long long)c->vmcs_pa);
+	}
+}
+
+/* --- VMREAD / VMWRITE --- */
+
+#define ENC_UNSUPPORTED 0x6bfeu
+
+static void act_vmread_unsupported(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t v;
+
+	vmcs_read(ENC_UNSUPPORTED, &v, &o);
+	obs(c, &o);
+}
+
+static void act_vmwrite_unsupported(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	vmcs_write(ENC_UNSUPPORTED, 0, &o);
+	obs(c, &o);
+}
+
+static void act_vmwrite_ro(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	vmcs_write(EXIT_QUALIFICATION, 0x1234, &o);
+	obs(c, &o);
+}
+
+/* VMWRITE to a read-only field: error 13 unless MISC bit 29 allows it (§32.3 VMWRITE, A.6). */
+static void expect_vmwrite_ro(const struct entry_ctx *c, struct outcome *e)
+{
+	*e = c->caps->vmwrite_any ? OUTCOME_OK_V : OUTCOME_VALID_V(VMXERR_VMWRITE_READ_ONLY);
+}
+
+static void act_vmwrite_reserved_enc(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	/* Bit 12 is reserved in an encoding: GUEST_RIP | 0x1000 names no field. */
+	vmcs_write(GUEST_RIP | 0x1000u, 0, &o);
+	obs(c, &o);
+}
+
+static void act_vmread_high_natural(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t v;
+
+	/* Access type "high" exists only for 64-bit fields (§25.11.2). */
+	vmcs_read(GUEST_RIP | 1u, &v, &o);
+	obs(c, &o);
+}
+
+/* --- VMXON in root, VMCALL in root --- */
+
+static void insn_vmxon(void *arg, uint64_t *rflags)
+{
+	uint64_t pa = *(uint64_t *)arg;
+
+	__asm__ volatile("vmxon %1\n\tpushfq\n\tpopq %0" : "=r"(*rflags) : "m"(pa) : "cc", "memory");
+}
+
+static void act_vmxon_root(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t pa = virt_to_phys(c->cpu->vmxon_region);
+
+	vmx_insn_run(insn_vmxon, &pa, &o);
+	obs(c, &o);
+}
+
+static void insn_vmcall(void *arg, uint64_t *rflags)
+{
+	(void)arg;
+	__asm__ volatile("vmcall\n\tpushfq\n\tpopq %0" : "=r"(*rflags) :: "cc", "memory");
+}
+
+static void act_vmcall_root(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	if (c->k->arg) {
+		/* Bochs 2.7 stops the emulator (PANIC) on VMCALL in root with a clear VMCS. */
+		if (c->bochs) {
+			ec_skip(c, "Bochs 2.7 panics on VMCALL in root with a clear VMCS (emulators.md)");
+			return;
+		}
+	} else if (!ec_launch_baseline(c)) {
+		return;
+	}
+	ec_force_error(c, VMXERR_VMCALL_IN_ROOT);
+	vmx_insn_run(insn_vmcall, NULL, &o);
+	obs(c, &o);
+}
+
+/* --- INVEPT / INVVPID --- */
+
+struct inv_desc {
+	uint64_t a, b;
+};
+
+struct inv_arg {
+	uint64_t type;
+	struct inv_desc d;
+};
+
+static void insn_invept(void *arg, uint64_t *rflags)
+{
+	struct inv_arg *a = arg;
+
+	__asm__ volatile("invept %1, %2\n\tpushfq\n\tpopq %0" : "=r"(*rflags)
+			 : "m"(a->d), "r"(a->type) : "cc", "memory");
+}
+
+static void insn_invvpid(void *arg, uint64_t *rflags)
+{
+	struct inv_arg *a = arg;
+
+	__asm__ volatile("invvpid %1, %2\n\tpushfq\n\tpopq %0" : "=r"(*rflags)
+			 : "m"(a->d), "r"(a->type) : "cc", "memory");
+}
+
+/* IA32_VMX_EPT_VPID_CAP bits (SDM A.10). */
+#define EPTCAP_INVEPT (1ull << 20)
+#define EPTCAP_INVEPT_SINGLE (1ull << 25)
+#define EPTCAP_INVEPT_ALL (1ull << 26)
+#define EPTCAP_INVVPID (1ull << 32)
+#define EPTCAP_INVVPID_ADDR (1ull << 40)
+#define EPTCAP_INVVPID_SINGLE (1ull << 41)
+#define EPTCAP_INVVPID_ALL (1ull << 42)
+
+static bool need_cap(struct entry_ctx *c, uint64_t bits)
+{
+	if (c->caps->ept_vpid_avail && (c->caps->ept_vpid & bits) == bits)
+		return true;
+	ec_skip(c, "IA32_VMX_EPT_VPID_CAP lacks the INVEPT/INVVPID type the case needs");
+	return false;
+}
+
+enum inv_case {
+	INV_EPT_TYPE0, INV_EPT_TYPE3, INV_EPT_SINGLE_BAD_EPTP,
+	INV_VPID_TYPE4, INV_VPID_SINGLE_VPID0, INV_VPID_ADDR_NONCANON, INV_VPID_ALL_OK,
+};
+
+static void act_inv(struct entry_ctx *c)
+{
+	struct inv_arg a = { 0, { 0, 0 } };
+	struct vmx_outcome o;
+	bool ept = true;
+
+	switch ((enum inv_case)c->k->arg) {
+	case INV_EPT_TYPE0:
+		if (!need_cap(c, EPTCAP_INVEPT))
+			return;
+		a.type = 0;
+		break;
+	case INV_EPT_TYPE3:
+		if (!need_cap(c, EPTCAP_INVEPT))
+			return;
+		a.type = 3;
+		break;
+	case INV_EPT_SINGLE_BAD_EPTP:
+		if (!need_cap(c, EPTCAP_INVEPT | EPTCAP_INVEPT_SINGLE))
+			return;
+		a.type = 1;
+		a.d.a = ec_page(c, 1) | 2; /* memory type 2 is reserved (§26.2.1.1 EPTP) */
+		break;
+	case INV_VPID_TYPE4:
+		if (!need_cap(c, EPTCAP_INVVPID))
+			return;
+		ept = false;
+		a.type = 4;
+		a.d.a = 1;
+		break;
+	case INV_VPID_SINGLE_VPID0:
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_SINGLE))
+			return;
+		ept = false;
+		a.type = 1;
+		a.d.a = 0;
+		break;
+	case INV_VPID_ADDR_NONCANON:
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_ADDR))
+			return;
+		ept = false;
+		a.type = 0;
+		a.d.a = 1;
+		a.d.b = 0x8000000000000000ull;
+		break;
+	case INV_VPID_ALL_OK:
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_ALL))
+			return;
+		ept = false;
+		a.type = 2;
+		break;
+	}
+	vmx_insn_run(ept ? insn_invept : insn_invvpid, &a, &o);
+	obs(c, &o);
+}
+
+static const struct entry_case cases[] = {
+	{ "base.launch", "26.1", "baseline VMCS: VMLAUNCH enters, the guest calls back",
+	  VMX_FEAT_ALWAYS, NULL, NULL, EXPECT_OK, NULL, 0 },
+	{ "base.resume", "26.1", "baseline VMCS: VMRESUME after a VM exit re-enters the guest",
+	  VMX_FEAT_ALWAYS, NULL, act_resume, EXPECT_OK, NULL, 0 },
+	{ "insn.vmlaunch.launched", "31.4", "VMLAUNCH of a launched VMCS: error 4",
+	  VMX_FEAT_ALWAYS, NULL, act_launch_twice, EXPECT_VMFAIL(4), NULL, 0 },
+	{ "insn.vmresume.clear", "31.4", "VMRESUME of a clear (not launched) VMCS: error 5",
+	  VMX_FEAT_ALWAYS, NULL, act_resume_clear, EXPECT_VMFAIL(5), NULL, 0 },
+	{ "insn.vmlaunch.no_current", "32.3", "VMLAUNCH with no current VMCS: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 0 },
+	{ "insn.vmresume.no_current", "32.3", "VMRESUME with no current VMCS: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 1 },
+	{ "insn.vmlaunch.movss", "31.4", "VMLAUNCH right after MOV SS (events blocked): error 26",
+	  VMX_FEAT_ALWAYS, NULL, act_movss, EXPECT_VMFAIL(26), NULL, 0 },
+	{ "insn.vmptrld.vmxon_ptr", "31.4", "VMPTRLD of the VMXON region: error 10",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(10), NULL, PTR_VMXON },
+	{ "insn.vmptrld.unaligned", "31.4", "VMPTRLD of a non-4K-aligned address: error 9",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_UNALIGNED },
+	{ "insn.vmptrld.too_wide", "31.4", "VMPTRLD beyond the physical-address width: error 9",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_WIDE },
+	{ "insn.vmptrld.bad_revision", "31.4", "VMPTRLD of a region with a wrong revision id: error 11",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(11), NULL, PTR_BAD_REV },
+	{ "insn.vmptrld.shadow_indicator", "32.3", "VMPTRLD of a region with bit 31 set: ok with VMCS shadowing, else error 11",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, { 0, 0, 0 }, expect_shadow_ind, PTR_SHADOW_IND },
+	{ "insn.vmclear.vmxon_ptr", "31.4", "VMCLEAR of the VMXON region: error 3",
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(3), NULL, PTR_VMXON },
+	{ "insn.vmclear.unaligned", "31.4", "VMCLEAR of a non-4K-aligned address: error 2",
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_UNALIGNED },
+	{ "insn.vmclear.too_wide", "31.4", "VMCLEAR beyond the physical-address width: error 2",
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_WIDE },
+	{ "insn.vmptrst.current", "32.3", "VMPTRST stores the current-VMCS pointer",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrst, EXPECT_OK, NULL, 0 },
+	{ "insn.vmread.unsupported", "31.4", "VMREAD of an unsupported component: error 12",
+	  VMX_FEAT_ALWAYS, NULL, act_vmread_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
+	{ "insn.vmwrite.unsupported", "31.4", "VMWRITE to an unsupported component: error 12",
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
+	{ "insn.vmwrite.reserved_encoding", "25.11.2", "VMWRITE with encoding bit 12 set: error 12",
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_reserved_enc, EXPECT_VMFAIL(12), NULL, 0 },
+	{ "insn.vmread.high_natural", "25.11.2", "VMREAD of the 'high' access of a natural-width field: error 12",
+	  VMX_FEAT_ALWAYS, NULL, act_vmread_high_natural, EXPECT_VMFAIL(12), NULL, 0 },
+	{ "insn.vmwrite.read_only", "31.4", "VMWRITE to EXIT_QUALIFICATION: error 13 without MISC bit 29, ok with it",
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_ro, { 0, 0, 0 }, expect_vmwrite_ro, 0 },
+	{ "insn.vmxon.in_root", "31.4", "VMXON in VMX root operation: error 15",
+	  VMX_FEAT_ALWAYS, NULL, act_vmxon_root, EXPECT_VMFAIL(15), NULL, 0 },
+	{ "insn.vmcall.root_launched", "31.4", "VMCALL in VMX root (launched VMCS current, no SMM monitor): error 1",
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 0 },
+	{ "insn.vmcall.root_clear", "31.4", "VMCALL in VMX root (clear VMCS current, no SMM monitor): error 1",
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 1 },
+	{ "insn.invept.type0", "31.4", "INVEPT with type 0 (not defined): error 28",
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE0 },
+	{ "insn.invept.type3", "31.4", "INVEPT with type 3 (not defined): error 28",
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE3 },
+	{ "insn.invept.single_bad_eptp", "32.3", "INVEPT single-context with an invalid EPTP (memory type 2): error 28",
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_SINGLE_BAD_EPTP },
+	{ "insn.invvpid.type4", "31.4", "INVVPID with type 4 (not defined): error 28",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_TYPE4 },
+	{ "insn.invvpid.single_vpid0", "32.3", "INVVPID single-context with VPID 0: error 28",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_SINGLE_VPID0 },
+	{ "insn.invvpid.addr_noncanonical", "32.3", "INVVPID individual-address with a non-canonical address: error 28",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_ADDR_NONCANON },
+	{ "insn.invvpid.all_ok", "32.3", "INVVPID all-context: succeeds",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, INV_VPID_ALL_OK },
+};
+
+ENTRY_GROUP(entry_group_insn, "insn", cases);
