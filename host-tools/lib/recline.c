@@ -78,8 +78,7 @@ enum recline_kind recline_parse(const char *line, size_t len, struct recline *ou
 	json_t *j, *t, *s, *c;
 
 	memset(out, 0, sizeof(*out));
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
-		       line[len - 1] == ' ' || line[len - 1] == '\t'))
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
 	tag = recline_memmem(line, len, REC_TAG, taglen);
 	if (!tag) {
@@ -93,6 +92,8 @@ enum recline_kind recline_parse(const char *line, size_t len, struct recline *ou
 	}
 	obj = tag + taglen;
 	olen = len - (size_t)(obj - line);
+	while (olen && (obj[olen - 1] == ' ' || obj[olen - 1] == '\t' || obj[olen - 1] == '\r'))
+		olen--;
 	if (recline_memmem(obj, olen, REC_TAG, taglen))
 		return corrupt(out, "several record tags on one line (a lost newline?)", "", "");
 	if (olen == 0 || obj[0] != '{')

@@ -1,12 +1,13 @@
 /** @file
  * Report section "caps": the VMX capabilities each run found (caps suite),
- * from its vmx_caps record, or decoded from its raw msr records when a run
- * has only those (SDM Vol. 3D Appendix A).
+ * decoded from its raw msr records with the payload's own decoder
+ * (payload/vmx/caps.c, SDM Vol. 3D Appendix A), else from its vmx_caps record.
  */
 #include <string.h>
 
 #include "lib/cpuident.h"
 #include "lib/report.h"
+#include "vmx/caps.h"
 
 struct caps_row {
 	char vmx[128], rev[24], shadow[16], misc29[16], vmcs_enum[16];
@@ -46,27 +47,43 @@ static void from_vmx_caps(json_t *c, struct caps_row *row)
 		snprintf(row->vmcs_enum, sizeof(row->vmcs_enum), "0x%llx", json_integer_value(v));
 }
 
-/* Only raw MSRs: decode the few fields the table shows. */
-static void from_msrs(const struct stored_run *r, struct caps_row *row)
+/* Raw msr records through the payload's own decoder (payload/vmx/caps.c). */
+static bool from_msrs(const struct stored_run *r, struct caps_row *row)
 {
-	uint64_t basic, misc, enm, proc, proc2;
+	struct vmx_msrs m;
+	struct vmx_caps c;
 
-	if (!msr_value(r, 0x480, &basic))
+	memset(&m, 0, sizeof(m));
+	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
+		m.present[i] = msr_value(r, VMX_MSR_FIRST + i, &m.val[i]);
+	if (!m.present[0] || vmx_caps_decode(&m, &c))
+		return false;
+	snprintf(row->vmx, sizeof(row->vmx), "yes");
+	snprintf(row->rev, sizeof(row->rev), "0x%x", c.revision);
+	if (c.procbased.avail) /* no secondary controls at all means no shadowing */
+		snprintf(row->shadow, sizeof(row->shadow), "%s", yesno(c.shadowing));
+	if (c.misc_avail)
+		snprintf(row->misc29, sizeof(row->misc29), "%s", yesno(c.vmwrite_any));
+	if (c.vmcs_enum_avail)
+		snprintf(row->vmcs_enum, sizeof(row->vmcs_enum), "0x%x", c.vmcs_enum_max);
+	return true;
+}
+
+/* No VMX data at all: say whether CPUID even offers VMX (CPUID.1:ECX[5]). */
+static void from_cpuid(const struct stored_run *r, struct caps_row *row)
+{
+	struct cpuid_dump d;
+	const struct cpuid_leaf *l1;
+	char err[128];
+
+	if (cpuid_dump_from_records(r->records, &d, err, sizeof(err)))
 		return;
-	snprintf(row->vmx, sizeof(row->vmx), "yes (IA32_VMX_BASIC readable)");
-	/* A.1: revision identifier in bits 30:0 */
-	snprintf(row->rev, sizeof(row->rev), "0x%llx", (unsigned long long)(basic & 0x7fffffff));
-	/* A.6: MISC bit 29, VMWRITE may write any field incl. VM-exit information */
-	if (msr_value(r, 0x485, &misc))
-		snprintf(row->misc29, sizeof(row->misc29), "%s", yesno(misc >> 29 & 1));
-	/* A.9: VMCS_ENUM bits 9:1, highest index */
-	if (msr_value(r, 0x48a, &enm))
-		snprintf(row->vmcs_enum, sizeof(row->vmcs_enum), "0x%llx",
-			 (unsigned long long)(enm >> 1 & 0x1ff));
-	/* A.3.2/A.3.3: secondary controls exist when primary bit 31 may be 1; shadowing = bit 14 */
-	if (msr_value(r, 0x482, &proc))
-		snprintf(row->shadow, sizeof(row->shadow), "%s",
-			 yesno(proc >> 63 & 1 && msr_value(r, 0x48b, &proc2) && proc2 >> (32 + 14) & 1));
+	l1 = cpuid_dump_get(&d, 1, 0);
+	if (l1 && !(l1->r[2] >> 5 & 1))
+		snprintf(row->vmx, sizeof(row->vmx), "no: CPUID.1:ECX[5] (VMX) = 0");
+	else if (l1)
+		snprintf(row->vmx, sizeof(row->vmx), "CPUID says yes; capabilities not recorded");
+	cpuid_dump_free(&d);
 }
 
 static void caps_write(FILE *f, const struct runset *rs)
@@ -85,10 +102,12 @@ static void caps_write(FILE *f, const struct runset *rs)
 		char emu[160];
 
 		memset(&row, 0, sizeof(row));
-		if (c)
-			from_vmx_caps(c, &row);
-		else
-			from_msrs(r, &row);
+		if (!from_msrs(r, &row)) {
+			if (c)
+				from_vmx_caps(c, &row);
+			else
+				from_cpuid(r, &row);
+		}
 		if (!row.vmx[0])
 			snprintf(row.vmx, sizeof(row.vmx), "not measured (no vmx_caps record)");
 		report_emulation(r, emu, sizeof(emu));
