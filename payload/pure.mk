@@ -7,5 +7,6 @@ PURE_SRCS := \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
 	payload/platform/cpuid_walk.c \
+	payload/platform/smbios.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c
