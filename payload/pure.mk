@@ -9,4 +9,7 @@ PURE_SRCS := \
 	payload/platform/cpuid_walk.c \
 	payload/platform/smbios.c \
 	payload/vmx/caps.c \
-	payload/vmx/result.c
+	payload/vmx/result.c \
+	payload/vmx/fields.c \
+	payload/vmx/controls.c \
+	payload/vmx/outcome.c
