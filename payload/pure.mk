@@ -6,6 +6,7 @@ PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
+	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
 	payload/platform/smbios.c \
 	payload/vmx/caps.c \
