@@ -5,4 +5,5 @@
 PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
-	payload/platform/cmdline.c
+	payload/platform/cmdline.c \
+	payload/lib/stats.c
