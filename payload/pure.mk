@@ -6,4 +6,5 @@ PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
+	payload/platform/cpuid_walk.c \
 	payload/lib/stats.c

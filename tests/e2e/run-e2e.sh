@@ -1,0 +1,45 @@
+#!/bin/bash
+# End-to-end tests: boot every entry of boots.list (two at a time), collect
+# each serial log with the host tool, then run the assertions in t_*.sh.
+set -u
+cd "$(dirname "$0")/../.."
+O=${O:-build}
+export O E2E=$O/e2e
+. tests/e2e/lib.sh
+rm -rf "$E2E" && mkdir -p "$E2E/logs" "$E2E/results"
+JOBS=${E2E_JOBS:-2}
+
+boot_one() { # NAME KIND MODEL ARGS...
+	local name=$1 kind=$2 model=$3 t0 rc
+	shift 3
+	t0=$(date +%s)
+	case $kind in
+	bochs) scripts/lab/bochs-netboot.sh --model "$model" --log "$E2E/logs/$name.log" \
+		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
+		>"$E2E/logs/$name.out" 2>&1 ;;
+	qemu) scripts/lab/qemu-netboot.sh --log "$E2E/logs/$name.log" \
+		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
+		>"$E2E/logs/$name.out" 2>&1 ;;
+	esac
+	rc=$?
+	echo "$rc" >"$E2E/logs/$name.rc"
+	echo "   boot $name ($kind $model $*): exit $rc, $(( $(date +%s) - t0 )) s"
+}
+export -f boot_one
+
+echo "== e2e: booting $(grep -cv '^\s*\(#\|$\)' tests/e2e/boots.list) emulator runs, $JOBS at a time"
+grep -v '^\s*\(#\|$\)' tests/e2e/boots.list |
+	xargs -P "$JOBS" -L 1 bash -c 'boot_one "$@"' _
+
+for f in "$E2E"/logs/*.log; do
+	name=$(basename "$f" .log)
+	check "boot $name reaches the end record" test "$(cat "$E2E/logs/$name.rc")" = 0
+	"$O/vmxbench" collect --quiet --out "$E2E/results" --run-id "$name" "$f" \
+		>"$E2E/logs/$name.collect" 2>&1
+	check "collect stores boot $name" test -n "$(run_of "$name")"
+done
+
+for t in tests/e2e/t_*.sh; do
+	echo "== e2e: ${t##*/}"
+	. "$t"
+done
