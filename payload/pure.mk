@@ -7,4 +7,5 @@ PURE_SRCS := \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
 	payload/platform/cpuid_walk.c \
-	payload/lib/stats.c
+	payload/lib/stats.c \
+	payload/platform/timing_record.c
