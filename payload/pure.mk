@@ -6,6 +6,12 @@ PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
 	payload/platform/cmdline.c \
+	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
+	payload/vmx/caps.c \
+	payload/vmx/result.c \
+	payload/vmx/fields.c \
+	payload/vmx/controls.c \
+	payload/vmx/outcome.c \
 	payload/lib/stats.c \
 	payload/platform/timing_record.c

@@ -41,4 +41,7 @@ void options_parse(struct options *o, const char *cmdline);
 /** True if suite @p name is in o->suites (comma-separated, or "all"). Pure. */
 bool options_want_suite(const struct options *o, const char *name);
 
+/** True if suite @p name is listed by name in o->suites ("all" does not count). Pure. */
+bool options_names_suite(const struct options *o, const char *name);
+
 #endif

@@ -32,7 +32,16 @@ int trap_call(void (*fn)(void *arg), void *arg, struct fault *f);
 int rdmsr_safe(uint32_t msr, uint64_t *val);
 int wrmsr_safe(uint32_t msr, uint64_t val);
 
-/** Install GDT, TSS (with IST stacks for #DF/#NMI/#MC) and IDT on this CPU. */
+/**
+ * Install GDT, TSS (with IST stacks for #DF/#NMI/#MC) and IDT on this CPU.
+ * The first call (BSP) gets CPU index 0, each AP calling it later the next
+ * index (platform/desc.h cpu_index()); a second call on a CPU only reloads
+ * the IDT.
+ */
 void trap_init_cpu(void);
+
+/** Called for an exception with no trap_call() active, before the CPU halts. */
+typedef void (*trap_fatal_fn)(const struct fault *f);
+void trap_set_fatal_handler(trap_fatal_fn fn);
 
 #endif

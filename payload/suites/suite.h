@@ -14,7 +14,11 @@ struct suite {
 	void (*run)(const struct options *opt);
 };
 
-extern const struct suite suite_table[];
+extern const struct suite *const suite_table[];
 extern const unsigned suite_count;
+
+/** Self-tests: run only when named in suites= ("all" leaves them out), first. */
+extern const struct suite *const suite_selftest_table[];
+extern const unsigned suite_selftest_count;
 
 #endif

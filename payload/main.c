@@ -1,0 +1,183 @@
+/** @file
+ * The common start of every boot path: options, console, records, suites.
+ *
+ * Each selected suite runs inside trap_call(): an exception it did not ask
+ * for becomes an `exception` record, the suite ends "aborted" and the run
+ * goes on, so a run always ends with an `end` record (docs/record-format.md).
+ */
+#include <stdbool.h>
+#include <string.h>
+#include "platform/console.h"
+#include "platform/platform.h"
+#include "platform/trap.h"
+#include "record/record.h"
+#include "suites/suite.h"
+
+#define PAYLOAD_VERSION "0.1.0"
+
+static struct options opts;
+static const char *where = "payload"; /* what runs, for exception records */
+static bool aborted;
+
+static void warn(const char *what, const char *detail)
+{
+	struct rec *r = rec_start("warn");
+	char msg[160];
+	size_t a = strlen(what), b = strlen(detail);
+
+	if (a > 60)
+		a = 60;
+	if (b > sizeof(msg) - a - 3)
+		b = sizeof(msg) - a - 3;
+	memcpy(msg, what, a);
+	msg[a] = ':';
+	msg[a + 1] = ' ';
+	memcpy(msg + a + 2, detail, b);
+	msg[a + 2 + b] = '\0';
+	rec_str(r, "msg", msg);
+	rec_close(r);
+}
+
+static void exception_record(const struct fault *f)
+{
+	struct rec *r = rec_start("exception");
+
+	rec_u64(r, "vector", (uint64_t)f->vector);
+	rec_hex(r, "error", f->error);
+	rec_hex(r, "rip", f->rip);
+	rec_hex(r, "cr2", f->cr2);
+	rec_str(r, "where", where);
+	rec_close(r);
+}
+
+static void end_run(void)
+{
+	struct rec *r = rec_start("end");
+
+	rec_u64(r, "records", g_rec.seq + 1);
+	rec_str(r, "status", aborted ? "aborted" : "ok");
+	rec_close(r);
+	con_printf("vmxbench: done\n");
+}
+
+/* An exception outside any trap_call(): report, end the run, leave. */
+static void fatal(const struct fault *f)
+{
+	aborted = true;
+	exception_record(f);
+	end_run();
+	platform_exit(&opts, 1);
+}
+
+static void begin_run(const struct boot_info *bi)
+{
+	static const struct {
+		const char *key;
+		const char *val;
+	} ids[] = {
+		{ "mac", opts.mac },   { "uuid", opts.uuid },	      { "ip", opts.ip },
+		{ "label", opts.label }, { "emulator", opts.emulator },
+	};
+	struct rec *r = rec_start("begin");
+
+	rec_u64(r, "format", 1);
+	rec_str(r, "payload", PAYLOAD_VERSION);
+	rec_str(r, "boot", bi->boot_path);
+	rec_str(r, "cmdline", opts.cmdline);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (ids[i].val[0])
+			rec_str(r, ids[i].key, ids[i].val);
+	rec_str(r, "suites", opts.suites);
+	rec_close(r);
+}
+
+static const struct suite *suite_find(const char *name, size_t n)
+{
+	for (unsigned i = 0; i < suite_count; i++)
+		if (strlen(suite_table[i]->name) == n && !strncmp(suite_table[i]->name, name, n))
+			return suite_table[i];
+	for (unsigned i = 0; i < suite_selftest_count; i++)
+		if (strlen(suite_selftest_table[i]->name) == n &&
+		    !strncmp(suite_selftest_table[i]->name, name, n))
+			return suite_selftest_table[i];
+	return NULL;
+}
+
+/* Warn about suites= names no suite answers to. */
+static void check_suite_names(void)
+{
+	for (const char *p = opts.suites; *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char name[sizeof(opts.suites)];
+
+		if (n && !(n == 3 && !strncmp(p, "all", 3)) && !suite_find(p, n)) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			warn("unknown suite", name);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+static void suite_run(void *arg)
+{
+	const struct suite *s = arg;
+
+	s->run(&opts);
+}
+
+static void run_suite(const struct suite *s)
+{
+	struct fault f;
+	struct rec *r = rec_start("suite");
+	int v;
+
+	rec_str(r, "name", s->name);
+	rec_close(r);
+	con_printf("vmxbench: suite %s\n", s->name);
+
+	where = s->name;
+	v = trap_call(suite_run, (void *)s, &f);
+	if (v != FAULT_NONE) {
+		exception_record(&f);
+		aborted = true;
+	}
+	where = "payload";
+
+	r = rec_start("suite_end");
+	rec_str(r, "name", s->name);
+	rec_str(r, "status", v == FAULT_NONE ? "ok" : "aborted");
+	if (v != FAULT_NONE)
+		rec_str(r, "reason", "unexpected exception");
+	rec_close(r);
+}
+
+void payload_main(const struct boot_info *bi)
+{
+	options_parse(&opts, bi->cmdline);
+	console_init(opts.console_port, opts.console_baud);
+	trap_init_cpu();
+	record_init();
+	trap_set_fatal_handler(fatal);
+
+	con_printf("\nvmxbench " PAYLOAD_VERSION ": %s boot, suites=%s\n", bi->boot_path,
+		   opts.suites);
+	begin_run(bi);
+	if (opts.unknown[0])
+		warn("unknown options", opts.unknown);
+	if (opts.bad[0])
+		warn("bad option values (defaults kept)", opts.bad);
+	check_suite_names();
+
+	for (unsigned i = 0; i < suite_selftest_count; i++)
+		if (options_names_suite(&opts, suite_selftest_table[i]->name))
+			run_suite(suite_selftest_table[i]);
+	for (unsigned i = 0; i < suite_count; i++)
+		if (options_want_suite(&opts, suite_table[i]->name))
+			run_suite(suite_table[i]);
+	end_run();
+	platform_exit(&opts, aborted ? 1 : 0);
+}

@@ -1,0 +1,263 @@
+/** @file
+ * Command-line options (see options.h). Pure: unit-tested on the host.
+ *
+ * Words are separated by blanks. A word with '=' is key=value; any other
+ * word is ignored (iPXE puts the image URI first, GRUB does not). Values
+ * that do not fit are truncated, never overflow; unusable values keep the
+ * default and are listed in o->bad, unknown keys in o->unknown.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "platform/options.h"
+
+/* A word of the command line: not NUL-terminated. */
+struct word {
+	const char *s;
+	size_t n;
+};
+
+static bool word_eq(struct word w, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return w.n == n && strncmp(w.s, lit, n) == 0;
+}
+
+/* Copy @p w into @p dst of @p size bytes, truncating. */
+static void copy_word(char *dst, size_t size, struct word w)
+{
+	size_t n = w.n < size - 1 ? w.n : size - 1;
+
+	memcpy(dst, w.s, n);
+	dst[n] = '\0';
+}
+
+/* Append @p w to the comma-separated list @p list; whole words only. */
+static bool list_add(char *list, size_t size, struct word w)
+{
+	size_t len = strlen(list);
+	size_t need = w.n + (len ? 1 : 0);
+
+	if (len + need + 1 > size)
+		return false;
+	if (len)
+		list[len++] = ',';
+	memcpy(list + len, w.s, w.n);
+	list[len + w.n] = '\0';
+	return true;
+}
+
+/* Parse an unsigned number (decimal, or hex with 0x); false if not one. */
+static bool parse_u32(struct word w, uint32_t *out)
+{
+	unsigned base = 10;
+	uint64_t v = 0;
+	size_t i = 0;
+
+	if (w.n > 2 && w.s[0] == '0' && (w.s[1] == 'x' || w.s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i >= w.n)
+		return false;
+	for (; i < w.n; i++) {
+		char c = w.s[i];
+		unsigned d;
+
+		if (c >= '0' && c <= '9')
+			d = (unsigned)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			d = (unsigned)(c - 'A' + 10);
+		else
+			return false;
+		v = v * base + d;
+		if (v > UINT32_MAX)
+			return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* console=ttyS0..3[,baud] | 0xPORT[,baud] | none */
+static bool parse_console(struct options *o, struct word v)
+{
+	static const uint16_t com[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+	struct word dev = v, baud = { NULL, 0 };
+	uint32_t port, b = o->console_baud;
+
+	for (size_t i = 0; i < v.n; i++) {
+		if (v.s[i] == ',') {
+			dev.n = i;
+			baud.s = v.s + i + 1;
+			baud.n = v.n - i - 1;
+			break;
+		}
+	}
+	if (word_eq(dev, "none")) {
+		if (baud.s)
+			return false;
+		o->console_port = 0;
+		return true;
+	}
+	if (dev.n == 5 && strncmp(dev.s, "ttyS", 4) == 0 && dev.s[4] >= '0' && dev.s[4] <= '3')
+		port = com[dev.s[4] - '0'];
+	else if (dev.n > 2 && dev.s[0] == '0' && dev.s[1] == 'x' && parse_u32(dev, &port) &&
+		 port > 0 && port <= 0xfff8)
+		;
+	else
+		return false;
+	/* The UART divisor is 115200 / baud: only exact divisors work. */
+	if (baud.s && (!parse_u32(baud, &b) || b == 0 || b > 115200 || 115200 % b))
+		return false;
+	o->console_port = (uint16_t)port;
+	o->console_baud = b;
+	return true;
+}
+
+static bool parse_exit(struct options *o, struct word v)
+{
+	static const struct {
+		const char *name;
+		enum exit_mode mode;
+	} modes[] = {
+		{ "halt", EXIT_HALT },
+		{ "bochs", EXIT_BOCHS },
+		{ "qemu", EXIT_QEMU },
+		{ "reboot", EXIT_REBOOT },
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (word_eq(v, modes[i].name)) {
+			o->exit = modes[i].mode;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One key=value word; returns false for an unusable value. */
+static bool parse_option(struct options *o, struct word key, struct word val, bool *known)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} strs[] = {
+		{ "mac", offsetof(struct options, mac) },
+		{ "uuid", offsetof(struct options, uuid) },
+		{ "ip", offsetof(struct options, ip) },
+		{ "label", offsetof(struct options, label) },
+		{ "emulator", offsetof(struct options, emulator) },
+	};
+	uint32_t n;
+
+	*known = true;
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		if (word_eq(key, strs[i].key)) {
+			copy_word((char *)o + strs[i].off, OPT_STR_MAX, val);
+			return true;
+		}
+	}
+	if (word_eq(key, "console"))
+		return parse_console(o, val);
+	if (word_eq(key, "exit"))
+		return parse_exit(o, val);
+	if (word_eq(key, "samples")) {
+		if (!parse_u32(val, &n) || n == 0)
+			return false;
+		o->samples = n;
+		return true;
+	}
+	if (word_eq(key, "suites")) {
+		if (val.n == 0)
+			return false;
+		copy_word(o->suites, sizeof(o->suites), val);
+		return true;
+	}
+	*known = false;
+	return true;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+void options_parse(struct options *o, const char *cmdline)
+{
+	const char *p = cmdline;
+
+	memset(o, 0, sizeof(*o));
+	o->console_port = 0x3f8;
+	o->console_baud = 115200;
+	memcpy(o->suites, "caps", 5);
+	o->samples = 1000;
+	o->exit = EXIT_HALT;
+	if (!cmdline)
+		return;
+	copy_word(o->cmdline, sizeof(o->cmdline), (struct word){ cmdline, strlen(cmdline) });
+
+	while (*p) {
+		struct word w, key, val;
+		const char *eq;
+		bool known;
+
+		while (*p && is_blank(*p))
+			p++;
+		w.s = p;
+		while (*p && !is_blank(*p))
+			p++;
+		w.n = (size_t)(p - w.s);
+		if (w.n == 0)
+			break;
+		eq = NULL;
+		for (size_t i = 0; i < w.n; i++) {
+			if (w.s[i] == '=') {
+				eq = w.s + i;
+				break;
+			}
+		}
+		if (!eq || eq == w.s)
+			continue; /* image URI, file name, stray word */
+		key = (struct word){ w.s, (size_t)(eq - w.s) };
+		val = (struct word){ eq + 1, w.n - key.n - 1 };
+		if (!parse_option(o, key, val, &known)) {
+			/* The whole word helps most; its key if that is too long. */
+			if (!list_add(o->bad, sizeof(o->bad), w))
+				list_add(o->bad, sizeof(o->bad), key);
+		}
+		else if (!known)
+			list_add(o->unknown, sizeof(o->unknown), key);
+	}
+}
+
+/* True if @p name is one of the comma-separated items of @p list. */
+static bool list_has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+bool options_want_suite(const struct options *o, const char *name)
+{
+	return list_has(o->suites, "all") || list_has(o->suites, name);
+}
+
+bool options_names_suite(const struct options *o, const char *name)
+{
+	return list_has(o->suites, name);
+}

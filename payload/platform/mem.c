@@ -1,0 +1,29 @@
+/** @file
+ * Page allocator: a bump allocator over a static pool in BSS (identity
+ * mapped, write-back). Never frees, never overruns: NULL when exhausted.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "platform/mem.h"
+
+#define MEM_POOL_PAGES 2560 /* 10 MiB */
+
+static uint8_t pool[MEM_POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static size_t pool_used;
+
+void *pages_alloc(size_t n)
+{
+	void *p;
+
+	if (n == 0 || n > MEM_POOL_PAGES - pool_used)
+		return NULL;
+	p = pool[pool_used];
+	pool_used += n;
+	memset(p, 0, n * PAGE_SIZE);
+	return p;
+}
+
+void *page_alloc(void)
+{
+	return pages_alloc(1);
+}

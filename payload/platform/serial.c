@@ -1,0 +1,75 @@
+/** @file
+ * The console on a 16550 UART, polled (interrupts stay off), and con_printf.
+ *
+ * Lines go out as they are, "\n" not translated: the serial log is the data
+ * the host tools parse. With port 0 (console=none) output is dropped.
+ */
+#include <stdint.h>
+#include "lib/fmt.h"
+#include "platform/console.h"
+#include "platform/cpu.h"
+
+#define UART_THR 0
+#define UART_DLL 0
+#define UART_IER 1
+#define UART_DLM 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define LSR_THRE 0x20
+#define UART_CLOCK_DIV 115200u
+
+static uint16_t con_port;
+
+void console_init(uint16_t port, uint32_t baud)
+{
+	uint32_t div = baud ? UART_CLOCK_DIV / baud : 1;
+
+	con_port = port;
+	if (!port)
+		return;
+	if (!div)
+		div = 1;
+	outb(port + UART_IER, 0x00);       /* no interrupts */
+	outb(port + UART_LCR, 0x80);       /* DLAB */
+	outb(port + UART_DLL, (uint8_t)div);
+	outb(port + UART_DLM, (uint8_t)(div >> 8));
+	outb(port + UART_LCR, 0x03);       /* 8N1 */
+	outb(port + UART_FCR, 0xc7);       /* FIFO on, cleared, 14-byte threshold */
+	outb(port + UART_MCR, 0x03);       /* DTR, RTS; OUT2 off: no IRQ */
+}
+
+static void uart_putc(char c)
+{
+	/* Bounded wait: a missing or stuck UART must not hang the payload. */
+	for (unsigned spin = 0; spin < 1000000; spin++) {
+		if (inb(con_port + UART_LSR) & LSR_THRE)
+			break;
+		cpu_relax();
+	}
+	outb(con_port + UART_THR, (uint8_t)c);
+}
+
+void console_write(const char *s, size_t n)
+{
+	if (!con_port)
+		return;
+	for (size_t i = 0; i < n; i++)
+		uart_putc(s[i]);
+}
+
+static void con_out(const char *s, size_t n, void *ctx)
+{
+	(void)ctx;
+	console_write(s, n);
+}
+
+void con_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vformat(con_out, NULL, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,157 @@
+/** @file
+ * options_parse / options_want_suite (payload/platform/cmdline.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "unit.h"
+#include "platform/options.h"
+
+static void test_defaults(void **state)
+{
+	struct options o;
+
+	(void)state;
+	memset(&o, 0xa5, sizeof(o));
+	options_parse(&o, NULL);
+	assert_int_equal(o.console_port, 0x3f8);
+	assert_int_equal(o.console_baud, 115200);
+	assert_string_equal(o.suites, "caps");
+	assert_int_equal(o.samples, 1000);
+	assert_int_equal(o.exit, EXIT_HALT);
+	assert_string_equal(o.cmdline, "");
+	assert_string_equal(o.mac, "");
+	assert_string_equal(o.unknown, "");
+	assert_string_equal(o.bad, "");
+
+	options_parse(&o, "");
+	assert_string_equal(o.suites, "caps");
+}
+
+static void test_ipxe_line(void **state)
+{
+	struct options o;
+	const char *line = "tftp://10.0.2.2/payload.elf mac=52:54:00:12:34:56 "
+			   "uuid=8a3c0d6e-1111-2222-3333-444455556666 ip=10.0.2.15 "
+			   "label=lab-7 suites=caps,entry samples=250 exit=bochs "
+			   "emulator=bochs:tigerlake console=ttyS1,57600";
+
+	(void)state;
+	options_parse(&o, line);
+	assert_string_equal(o.cmdline, line);
+	assert_string_equal(o.mac, "52:54:00:12:34:56");
+	assert_string_equal(o.uuid, "8a3c0d6e-1111-2222-3333-444455556666");
+	assert_string_equal(o.ip, "10.0.2.15");
+	assert_string_equal(o.label, "lab-7");
+	assert_string_equal(o.suites, "caps,entry");
+	assert_int_equal(o.samples, 250);
+	assert_int_equal(o.exit, EXIT_BOCHS);
+	assert_string_equal(o.emulator, "bochs:tigerlake");
+	assert_int_equal(o.console_port, 0x2f8);
+	assert_int_equal(o.console_baud, 57600);
+	assert_string_equal(o.unknown, "");
+	assert_string_equal(o.bad, "");
+}
+
+static void test_grub_line(void **state)
+{
+	struct options o;
+
+	(void)state;
+	/* GRUB leaves the file name out; blanks may repeat. */
+	options_parse(&o, "  suites=all\texit=qemu  console=0x2e8 ");
+	assert_string_equal(o.suites, "all");
+	assert_int_equal(o.exit, EXIT_QEMU);
+	assert_int_equal(o.console_port, 0x2e8);
+	assert_int_equal(o.console_baud, 115200);
+	options_parse(&o, "console=none exit=reboot");
+	assert_int_equal(o.console_port, 0);
+	assert_int_equal(o.exit, EXIT_REBOOT);
+	options_parse(&o, "exit=halt");
+	assert_int_equal(o.exit, EXIT_HALT);
+}
+
+static void test_bad_values(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "samples=abc exit=never console=ttyS9 suites= samples=0 "
+			  "console=ttyS0,1234");
+	assert_int_equal(o.samples, 1000);
+	assert_int_equal(o.exit, EXIT_HALT);
+	assert_int_equal(o.console_port, 0x3f8);
+	assert_int_equal(o.console_baud, 115200);
+	assert_string_equal(o.suites, "caps");
+	assert_string_equal(o.bad,
+			    "samples=abc,exit=never,console=ttyS9,suites=,samples=0,console=ttyS0,1234");
+	/* A full list takes the key of a word too long to fit, then nothing. */
+	options_parse(&o, "exit=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+			  "samples=bbbbbbbbbbbbbbbbbbbb samples=c samples=d");
+	assert_string_equal(o.bad, "exit=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,"
+				   "samples,samples=c");
+	assert_true(strlen(o.bad) < OPT_STR_MAX);
+
+	options_parse(&o, "samples=99999999999 console=0x3f8,0 console=none,9600");
+	assert_int_equal(o.samples, 1000);
+	assert_int_equal(o.console_port, 0x3f8);
+	assert_string_equal(o.bad, "samples=99999999999,console=0x3f8,0,console=none,9600");
+}
+
+static void test_unknown_keys(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "foo=1 bar=2 =x initrd /boot/x samples=7");
+	assert_string_equal(o.unknown, "foo,bar");
+	assert_int_equal(o.samples, 7);
+	assert_string_equal(o.bad, "");
+}
+
+static void test_overlong(void **state)
+{
+	struct options o;
+	char line[3000], big[700];
+
+	(void)state;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	snprintf(line, sizeof(line), "label=%s %s=1 mac=%s exit=qemu", big, big, big);
+	options_parse(&o, line);
+	assert_int_equal(strlen(o.label), OPT_STR_MAX - 1);
+	assert_int_equal(strlen(o.mac), OPT_STR_MAX - 1);
+	assert_int_equal(strlen(o.cmdline), sizeof(o.cmdline) - 1);
+	assert_int_equal(o.exit, EXIT_QEMU); /* words past the cmdline copy still parse */
+	assert_string_equal(o.unknown, ""); /* a name too long for the list is left out */
+}
+
+static void test_want_suite(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "suites=caps,entry");
+	assert_true(options_want_suite(&o, "caps"));
+	assert_true(options_want_suite(&o, "entry"));
+	assert_false(options_want_suite(&o, "ent"));
+	assert_false(options_want_suite(&o, "shadow"));
+	options_parse(&o, "suites=all");
+	assert_true(options_want_suite(&o, "shadow"));
+	assert_false(options_names_suite(&o, "selftest-fault"));
+	options_parse(&o, "suites=selftest-fault");
+	assert_true(options_names_suite(&o, "selftest-fault"));
+	options_parse(&o, NULL);
+	assert_true(options_want_suite(&o, "caps"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_ipxe_line),
+		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
+		cmocka_unit_test(test_want_suite),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

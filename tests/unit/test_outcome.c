@@ -1,0 +1,104 @@
+/** @file
+ * Outcome text forms round-trip, parse errors, verdicts, error names.
+ */
+#include "unit.h"
+#include <string.h>
+#include "vmx/outcome.h"
+
+static void test_roundtrip(void **state)
+{
+	static const char *const forms[] = {
+		"ok", "vmfail-invalid", "vmfail-valid:7", "vmfail-valid:28", "exit:33:4",
+		"exit:34:2", "exit:33:0", "vmexit:2", "exception:13", "timeout", "bad-flags:65",
+	};
+	char buf[40];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		struct outcome o;
+
+		assert_int_equal(outcome_parse(forms[i], &o), 0);
+		assert_string_equal(outcome_format(&o, buf, sizeof(buf)), forms[i]);
+	}
+}
+
+static void test_parse_fields(void **state)
+{
+	struct outcome o;
+
+	(void)state;
+	assert_int_equal(outcome_parse("exit:33:4", &o), 0);
+	assert_int_equal(o.kind, OUTCOME_ENTRY_FAIL);
+	assert_int_equal(o.code, 33);
+	assert_int_equal(o.qual, 4);
+	assert_int_equal(outcome_parse("vmfail-valid:12", &o), 0);
+	assert_int_equal(o.kind, OUTCOME_VMFAIL_VALID);
+	assert_int_equal(o.code, 12);
+	assert_int_equal(outcome_parse("vmfail-valid", &o), -1);
+	assert_int_equal(outcome_parse("vmfail-valid:", &o), -1);
+	assert_int_equal(outcome_parse("exit:33", &o), -1);
+	assert_int_equal(outcome_parse("ok:1", &o), -1);
+	assert_int_equal(outcome_parse("exception:x", &o), -1);
+	assert_int_equal(outcome_parse("", &o), -1);
+	assert_int_equal(outcome_parse("exit:99999999999:0", &o), -1);
+}
+
+static void test_verdict(void **state)
+{
+	struct outcome a = OUTCOME_VALID_V(7), b = OUTCOME_VALID_V(7), c = OUTCOME_VALID_V(8);
+	struct outcome e1 = OUTCOME_ENTRY_FAIL_V(33, 4), e2 = OUTCOME_ENTRY_FAIL_V(33, 0);
+	struct outcome ok = OUTCOME_OK_V;
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(outcome_verdict(&a, &b), VERDICT_PASS);
+	assert_int_equal(outcome_verdict(&a, &c), VERDICT_DEVIATION);
+	assert_int_equal(outcome_verdict(&e1, &e2), VERDICT_DEVIATION);
+	assert_int_equal(outcome_verdict(&a, &ok), VERDICT_DEVIATION);
+	assert_string_equal(verdict_name(VERDICT_DEVIATION), "DEVIATION");
+	/* Truncation keeps a terminated string. */
+	outcome_format(&e1, buf, sizeof(buf));
+	assert_int_equal(strlen(buf), 7);
+}
+
+static void test_error_names(void **state)
+{
+	(void)state;
+	assert_string_equal(vmx_insn_error_text(7), "VM entry with invalid control field(s)");
+	assert_string_equal(vmx_insn_error_text(28), "Invalid operand to INVEPT/INVVPID");
+	assert_null(vmx_insn_error_text(14));
+	assert_null(vmx_insn_error_text(21));
+	assert_null(vmx_insn_error_text(27));
+	assert_null(vmx_insn_error_text(0));
+	assert_int_equal(VMXERR_VMPTRLD_BAD_REVISION, 11);
+}
+
+static void test_from_insn(void **state)
+{
+	struct vmx_outcome v = { .result = VMX_FAIL_VALID, .error = 12 };
+	struct outcome o;
+	char buf[32];
+
+	(void)state;
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "vmfail-valid:12");
+	v = (struct vmx_outcome){ .result = VMX_FAULT, .vector = 6 };
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "exception:6");
+	v = (struct vmx_outcome){ .result = VMX_FAIL_INVALID };
+	o = outcome_from_insn(&v);
+	assert_string_equal(outcome_format(&o, buf, sizeof(buf)), "vmfail-invalid");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_parse_fields),
+		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_error_names),
+		cmocka_unit_test(test_from_insn),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
