@@ -8,6 +8,7 @@ PURE_SRCS := \
 	payload/platform/cmdline.c \
 	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
+	payload/platform/smbios.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \
