@@ -13,4 +13,6 @@ PURE_SRCS := \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \
 	payload/vmx/controls.c \
-	payload/vmx/outcome.c
+	payload/vmx/outcome.c \
+	payload/lib/stats.c \
+	payload/platform/timing_record.c

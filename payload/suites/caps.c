@@ -114,9 +114,12 @@ static void caps_identity(void)
 		struct cpuid_regs h = cpuid(0x40000000u, 0);
 		regs_to_str(&h, "bcd", hv);
 	}
+	/* The brand string is padded with blanks on either side on some parts. */
 	const char *b = brand;
 	while (*b == ' ')
 		b++;
+	for (size_t n = strlen(brand); n > 0 && brand[n - 1] == ' '; n--)
+		brand[n - 1] = 0;
 
 	struct rec *w = rec_start("identity");
 	rec_str(w, "vendor", vendor);

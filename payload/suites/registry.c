@@ -8,6 +8,7 @@
 
 extern const struct suite suite_selftest_fault;
 extern const struct suite suite_caps;
+extern const struct suite suite_noise;
 
 const struct suite *const suite_selftest_table[] = {
 	&suite_selftest_fault,
@@ -18,6 +19,7 @@ const unsigned suite_selftest_count =
 
 const struct suite *const suite_table[] = {
 	&suite_caps,
+	&suite_noise,
 };
 
 const unsigned suite_count = sizeof(suite_table) / sizeof(suite_table[0]);
