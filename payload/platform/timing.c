@@ -250,14 +250,21 @@ static void probe_lapic(void)
 		info.lvt_entries = sizeof(lvt_regs) / sizeof(lvt_regs[0]);
 }
 
-/* Mask every LVT entry (NMI-delivered ones too, which CLI does not stop). */
+/*
+ * Mask every LVT entry (NMI-delivered ones too, which CLI does not stop).
+ * True only when every entry reads back masked.
+ */
 static bool lapic_mask(void)
 {
+	bool all = info.lvt_entries > 0;
+
 	for (unsigned i = 0; i < info.lvt_entries; i++) {
 		lvt_saved[i] = lapic_read(lvt_regs[i]);
 		lapic_write(lvt_regs[i], lvt_saved[i] | LVT_MASK);
 	}
-	return info.lvt_entries > 0;
+	for (unsigned i = 0; i < info.lvt_entries; i++)
+		all = all && (lapic_read(lvt_regs[i]) & LVT_MASK);
+	return all;
 }
 
 static void lapic_restore(void)
@@ -375,8 +382,7 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	}
 
 	r->smi_seen = smi_read() - smi_first;
-	if (r->lapic_masked)
-		lapic_restore();
+	lapic_restore();
 	if (flags & (1u << 9))
 		sti();
 

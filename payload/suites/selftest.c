@@ -61,6 +61,7 @@ static void selftest_fault_run(const struct options *opt)
 	selftest_check("nested-outer", outer, FAULT_NONE);
 
 	/* The deliberate, uncontained fault: read beyond the mapped 4 GiB. */
+	suite_set_case("unmapped-read");
 	(void)*(volatile uint64_t *)(uintptr_t)(PAGING_MAPPED_END + 0x1000);
 }
 
