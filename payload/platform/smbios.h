@@ -51,6 +51,12 @@ long smbios_entry_scan(const uint8_t *area, size_t len, struct smbios_entry *e);
 void smbios_table_parse(const uint8_t *table, size_t len, unsigned count, struct smbios_info *info);
 
 /**
+ * Entry point the boot path found (UEFI configuration table); 0 = scan.
+ * Boot code sets it from boot_info.smbios.
+ */
+extern uint64_t smbios_entry_hint;
+
+/**
  * Payload: find the entry point (at @p hint when non-zero, else in
  * 0xF0000–0xFFFFF) and parse the table. info->found false when none.
  */

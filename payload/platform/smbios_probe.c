@@ -8,6 +8,8 @@
 #define BIOS_AREA_LEN 0x10000u
 #define IDENTITY_LIMIT 0x100000000ull
 
+uint64_t smbios_entry_hint;
+
 static const uint8_t *phys(uint64_t a) { return (const uint8_t *)(uintptr_t)a; }
 
 void smbios_probe(uint64_t hint, struct smbios_info *info)

@@ -141,7 +141,7 @@ static void caps_smbios(void)
 	struct smbios_info si;
 	struct rec *w;
 
-	smbios_probe(0, &si);
+	smbios_probe(smbios_entry_hint, &si);
 	w = rec_start("smbios");
 	rec_bool(w, "found", si.found);
 	if (si.found) {
