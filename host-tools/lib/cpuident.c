@@ -148,12 +148,14 @@ static void brand_from_dump(const struct cpuid_dump *d, char out[49])
 				*p++ = (char)(l->r[k] >> (8 * b));
 	}
 	out[48] = 0;
-	/* Printable ASCII only, leading blanks dropped (Intel pads on the left). */
+	/* Printable ASCII only, padding blanks dropped (Intel pads left, AMD right). */
 	for (char *q = out; *q; q++)
 		if (*q < 0x20 || *q > 0x7e)
 			*q = '?';
 	n = strspn(out, " ");
 	memmove(out, out + n, strlen(out + n) + 1);
+	for (n = strlen(out); n && out[n - 1] == ' '; n--)
+		out[n - 1] = 0;
 }
 
 static void set_reason(struct cpu_ident *id, const char *msg)
@@ -223,8 +225,9 @@ void cpu_ident_from_dump(const struct cpuid_dump *d, struct cpu_ident *id)
 		set_reason(id, msg);
 	} else if (!uarch_matches(u, id->libcpuid_codename)) {
 		snprintf(msg, sizeof(msg), "libcpuid says \"%s\" but family 0x%x model 0x%x is %s "
-			 "(SDM Vol. 4 Table 2-1 / vendor lists)", id->libcpuid_codename, id->family,
-			 id->model, u->name);
+			 "(%s)", id->libcpuid_codename, id->family, id->model, u->name,
+			 strcmp(id->vendor, "GenuineIntel") == 0 ? "SDM Vol. 4 Table 2-1"
+								  : "AMD family/model lists");
 		set_reason(id, msg);
 	}
 }

@@ -102,13 +102,14 @@ static const struct uarch uarch_table[] = {
 	{ I, 15, 0x03, ALL, "NetBurst", "Pentium 4|Celeron|Xeon|Prescott|Nocona", true },
 	{ I, 15, 0x04, ALL, "NetBurst", "Pentium 4|Pentium D|Celeron|Xeon|Prescott|Smithfield|Nocona|Irwindale|Paxville", true },
 	{ I, 15, 0x06, ALL, "NetBurst", "Pentium 4|Pentium D|Celeron|Xeon|Cedar Mill|Presler|Dempsey|Tulsa", true },
-	/* AMD */
+	/* AMD; family 0Fh (K8) by family alone: QEMU's default qemu64 CPU claims one */
+	{ A, 0x0f, UARCH_ANY_MODEL, ALL, "K8", "Athlon|Opteron|Sempron|Turion", true },
 	{ A, 0x10, 0x02, ALL, "K10", "Phenom|Opteron|Athlon|Agena|Barcelona|Toliman|Kuma", true },
 	{ A, 0x10, 0x04, ALL, "K10", "Phenom|Opteron|Athlon|Deneb|Shanghai|Propus|Heka|Callisto|Sempron", true },
 	{ A, 0x10, 0x06, ALL, "K10", "Athlon|Sempron|Regor|Sargas|Phenom|Turion", true },
 	{ A, 0x10, 0x0a, ALL, "K10", "Phenom|Thuban|Zosma", true },
-	{ A, 0x15, 0x01, ALL, "Bulldozer", "Bulldozer|Zambezi|FX|Interlagos|Valencia|Opteron", true },
-	{ A, 0x15, 0x02, ALL, "Piledriver", "Piledriver|Vishera|FX|Abu Dhabi|Opteron", true },
+	{ A, 0x15, 0x01, ALL, "Bulldozer", "Zambezi|Interlagos|Valencia|Bulldozer", true },
+	{ A, 0x15, 0x02, ALL, "Piledriver", "Vishera|Abu Dhabi|Piledriver", true },
 	{ A, 0x15, 0x10, ALL, "Piledriver", "Trinity|Piledriver", true },
 	{ A, 0x15, 0x13, ALL, "Piledriver", "Richland|Piledriver", true },
 	{ A, 0x15, 0x30, ALL, "Steamroller", "Kaveri|Godavari|Steamroller", true },
@@ -128,7 +129,7 @@ static const struct uarch uarch_table[] = {
 	{ A, 0x17, 0x68, ALL, "Zen 2", "Lucienne|Renoir", true },
 	{ A, 0x17, 0x71, ALL, "Zen 2", "Matisse", true },
 	{ A, 0x17, 0x90, ALL, "Zen 2", "Van Gogh", true },
-	{ A, 0x17, 0xa0, ALL, "Zen 2", "Mendocino", false },
+	{ A, 0x17, 0xa0, ALL, "Zen 2", "Mendocino", true },
 	{ A, 0x19, 0x01, ALL, "Zen 3", "Milan", true },
 	{ A, 0x19, 0x08, ALL, "Zen 3", "Chagall", true },
 	{ A, 0x19, 0x21, ALL, "Zen 3", "Vermeer", true },
@@ -154,7 +155,8 @@ const struct uarch *uarch_lookup(const char *vendor, unsigned family, unsigned m
 	for (size_t i = 0; i < sizeof(uarch_table) / sizeof(uarch_table[0]); i++) {
 		const struct uarch *u = &uarch_table[i];
 
-		if (strcmp(u->vendor, vendor) == 0 && u->family == family && u->model == model &&
+		if (strcmp(u->vendor, vendor) == 0 && u->family == family &&
+		    (u->model == model || u->model == UARCH_ANY_MODEL) &&
 		    stepping >= u->step_lo && stepping <= u->step_hi)
 			return u;
 	}

@@ -8,6 +8,9 @@
 
 #include <stdbool.h>
 
+/** A row for every model of its family. */
+#define UARCH_ANY_MODEL 0x100u
+
 struct uarch {
 	const char *vendor;   /**< "GenuineIntel" or "AuthenticAMD" */
 	unsigned family, model;

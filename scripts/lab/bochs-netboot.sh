@@ -11,7 +11,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
 model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0
-usage() { sed -n '6,9p' "$0" | sed 's/^# //' >&2; exit 1; }
+usage() { sed -n '6,9p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--model) model=$2; shift 2 ;;
@@ -23,11 +23,11 @@ while [ $# -gt 0 ]; do
 	--ips) ips=$2; shift 2 ;;
 	--megs) megs=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
-	-h|--help) usage ;;
-	*) echo "bochs-netboot: unknown argument $1" >&2; usage ;;
+	-h|--help) usage; exit 0 ;;
+	*) echo "bochs-netboot: unknown argument $1" >&2; usage >&2; exit 1 ;;
 	esac
 done
-[ -n "$model" ] && [ -n "$log" ] || usage
+[ -n "$model" ] && [ -n "$log" ] || { usage >&2; exit 1; }
 [ -f "$payload" ] || { echo "bochs-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 command -v bochs-bin >/dev/null || { echo "bochs-netboot: bochs-bin missing (make deps)" >&2; exit 1; }
 

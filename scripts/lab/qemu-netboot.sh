@@ -12,7 +12,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
 log="" args="" tmo=60 payload=build/payload.elf cpus=1 direct=0 keep=0
-usage() { sed -n '7,10p' "$0" | sed 's/^# //' >&2; exit 1; }
+usage() { sed -n '7,10p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--log) log=$2; shift 2 ;;
@@ -23,11 +23,11 @@ while [ $# -gt 0 ]; do
 	--kernel) direct=1; shift ;;
 	--keep) keep=1; shift ;;
 	--uefi) echo "qemu-netboot: --uefi is not implemented yet" >&2; exit 1 ;;
-	-h|--help) usage ;;
-	*) echo "qemu-netboot: unknown argument $1" >&2; usage ;;
+	-h|--help) usage; exit 0 ;;
+	*) echo "qemu-netboot: unknown argument $1" >&2; usage >&2; exit 1 ;;
 	esac
 done
-[ -n "$log" ] || usage
+[ -n "$log" ] || { usage >&2; exit 1; }
 [ -f "$payload" ] || { echo "qemu-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 
 dir=$(mktemp -d /tmp/vmxb-qemu.XXXXXX)

@@ -20,7 +20,7 @@ corei7_skylake_x corei3_cnl corei7_icelake_u tigerlake ryzen qemu"
 models=${VMXB_MODELS:-$default_models}
 args="suites=caps" jobs=2 tmo=180 results=results build=${O:-build}
 
-usage() { sed -n '6,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+usage() { sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--models) models=$2; shift 2 ;;
@@ -30,8 +30,8 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
 	--build) build=$2; shift 2 ;;
-	-h|--help) usage ;;
-	*) echo "run-matrix: unknown argument $1" >&2; usage ;;
+	-h|--help) usage; exit 0 ;;
+	*) echo "run-matrix: unknown argument $1" >&2; usage >&2; exit 1 ;;
 	esac
 done
 payload=$build/payload.elf
