@@ -395,12 +395,17 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	return 0;
 }
 
-void meas_emit(const char *suite, const char *name, const struct meas_result *r)
+struct rec *meas_open(const char *suite, const char *name, const struct meas_result *r)
 {
 	struct rec *w = rec_start("meas");
 
 	meas_write(w, suite, name, r);
-	rec_close(w);
+	return w;
+}
+
+void meas_emit(const char *suite, const char *name, const struct meas_result *r)
+{
+	rec_close(meas_open(suite, name, r));
 }
 
 void timing_emit(const struct meas_cfg *cfg)

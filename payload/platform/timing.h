@@ -99,6 +99,17 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 /** Write one `meas` record for @p r on the console (docs/record-format.md). */
 void meas_emit(const char *suite, const char *name, const struct meas_result *r);
 
+/**
+ * The same record left open, so a suite can add its own members (a path, a
+ * field width, ...) before rec_close():
+ *
+ *     struct rec *w = meas_open("shadow", "vmread", &r);
+ *     rec_str(w, "path", "root");
+ *     rec_u64(w, "width", 16);
+ *     rec_close(w);
+ */
+struct rec *meas_open(const char *suite, const char *name, const struct meas_result *r);
+
 /** Write the `timing` record describing the method on this CPU. */
 void timing_emit(const struct meas_cfg *cfg);
 

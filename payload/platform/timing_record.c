@@ -44,11 +44,15 @@ void meas_write(struct rec *w, const char *suite, const char *name, const struct
 	rec_u64(w, "n", r->tsc.count);
 	rec_u64(w, "discarded", r->tsc.discarded);
 	rec_u64(w, "warmup", r->warmup);
-	stats_write(w, "", &r->tsc, reps);
-	rec_i64(w, "overhead", r->overhead);
+	/* With every sample discarded there are no statistics to show. */
+	if (r->tsc.count) {
+		stats_write(w, "", &r->tsc, reps);
+		rec_i64(w, "overhead", r->overhead);
+	}
 	if (r->has_cycles) {
 		rec_str(w, "cycles", "fixed1");
-		stats_write(w, "cycles_", &r->cycles, reps);
+		if (r->cycles.count)
+			stats_write(w, "cycles_", &r->cycles, reps);
 	} else {
 		rec_str(w, "cycles", "absent");
 	}

@@ -7,11 +7,13 @@
 #include "suites/suite.h"
 
 extern const struct suite suite_selftest_fault;
+extern const struct suite suite_selftest_smi;
 extern const struct suite suite_caps;
 extern const struct suite suite_noise;
 
 const struct suite *const suite_selftest_table[] = {
 	&suite_selftest_fault,
+	&suite_selftest_smi,
 };
 
 const unsigned suite_selftest_count =

@@ -23,3 +23,9 @@ check "noise (qemu TCG): four measurements, samples + discarded = 200" \
 	jqeq noise-q "[$M | select(.n + .discarded == 200)] | length" 4
 check "noise (qemu TCG): labelled emulated (emulator=qemu-tcg)" \
 	jqeq noise-q '.records[] | select(.type=="timing") | .emulated' true
+# selftest-smi: a body that raises an SMI (APM port 0xB2) in every sample.
+# QEMU counts SMIs in MSR_SMI_COUNT, so every sample must be discarded.
+check "selftest-smi (qemu): every SMI-hit sample discarded (50 of 50, none kept)" \
+	jqeq smi-q "$M | select(.name==\"apm-smi\") | \"\(.n)/\(.discarded)/\(.smi_count >= 165)\"" 0/50/true
+check "selftest-smi (qemu): self-check ok" \
+	jqeq smi-q '.records[] | select(.type=="selftest" and .check=="smi-discard") | .ok' true

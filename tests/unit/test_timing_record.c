@@ -120,6 +120,21 @@ static void test_meas_cycles_negative(void **state)
 		"\"tsc_source\":\"none\",\"lapic_masked\":false,\"emulated\":true");
 }
 
+static void test_meas_all_discarded(void **state)
+{
+	struct meas_result r = sample_result();
+
+	(void)state;
+	r.tsc = (struct stats_i64){ .count = 0, .discarded = 200 };
+	r.has_cycles = true;
+	r.cycles = (struct stats_i64){ .count = 0, .discarded = 200 };
+	assert_string_equal(meas_line(&r),
+		"{\"type\":\"meas\",\"seq\":0,\"suite\":\"noise\",\"name\":\"nop10\","
+		"\"unit\":\"tsc_ticks/op\",\"reps\":100,\"n\":0,\"discarded\":200,\"warmup\":20,"
+		"\"cycles\":\"fixed1\",\"smi\":\"msr\",\"smi_count\":4,\"tsc_hz\":2400000000,"
+		"\"tsc_source\":\"cpuid15\",\"lapic_masked\":true,\"emulated\":false");
+}
+
 static void test_timing_record(void **state)
 {
 	struct timing_info ti = {
@@ -152,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_ratio),
 		cmocka_unit_test(test_meas_no_cycles),
 		cmocka_unit_test(test_meas_cycles_negative),
+		cmocka_unit_test(test_meas_all_discarded),
 		cmocka_unit_test(test_timing_record),
 	};
 
