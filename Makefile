@@ -46,10 +46,11 @@ host: $(O)/vmxbench
 unit: $(UNIT_BINS)
 
 # Linked as ELF64, shipped as ELF32: iPXE's multiboot loader refuses ELF64.
+# Debug info stays in payload64.elf (addr2line), not in the netbooted image.
 $(O)/payload64.elf: $(PAYLOAD_OBJS) payload/link.ld
 	$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -o $@ $(PAYLOAD_OBJS)
 $(O)/payload.elf: $(O)/payload64.elf
-	$(OBJCOPY) -O elf32-i386 $< $@
+	$(OBJCOPY) -O elf32-i386 --strip-debug $< $@
 
 $(O)/payload/%.c.o: payload/%.c
 	@mkdir -p $(dir $@)

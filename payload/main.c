@@ -16,7 +16,9 @@
 #define PAYLOAD_VERSION "0.1.0"
 
 static struct options opts;
-static const char *where = "payload"; /* what runs, for exception records */
+/* What runs, for exception records: a suite, and a case within it. */
+static const char *where = "payload";
+static const char *where_case;
 static bool aborted;
 
 static void warn(const char *what, const char *detail)
@@ -38,15 +40,34 @@ static void warn(const char *what, const char *detail)
 	rec_close(r);
 }
 
+void suite_set_case(const char *id)
+{
+	where_case = id;
+}
+
 static void exception_record(const struct fault *f)
 {
 	struct rec *r = rec_start("exception");
+	char at[128];
+	size_t a = strlen(where), b = where_case ? strlen(where_case) : 0;
+
+	if (a > 40)
+		a = 40;
+	if (b > sizeof(at) - a - 2)
+		b = sizeof(at) - a - 2;
+	memcpy(at, where, a);
+	at[a] = '\0';
+	if (b) {
+		at[a] = '/';
+		memcpy(at + a + 1, where_case, b);
+		at[a + 1 + b] = '\0';
+	}
 
 	rec_u64(r, "vector", (uint64_t)f->vector);
 	rec_hex(r, "error", f->error);
 	rec_hex(r, "rip", f->rip);
 	rec_hex(r, "cr2", f->cr2);
-	rec_str(r, "where", where);
+	rec_str(r, "where", at);
 	rec_close(r);
 }
 
@@ -140,12 +161,14 @@ static void run_suite(const struct suite *s)
 	con_printf("vmxbench: suite %s\n", s->name);
 
 	where = s->name;
+	where_case = NULL;
 	v = trap_call(suite_run, (void *)s, &f);
 	if (v != FAULT_NONE) {
 		exception_record(&f);
 		aborted = true;
 	}
 	where = "payload";
+	where_case = NULL;
 
 	r = rec_start("suite_end");
 	rec_str(r, "name", s->name);

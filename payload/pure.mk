@@ -8,8 +8,11 @@ PURE_SRCS := \
 	payload/platform/cmdline.c \
 	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
+	payload/platform/smbios.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \
 	payload/vmx/controls.c \
-	payload/vmx/outcome.c
+	payload/vmx/outcome.c \
+	payload/lib/stats.c \
+	payload/platform/timing_record.c

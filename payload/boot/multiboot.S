@@ -7,6 +7,12 @@
  * 2 MiB pages, enable PAE + EFER.LME + paging, load a 64-bit GDT and jump to
  * 64-bit code, which calls multiboot_main(magic, info).
  *
+ * The first 2 MiB use 4 KiB pages: firmware MTRRs make the legacy VGA and
+ * ROM areas (0xA0000..0xFFFFF) uncached, and a large page spanning several
+ * memory types is undefined (SDM Vol. 3A §12.11.9, Large Page Size
+ * Considerations; §11.11.9 in older editions), which would put the
+ * payload's own code (at 1 MiB) at risk of running uncached.
+ *
  * Caching: 0..3 GiB is write-back (PAT entry 0); 3..4 GiB, where the PCI
  * hole, the IOAPIC (0xFEC00000) and the local APIC (0xFEE00000) live, is
  * mapped PCD|PWT (PAT entry 3, UC) so MMIO is never cached even where the
@@ -74,6 +80,15 @@ _start:
 	cmp $4, %ecx
 	jb 1b
 
+	/* PT0: 512 4 KiB pages over the first 2 MiB. */
+	mov $(PTE_P | PTE_W), %eax
+	xor %ecx, %ecx
+5:	mov %eax, boot_pt0(, %ecx, 8)
+	add $0x1000, %eax
+	inc %ecx
+	cmp $512, %ecx
+	jb 5b
+
 	/* 2048 2 MiB pages over 4 GiB; the last 512 (3..4 GiB) uncached. */
 	xor %ecx, %ecx
 2:	mov %ecx, %eax
@@ -86,6 +101,10 @@ _start:
 	inc %ecx
 	cmp $2048, %ecx
 	jb 2b
+	/* ... except the first, which points at PT0. */
+	mov $boot_pt0, %eax
+	or $(PTE_P | PTE_W), %eax
+	mov %eax, boot_pd
 
 	mov %cr4, %eax
 	or $CR4_PAE, %eax
@@ -144,10 +163,11 @@ boot_mb_info: .long 0
 
 	.section .bss.pagetables, "aw", @nobits
 	.balign 4096
-	.globl boot_pml4, boot_pdpt, boot_pd
+	.globl boot_pml4, boot_pdpt, boot_pd, boot_pt0
 boot_pml4: .skip 4096
 boot_pdpt: .skip 4096
 boot_pd: .skip 4 * 4096
+boot_pt0: .skip 4096
 
 	.bss
 	.balign 16

@@ -11,6 +11,8 @@
 /** Program the UART at @p port (0 = none) for @p baud, 8N1, FIFO on. */
 void console_init(uint16_t port, uint32_t baud);
 void console_write(const char *s, size_t n);
+/** Wait (bounded) until the UART has sent everything: before leaving the payload. */
+void console_flush(void);
 /** printf subset: %s %c %d %u %x %lx %llx %lu %llu %ld %lld %p, with 0-pad and width. */
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

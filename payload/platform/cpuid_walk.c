@@ -88,7 +88,7 @@ static void basic_leaf(struct cpuid_walk *w, uint32_t leaf, bool sgx)
 	case 0x4:
 		subs_until_zero(w, leaf, 0, 0, 0x1f);
 		break;
-	case 0x7: case 0x14: case 0x17: case 0x18: case 0x1d: case 0x20:
+	case 0x7: case 0x14: case 0x17: case 0x18: case 0x1d: case 0x20: case 0x24:
 		subs_by_eax(w, leaf);
 		break;
 	case 0xb: case 0x1f:
@@ -102,6 +102,12 @@ static void basic_leaf(struct cpuid_walk *w, uint32_t leaf, bool sgx)
 		break;
 	case 0x10: /* RDT allocation: resource ids in sub 0 EBX */
 		subs_by_mask(w, leaf, 1);
+		break;
+	case 0x1b: /* PCONFIG: until sub-leaf type EAX[11:0] = 0 */
+		subs_until_zero(w, leaf, 0, 0, 0xfff);
+		break;
+	case 0x23: /* architectural PMU: valid sub-leaves as bits of sub 0 EAX */
+		subs_by_mask(w, leaf, 0);
 		break;
 	case 0x12: /* SGX: 0, 1, then EPC sections until type EAX[3:0] = 0 */
 		get(w, leaf, 0, r);
@@ -150,8 +156,12 @@ void cpuid_walk(struct cpuid_walk *w)
 	}
 	/* max < 0x80000000 means no extended leaves: the loop does not run. */
 	for (uint32_t leaf = 0x80000001u; leaf >= 0x80000001u && leaf <= max; leaf++) {
-		if (leaf == 0x8000001du)
+		if (leaf == 0x8000001du) /* AMD cache topology: until cache type 0 */
 			subs_until_zero(w, leaf, 0, 0, 0x1f);
+		else if (leaf == 0x80000020u) /* AMD PQoS: resource ids in sub 0 EBX */
+			subs_by_mask(w, leaf, 1);
+		else if (leaf == 0x80000026u) /* AMD extended topology: until level type 0 */
+			subs_until_zero(w, leaf, 2, 8, 0xff);
 		else
 			get(w, leaf, 0, r);
 	}

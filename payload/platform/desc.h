@@ -11,6 +11,7 @@
 #ifndef VMXB_PLATFORM_DESC_H
 #define VMXB_PLATFORM_DESC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SEL_CODE64 0x08
@@ -46,9 +47,13 @@ static inline unsigned cpu_index(void)
 {
 	uint16_t tr = str();
 
-	return tr >= SEL_TSS(0) ? (unsigned)(tr - SEL_TSS(0)) / 16 : 0;
+	unsigned i = tr >= SEL_TSS(0) ? (unsigned)(tr - SEL_TSS(0)) / 16 : 0;
+
+	return i < CPU_MAX ? i : 0;
 }
 
+/** True once this CPU runs on the payload's GDT (trap_init_cpu() done). */
+bool gdt_is_loaded(void);
 /** Load the shared GDT and this CPU's TSS (index @p cpu); reloads CS/DS/SS. */
 void gdt_init_cpu(unsigned cpu);
 /** Base of CPU @p cpu's TSS (for VMX host TR base). */

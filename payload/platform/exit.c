@@ -1,6 +1,7 @@
 /** @file
  * Leaving the payload: halt (a lab machine waits), or end the emulator.
  */
+#include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/platform.h"
 
@@ -14,6 +15,8 @@ static void __attribute__((noreturn)) halt_forever(void)
 
 void platform_exit(const struct options *o, int status)
 {
+	/* Emulators stop at once: let the last line leave the UART first. */
+	console_flush();
 	switch (o ? o->exit : EXIT_HALT) {
 	case EXIT_BOCHS:
 		/* iodebug: enter the debugger, whose rc file says quit. */

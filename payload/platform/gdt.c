@@ -2,6 +2,7 @@
  * The GDT (64-bit code, data, 32-bit code, one TSS per CPU) and the TSSs with
  * their IST stacks, so #DF, NMI and #MC always run on a known-good stack.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include "platform/desc.h"
 
@@ -45,6 +46,14 @@ static void gdt_set_tss(unsigned cpu)
 	gdt[i] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 |
 		 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
 	gdt[i + 1] = base >> 32;
+}
+
+bool gdt_is_loaded(void)
+{
+	struct desc_ptr cur;
+
+	__asm__ volatile("sgdt %0" : "=m"(cur));
+	return cur.base == (uint64_t)(uintptr_t)gdt;
 }
 
 void gdt_init_cpu(unsigned cpu)

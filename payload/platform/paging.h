@@ -1,6 +1,7 @@
 /** @file
  * The payload's page tables (built by boot/multiboot.S): the first 4 GiB
- * identity mapped with 2 MiB pages, 0..3 GiB write-back, 3..4 GiB uncached
+ * identity mapped with 2 MiB pages (4 KiB pages below 2 MiB, where MTRR
+ * memory types change), 0..3 GiB write-back, 3..4 GiB uncached
  * (MMIO: PCI hole, IOAPIC, local APIC). They stay in use for the whole run;
  * a guest may run on the same tables (load paging_cr3() as guest CR3).
  */

@@ -18,6 +18,7 @@
 #define UART_MCR 4
 #define UART_LSR 5
 #define LSR_THRE 0x20
+#define LSR_TEMT 0x40
 #define UART_CLOCK_DIV 115200u
 
 static uint16_t con_port;
@@ -57,6 +58,17 @@ void console_write(const char *s, size_t n)
 		return;
 	for (size_t i = 0; i < n; i++)
 		uart_putc(s[i]);
+}
+
+void console_flush(void)
+{
+	if (!con_port)
+		return;
+	for (unsigned spin = 0; spin < 1000000; spin++) {
+		if (inb(con_port + UART_LSR) & LSR_TEMT)
+			break;
+		cpu_relax();
+	}
 }
 
 static void con_out(const char *s, size_t n, void *ctx)

@@ -139,8 +139,9 @@ void trap_init_cpu(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
 
-	/* A CPU whose TR is set already has its index. */
-	if (str() == 0) {
+	/* A CPU already on our GDT has its index (its TSS selector in TR).
+	 * A loader's TR means nothing: only our GDT says the CPU is set up. */
+	if (!gdt_is_loaded()) {
 		unsigned cpu = __atomic_fetch_add(&cpus_up, 1, __ATOMIC_SEQ_CST);
 
 		if (cpu >= CPU_MAX)

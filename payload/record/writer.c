@@ -174,6 +174,37 @@ void rec_hex(struct rec *w, const char *key, uint64_t val)
 	member_done(w, mark, put_key(w, key) && put_hex(w, val));
 }
 
+void rec_ratio(struct rec *w, const char *key, int64_t num, uint32_t den)
+{
+	size_t mark = w->len;
+	uint64_t mag = num < 0 ? (uint64_t)0 - (uint64_t)num : (uint64_t)num;
+	uint64_t q, frac;
+	bool ok = put_key(w, key);
+
+	if (den == 0)
+		den = 1;
+	q = mag / den;
+	/* remainder < den < 2^32, so remainder * 1000 cannot overflow */
+	frac = ((mag % den) * 1000 + den / 2) / den;
+	if (frac == 1000) {
+		q++;
+		frac = 0;
+	}
+	if (ok && num < 0 && (q || frac))
+		ok = put_c(w, '-');
+	ok = ok && put_u64(w, q);
+	if (ok && frac) {
+		char d[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+			      (char)('0' + frac % 10) };
+		int len = 4;
+
+		while (d[len - 1] == '0')
+			len--;
+		ok = put(w, d, (size_t)len);
+	}
+	member_done(w, mark, ok);
+}
+
 void rec_bool(struct rec *w, const char *key, bool val)
 {
 	size_t mark = w->len;

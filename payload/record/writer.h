@@ -43,6 +43,12 @@ void rec_strn(struct rec *w, const char *key, const char *val, size_t n);
 void rec_u64(struct rec *w, const char *key, uint64_t val); /**< JSON number */
 void rec_i64(struct rec *w, const char *key, int64_t val);  /**< JSON number */
 void rec_hex(struct rec *w, const char *key, uint64_t val); /**< "0x.." string */
+/**
+ * JSON number @p num / @p den rounded half away from zero to 3 decimals,
+ * trailing zeros dropped ("10", "-0.25", "3.333"); @p den 0 counts as 1.
+ * Integer arithmetic only: for per-operation costs of measurements.
+ */
+void rec_ratio(struct rec *w, const char *key, int64_t num, uint32_t den);
 void rec_bool(struct rec *w, const char *key, bool val);
 void rec_obj_begin(struct rec *w, const char *key);
 void rec_obj_end(struct rec *w);

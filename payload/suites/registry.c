@@ -7,11 +7,14 @@
 #include "suites/suite.h"
 
 extern const struct suite suite_selftest_fault;
+extern const struct suite suite_selftest_smi;
 extern const struct suite suite_caps;
 extern const struct suite suite_entry;
+extern const struct suite suite_noise;
 
 const struct suite *const suite_selftest_table[] = {
 	&suite_selftest_fault,
+	&suite_selftest_smi,
 };
 
 const unsigned suite_selftest_count =
@@ -20,6 +23,7 @@ const unsigned suite_selftest_count =
 const struct suite *const suite_table[] = {
 	&suite_caps,
 	&suite_entry,
+	&suite_noise,
 };
 
 const unsigned suite_count = sizeof(suite_table) / sizeof(suite_table[0]);

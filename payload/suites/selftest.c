@@ -34,6 +34,21 @@ static void bad_selector(void *arg)
 	__asm__ volatile("mov %0, %%ds" ::"r"((uint16_t)0xfff8) : "memory");
 }
 
+/* INT 2 enters the NMI gate, which switches to its IST stack: unwinding
+ * from there must land back on this stack. */
+static void soft_nmi(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("int $2");
+}
+
+/* A vector above 31 is counted and ignored: execution continues. */
+static void soft_int(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("int $0x40");
+}
+
 static void ud(void *arg)
 {
 	(void)arg;
@@ -56,11 +71,14 @@ static void selftest_fault_run(const struct options *opt)
 	/* QEMU TCG returns 0 for unknown MSRs instead of #GP: "ok" false there. */
 	selftest_check("rdmsr_safe", rdmsr_safe(SELFTEST_BAD_MSR, &val), 13);
 	selftest_check("gp-selector", trap_call(bad_selector, NULL, NULL), 13);
+	selftest_check("ist-nmi", trap_call(soft_nmi, NULL, NULL), 2);
+	selftest_check("int-0x40-ignored", trap_call(soft_int, NULL, NULL), FAULT_NONE);
 	outer = trap_call(nested, &inner, NULL);
 	selftest_check("nested-inner", inner, 6);
 	selftest_check("nested-outer", outer, FAULT_NONE);
 
 	/* The deliberate, uncontained fault: read beyond the mapped 4 GiB. */
+	suite_set_case("unmapped-read");
 	(void)*(volatile uint64_t *)(uintptr_t)(PAGING_MAPPED_END + 0x1000);
 }
 

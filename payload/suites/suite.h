@@ -14,6 +14,12 @@ struct suite {
 	void (*run)(const struct options *opt);
 };
 
+/**
+ * Name the case now running (NULL: none), so an unexpected exception's
+ * record says "where":"suite/case". main.c clears it between suites.
+ */
+void suite_set_case(const char *id);
+
 extern const struct suite *const suite_table[];
 extern const unsigned suite_count;
 

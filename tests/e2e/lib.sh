@@ -27,9 +27,12 @@ jqrun() {
 }
 
 # jqeq NAME FILTER EXPECTED: the filter's output equals EXPECTED.
+# (jq without -e here: -e fails on a false or null result, so "false" could never match)
 jqeq() {
-	local got
-	got=$(jqrun "$1" "$2") || return 1
+	local f got
+	f=$(run_of "$1")
+	[ -n "$f" ] || return 1
+	got=$(jq -r "$2" "$f") || return 1
 	[ "$got" = "$3" ] || { echo "got '$got', want '$3'" >&2; return 1; }
 }
 

@@ -1,0 +1,63 @@
+/** @file
+ * vmxbench collect: store every complete run of serial logs.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "lib/collect.h"
+
+static int collect_main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "run-id", required_argument, NULL, 'r' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct collect_opts o = { .out_dir = "results" };
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:r:qh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.out_dir = optarg; break;
+		case 'r': o.run_id = optarg; break;
+		case 'q': o.quiet = true; break;
+		case 'h': cmd_usage(&cmd_collect); return 0;
+		default: fprintf(stderr, "see: vmxbench help collect\n"); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "vmxbench collect: no log given (a file, or - for stdin)\n");
+		return 2;
+	}
+	if (o.run_id && argc - optind > 1) {
+		fprintf(stderr, "vmxbench collect: --run-id takes one log at a time\n");
+		return 2;
+	}
+	for (int i = optind; i < argc; i++)
+		if (collect_log(argv[i], &o, stdout, stderr, NULL))
+			status = 1;
+	return status;
+}
+
+const struct vmxb_cmd cmd_collect = {
+	"collect", collect_main, "store each complete run of a serial log under results/",
+	"Usage: vmxbench collect [--out DIR] [--run-id ID] [--quiet] LOG... | -\n"
+	"\n"
+	"Reads serial logs holding record lines (docs/record-format.md; anything else on the\n"
+	"console is ignored), checks every record (tag, CRC, JSON, type/seq/crc) and every run\n"
+	"(begin first, seq contiguous from 0, end last with the right record count), identifies\n"
+	"the CPU from the run's cpuid records and stores each complete run atomically as\n"
+	"DIR/<cpu>/<run-id>.json. A bad or incomplete run is reported with its line number and\n"
+	"not stored; the other runs of the log still are.\n"
+	"\n"
+	"  -o, --out DIR     results directory (default: results)\n"
+	"  -r, --run-id ID   run id (default: UTC time + run CRC, e.g. 20261125T181502Z-1a2b3c4d);\n"
+	"                    further runs of the same log get ID-2, ID-3, ...\n"
+	"  -q, --quiet       print only problems\n"
+	"\n"
+	"Exit status: 0 all runs stored (or already stored), 1 any problem, 2 usage error.\n",
+};

@@ -1,0 +1,179 @@
+/** @file
+ * vmxbench identify: who is the CPU of a stored run or a serial log.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lib/cpuident.h"
+#include "lib/logscan.h"
+
+static void print_ident(const struct cpu_ident *id, const char *emulator)
+{
+	printf("vendor:     %s\n", id->vendor);
+	if (id->have_cpuid) {
+		printf("family:     %u (0x%02x)\n", id->family, id->family);
+		printf("model:      %u (0x%02x)\n", id->model, id->model);
+		printf("stepping:   %u\n", id->stepping);
+		printf("brand:      %s\n", id->brand[0] ? id->brand : "(none)");
+	}
+	printf("codename:   %s\n", id->codename);
+	printf("libcpuid:   %s\n", id->libcpuid_codename[0] ? id->libcpuid_codename : "(none)");
+	if (id->hypervisor)
+		printf("hypervisor: yes (CPUID.1:ECX[31])\n");
+	if (emulator)
+		printf("emulated:   %s (not silicon)\n", emulator);
+	printf("doubtful:   %s%s%s\n", id->doubtful ? "yes" : "no", id->doubtful ? ": " : "",
+	       id->reason);
+}
+
+/* Identify one run's records; write the raw dump if asked. */
+static int identify_records(json_t *records, const char *label, const char *raw)
+{
+	struct cpuid_dump d;
+	struct cpu_ident id;
+	char err[256];
+	const char *emu = json_string_value(json_object_get(json_array_get(records, 0),
+							    "emulator"));
+
+	if (cpuid_dump_from_records(records, &d, err, sizeof(err))) {
+		fprintf(stderr, "vmxbench identify: %s: %s\n", label, err);
+		return 1;
+	}
+	cpu_ident_from_dump(&d, &id);
+	printf("run:        %s\n", label);
+	print_ident(&id, emu);
+	if (raw) {
+		if (!d.n) {
+			fprintf(stderr, "vmxbench identify: %s: no cpuid records: no raw dump written\n",
+				label);
+			cpuid_dump_free(&d);
+			return 1;
+		}
+		if (cpuid_dump_write_raw(&d, raw)) {
+			fprintf(stderr, "vmxbench identify: cannot write %s: %s\n", raw, cpuid_error());
+			cpuid_dump_free(&d);
+			return 1;
+		}
+	}
+	cpuid_dump_free(&d);
+	return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL, *n;
+	size_t cap = 0, got;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	errno = 0;
+	do {
+		if (*len + 65536 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			n = realloc(buf, cap + 1);
+			if (!n)
+				abort();
+			buf = n;
+		}
+		got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
+	} while (got > 0);
+	int e = ferror(f) ? (errno ? errno : EIO) : 0;
+
+	if (f != stdin)
+		fclose(f);
+	if (e) {
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	buf[*len] = 0;
+	return buf;
+}
+
+static int identify_main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "raw", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *raw = NULL, *path;
+	char *buf;
+	size_t len;
+	json_t *doc;
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': raw = optarg; break;
+		case 'h': cmd_usage(&cmd_identify); return 0;
+		default: fprintf(stderr, "see: vmxbench help identify\n"); return 2;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "vmxbench identify: give one stored run (RUN.json) or serial log\n");
+		return 2;
+	}
+	path = argv[optind];
+	buf = slurp(path, &len);
+	if (!buf) {
+		fprintf(stderr, "vmxbench identify: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	/* A stored run is one JSON object with "records"; anything else is a log. */
+	doc = json_loadb(buf, len, 0, NULL);
+	if (json_is_array(json_object_get(doc, "records"))) {
+		status = identify_records(json_object_get(doc, "records"), path, raw);
+	} else {
+		struct logscan s;
+
+		logscan_init(&s);
+		logscan_feed(&s, buf, len);
+		logscan_finish(&s);
+		for (size_t i = 0; i < s.nerrors; i++)
+			fprintf(stderr, "vmxbench identify: %s: line %u: %s\n", path,
+				s.errors[i].line, s.errors[i].msg);
+		if (!s.nruns) {
+			fprintf(stderr, "vmxbench identify: %s: no complete run to identify\n", path);
+			status = 1;
+		}
+		if (raw && s.nruns > 1)
+			fprintf(stderr, "vmxbench identify: %s holds %zu runs: --raw gets the first\n",
+				path, s.nruns);
+		for (size_t i = 0; i < s.nruns; i++) {
+			char label[4200];
+
+			snprintf(label, sizeof(label), "%s lines %u-%u", path, s.runs[i].first_line,
+				 s.runs[i].last_line);
+			if (i)
+				putchar('\n');
+			if (identify_records(s.runs[i].records, label, i == 0 ? raw : NULL))
+				status = 1;
+		}
+		logscan_free(&s);
+	}
+	json_decref(doc);
+	free(buf);
+	return status;
+}
+
+const struct vmxb_cmd cmd_identify = {
+	"identify", identify_main, "identify the CPU of a stored run or serial log (libcpuid)",
+	"Usage: vmxbench identify [--raw OUT] RUN.json | LOG | -\n"
+	"\n"
+	"Converts the run's cpuid records into libcpuid's raw data, runs cpu_identify() and\n"
+	"prints vendor, family/model/stepping (display values), brand string, our codename\n"
+	"(from vmxbench's family/model table) and libcpuid's. \"doubtful: yes\" says libcpuid's\n"
+	"answer disagrees with the table or the CPU is newer than libcpuid 0.6.2 knows.\n"
+	"\n"
+	"  -r, --raw OUT   also write the dump in libcpuid's raw format (what cpuid_tool --save\n"
+	"                  writes; check with cpuid_tool --load=OUT --codename); - = stdout\n",
+};

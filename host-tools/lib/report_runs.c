@@ -1,0 +1,57 @@
+/** @file
+ * Report section "runs": which run, which CPU, how it booted, how it ended.
+ */
+#include "lib/report.h"
+
+static void runs_write(FILE *f, const struct runset *rs)
+{
+	if (!rs->n) {
+		fprintf(f, "No stored runs.\n");
+		return;
+	}
+	fprintf(f, "| Run | CPU | Family/model/stepping | Brand | libcpuid | Emulated | Boot | "
+		   "Payload | Suites | Status |\n");
+	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+		json_t *end = json_array_get(r->records, json_array_size(r->records) - 1);
+		char fms[64], emu[160], lib[160];
+		const char *lc = json_string_value(json_object_get(r->cpu, "libcpuid_codename"));
+
+		snprintf(fms, sizeof(fms), "0x%02llx / 0x%02llx / %lld",
+			 json_integer_value(json_object_get(r->cpu, "family")),
+			 json_integer_value(json_object_get(r->cpu, "model")),
+			 json_integer_value(json_object_get(r->cpu, "stepping")));
+		snprintf(lib, sizeof(lib), "%s%s", lc && *lc ? lc : "-",
+			 json_is_true(json_object_get(r->cpu, "doubtful")) ? " (doubtful)" : "");
+		report_emulation(r, emu, sizeof(emu));
+		fputc('|', f);
+		report_cell(f, r->run_id);
+		report_cell(f, json_string_value(json_object_get(r->cpu, "codename")));
+		report_cell(f, fms);
+		report_cell(f, json_string_value(json_object_get(r->cpu, "brand")));
+		report_cell(f, lib);
+		report_cell(f, emu);
+		report_cell(f, json_string_value(json_object_get(r->begin, "boot")));
+		report_cell(f, json_string_value(json_object_get(r->begin, "payload")));
+		report_cell(f, json_string_value(json_object_get(r->begin, "suites")));
+		report_cell(f, json_string_value(json_object_get(end, "status")));
+		fputc('\n', f);
+	}
+	fprintf(f, "\n\"doubtful\": libcpuid 0.6.2's codename disagrees with vmxbench's "
+		   "family/model table (SDM Vol. 4 Table 2-1, AMD's lists) or the CPU is newer than "
+		   "it knows; the CPU column uses the table.\n");
+	for (size_t i = 0, first = 1; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+
+		if (!json_is_true(json_object_get(r->cpu, "doubtful")))
+			continue;
+		if (first)
+			fputc('\n', f);
+		first = 0;
+		fprintf(f, "- %s: %s\n", r->run_id,
+				json_string_value(json_object_get(r->cpu, "reason")) ?: "");
+	}
+}
+
+const struct report_section report_runs = { "runs", "Runs", runs_write };

@@ -1,0 +1,94 @@
+#!/bin/bash
+# Netboot the payload in Bochs 2.7 (the only VMX CPU here): BIOS -> iPXE
+# option ROM on an e1000 -> Bochs's internal vnet DHCP/TFTP -> boot.ipxe ->
+# payload.elf (Multiboot). See /work/shared/notes/emulators.md.
+#
+# Usage: bochs-netboot.sh --model MODEL --log FILE [--args "suites=caps ..."]
+#          [--cpus N] [--timeout SEC] [--payload build/payload.elf] [--ips N]
+#          [--megs N] [--keep]
+# Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+
+model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0
+usage() { sed -n '6,9p' "$0" | sed 's/^# //'; }
+while [ $# -gt 0 ]; do
+	case $1 in
+	--model) model=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--args) args=$2; shift 2 ;;
+	--cpus) cpus=$2; shift 2 ;;
+	--timeout) tmo=$2; shift 2 ;;
+	--payload) payload=$2; shift 2 ;;
+	--ips) ips=$2; shift 2 ;;
+	--megs) megs=$2; shift 2 ;;
+	--keep) keep=1; shift ;;
+	-h|--help) usage; exit 0 ;;
+	*) echo "bochs-netboot: unknown argument $1" >&2; usage >&2; exit 1 ;;
+	esac
+done
+[ -n "$model" ] && [ -n "$log" ] || { usage >&2; exit 1; }
+[ -f "$payload" ] || { echo "bochs-netboot: no payload at $payload (make payload)" >&2; exit 1; }
+command -v bochs-bin >/dev/null || { echo "bochs-netboot: bochs-bin missing (make deps)" >&2; exit 1; }
+
+dir=$(mktemp -d /tmp/vmxb-bochs.XXXXXX)
+cleanup() { [ "$keep" = 1 ] && echo "bochs-netboot: kept $dir" >&2 || rm -rf "$dir"; }
+trap cleanup EXIT
+mkdir -p "$dir/tftp" "$(dirname "$log")"
+cp "$payload" "$dir/tftp/payload.elf"
+# The canonical script, with this run's arguments set right after #!ipxe.
+{
+	head -n 1 "$here/boot.ipxe"
+	echo "set vmxb_args $args exit=bochs emulator=bochs:$model"
+	tail -n +2 "$here/boot.ipxe"
+} >"$dir/tftp/boot.ipxe"
+
+# Bochs insists on this exact first line.
+cat >"$dir/vnet.conf" <<VNET
+# vnet config
+bootfile = boot.ipxe
+VNET
+
+printf 'continue\nquit\n' >"$dir/debugger.rc"
+rm -f "$log"
+
+# clock sync=none + fixed time0: the run is repeatable (TSC = instructions).
+# ignore_bad_msrs=0: an MSR Bochs does not know raises #GP as on silicon
+# (the default reads it as 0). A small ips keeps iPXE's emulated-time timeouts short. RFB with timeout=0
+# is headless; concurrent runs each take the next free port from 5900 up.
+# The dummy sound driver: without a sound card, Bochs's ALSA speaker output
+# aborts the process ("buffer overflow detected").
+cat >"$dir/bochsrc" <<RC
+megs: $megs
+cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0, ignore_bad_msrs=0
+romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+display_library: rfb, options="timeout=0"
+pci: enabled=1, chipset=i440fx, slot1=e1000
+e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=vnet, ethdev=$dir/tftp, script=$dir/vnet.conf, bootrom=/usr/lib/ipxe/82540em.rom
+boot: network
+clock: sync=none, time0=946684800
+com1: enabled=1, mode=file, dev=$log
+panic: action=fatal
+error: action=report
+info: action=ignore
+debug: action=ignore
+log: $dir/bochs.log
+sound: waveoutdrv=dummy, waveout=none
+RC
+
+timeout --kill-after=5 "$tmo" bochs-bin -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
+	</dev/null >"$dir/bochs.out" 2>&1
+rc=$?
+
+if grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; then
+	exit 0
+fi
+# Keep the emulator's own log beside the serial log for diagnosis.
+cat "$dir/bochs.out" "$dir/bochs.log" >"$log.bochs" 2>/dev/null
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	echo "bochs-netboot: timeout after $tmo s ($model), no end record in $log" >&2
+	exit 2
+fi
+echo "bochs-netboot: bochs exited $rc ($model) without an end record; see $log.bochs" >&2
+exit 1
