@@ -323,6 +323,17 @@ static void mut_inject(struct entry_ctx *c)
 		ec_write(c, VM_ENTRY_INSTRUCTION_LEN, 0);
 }
 
+/* Type 7 ("other event") with a bad vector: Bochs 2.7 skips the vector check and
+ * then stops the emulator (PANIC "VMENTER: unsupported event injection type 7"). */
+static void mut_inject_other(struct entry_ctx *c)
+{
+	if (c->bochs) {
+		ec_skip(c, "Bochs 2.7 panics (unsupported event injection type 7) instead of failing the vector check");
+		return;
+	}
+	mut_inject(c);
+}
+
 #define II_VALID (1u << 31)
 #define II_ERRCODE (1u << 11)
 #define II_TYPE(t) ((uint32_t)(t) << 8)
@@ -478,7 +489,7 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.hw_exception_vector", "26.2.1.3", "hardware exception injection with vector 32",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 32 },
 	{ "ctl.inject.other_vector", "26.2.1.3", "'other event' injection with a vector other than 0",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(7) | 1 },
+	  VMX_FEAT_ALWAYS, mut_inject_other, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(7) | 1 },
 	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code'",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 13 },
 	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code'",
