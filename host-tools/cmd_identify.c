@@ -72,6 +72,7 @@ static char *slurp(const char *path, size_t *len)
 	*len = 0;
 	if (!f)
 		return NULL;
+	errno = 0;
 	do {
 		if (*len + 65536 > cap) {
 			cap = cap ? cap * 2 : 65536 * 2;
@@ -83,15 +84,16 @@ static char *slurp(const char *path, size_t *len)
 		got = fread(buf + *len, 1, cap - *len, f);
 		*len += got;
 	} while (got > 0);
-	if (ferror(f)) {
-		free(buf);
-		buf = NULL;
-		errno = EIO;
-	} else {
-		buf[*len] = 0;
-	}
+	int e = ferror(f) ? (errno ? errno : EIO) : 0;
+
 	if (f != stdin)
 		fclose(f);
+	if (e) {
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	buf[*len] = 0;
 	return buf;
 }
 

@@ -187,7 +187,7 @@ void logscan_feed(struct logscan *s, const char *data, size_t len)
 			s->bcap = cap;
 		}
 		/* Over-long line: keep its tail, where a record would be. */
-		if (n >= s->bcap) {
+		if (n && n >= s->bcap) {
 			memcpy(s->buf, data + n - s->bcap, s->bcap);
 			s->blen = s->bcap;
 			s->overlong = 1;
@@ -199,7 +199,8 @@ void logscan_feed(struct logscan *s, const char *data, size_t len)
 				s->blen -= drop;
 				s->overlong = 1;
 			}
-			memcpy(s->buf + s->blen, data, n);
+			if (n)
+				memcpy(s->buf + s->blen, data, n);
 			s->blen += n;
 		}
 		if (!nl)
@@ -228,10 +229,11 @@ int logscan_stream(struct logscan *s, FILE *f)
 	char chunk[65536];
 	size_t n;
 
+	errno = 0;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		logscan_feed(s, chunk, n);
 	if (ferror(f))
-		return -EIO;
+		return errno ? -errno : -EIO;
 	logscan_finish(s);
 	return 0;
 }

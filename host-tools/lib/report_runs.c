@@ -38,9 +38,20 @@ static void runs_write(FILE *f, const struct runset *rs)
 		report_cell(f, json_string_value(json_object_get(end, "status")));
 		fputc('\n', f);
 	}
-	fprintf(f, "\n\"doubtful\": libcpuid 0.6.2's codename disagrees with the family/model "
-		   "table (SDM Vol. 4 Table 2-1) or the CPU is newer than it knows; the CPU column "
-		   "uses the table.\n");
+	fprintf(f, "\n\"doubtful\": libcpuid 0.6.2's codename disagrees with vmxbench's "
+		   "family/model table (SDM Vol. 4 Table 2-1, AMD's lists) or the CPU is newer than "
+		   "it knows; the CPU column uses the table.\n");
+	for (size_t i = 0, first = 1; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+
+		if (!json_is_true(json_object_get(r->cpu, "doubtful")))
+			continue;
+		if (first)
+			fputc('\n', f);
+		first = 0;
+		fprintf(f, "- %s: %s\n", r->run_id,
+				json_string_value(json_object_get(r->cpu, "reason")) ?: "");
+	}
 }
 
 const struct report_section report_runs = { "runs", "Runs", runs_write };

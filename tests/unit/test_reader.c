@@ -161,6 +161,7 @@ static void test_bad_json(void **state)
 	logscan_free(&s);
 
 	/* valid JSON, CRC right, but no seq */
+	loggen_free(&g);
 	loggen_init(&g);
 	crc_line(line, sizeof(line), "{\"type\":\"begin\",\"sq\":0}");
 	loggen_text(&g, line);
