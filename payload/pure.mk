@@ -15,4 +15,5 @@ PURE_SRCS := \
 	payload/vmx/controls.c \
 	payload/vmx/outcome.c \
 	payload/lib/stats.c \
-	payload/platform/timing_record.c
+	payload/platform/timing_record.c \
+	payload/platform/timing_cpuid.c

@@ -232,6 +232,34 @@ void cpu_ident_from_dump(const struct cpuid_dump *d, struct cpu_ident *id)
 	}
 }
 
+/* The payload decodes the same CPUID itself (identity record): both must agree. */
+static void check_identity(json_t *records, struct cpu_ident *id)
+{
+	size_t i;
+	json_t *rec;
+	char msg[256];
+
+	json_array_foreach(records, i, rec) {
+		const char *t = json_string_value(json_object_get(rec, "type"));
+		const char *v = json_string_value(json_object_get(rec, "vendor"));
+
+		if (!t || strcmp(t, "identity") != 0 || !id->have_cpuid)
+			continue;
+		if ((v && strcmp(v, id->vendor) != 0) ||
+		    json_integer_value(json_object_get(rec, "family")) != id->family ||
+		    json_integer_value(json_object_get(rec, "model")) != id->model ||
+		    json_integer_value(json_object_get(rec, "stepping")) != id->stepping) {
+			snprintf(msg, sizeof(msg), "the payload's identity record (%s family %lld "
+				 "model %lld stepping %lld) disagrees with its cpuid records",
+				 v ? v : "?", json_integer_value(json_object_get(rec, "family")),
+				 json_integer_value(json_object_get(rec, "model")),
+				 json_integer_value(json_object_get(rec, "stepping")));
+			set_reason(id, msg);
+		}
+		return;
+	}
+}
+
 int cpu_ident_from_records(json_t *records, struct cpu_ident *id, char *err, size_t errsz)
 {
 	struct cpuid_dump d;
@@ -243,6 +271,7 @@ int cpu_ident_from_records(json_t *records, struct cpu_ident *id, char *err, siz
 	}
 	cpu_ident_from_dump(&d, id);
 	cpuid_dump_free(&d);
+	check_identity(records, id);
 	return 0;
 }
 

@@ -73,6 +73,16 @@ static inline uint64_t rdtsc_plain(void)
 
 /* ---- probing --------------------------------------------------------- */
 
+static void cpuid_regs_of(uint32_t leaf, uint32_t r[4])
+{
+	struct cpuid_regs c = cpuid(leaf, 0);
+
+	r[0] = c.eax;
+	r[1] = c.ebx;
+	r[2] = c.ecx;
+	r[3] = c.edx;
+}
+
 struct rdpmc_probe {
 	uint64_t a, b;
 };
@@ -90,19 +100,15 @@ static void rdpmc_probe_fn(void *arg)
 /* Architectural fixed counter 1 (SDM Vol. 3B 20.2.2): needs perfmon v2+. */
 static void probe_cycles(uint32_t max_leaf)
 {
-	struct cpuid_regs r;
+	uint32_t l0a[4] = { 0, 0, 0, 0 };
 	struct rdpmc_probe p = { 0, 0 };
 	uint64_t ctrl, global;
 
-	if (max_leaf < 0xa) {
-		info.cycles_reason = "no CPUID leaf 0Ah";
-		return;
-	}
-	r = cpuid(0xa, 0);
-	info.pmu_version = (uint8_t)r.eax;
-	info.fixed_counters = info.pmu_version >= 2 ? (uint8_t)(r.edx & 0x1f) : 0;
-	if (info.pmu_version < 2 || info.fixed_counters < 2) {
-		info.cycles_reason = "CPUID.0Ah: perfmon version < 2 or < 2 fixed counters";
+	if (max_leaf >= 0xa)
+		cpuid_regs_of(0xa, l0a);
+	if (!timing_fixed1_cpuid(max_leaf, l0a, &info.pmu_version, &info.fixed_counters)) {
+		info.cycles_reason = max_leaf < 0xa ? "no CPUID leaf 0Ah"
+			: "CPUID.0Ah: perfmon version < 2 or < 2 fixed counters";
 		return;
 	}
 	if (rdmsr_safe(MSR_IA32_FIXED_CTR_CTRL, &ctrl) != FAULT_NONE ||
@@ -157,30 +163,17 @@ static uint64_t pit_calibrate(void)
 
 static void probe_tsc_hz(uint32_t max_leaf)
 {
-	info.tsc_source = "none";
-	if (max_leaf >= 0x15) {
-		/* SDM Vol. 3B 18.7.3: TSC = crystal * EBX / EAX. */
-		struct cpuid_regs r = cpuid(0x15, 0);
+	uint32_t l15[4] = { 0, 0, 0, 0 }, l16[4] = { 0, 0, 0, 0 };
 
-		if (r.eax && r.ebx && r.ecx) {
-			info.tsc_hz = (uint64_t)r.ecx * r.ebx / r.eax;
-			info.tsc_source = "cpuid15";
-			return;
-		}
-		if (r.eax && r.ebx && max_leaf >= 0x16) {
-			/* Crystal not enumerated: the TSC runs at the base frequency. */
-			struct cpuid_regs f = cpuid(0x16, 0);
-
-			if (f.eax & 0xffff) {
-				info.tsc_hz = (uint64_t)(f.eax & 0xffff) * 1000000u;
-				info.tsc_source = "cpuid16";
-				return;
-			}
-		}
-	}
+	if (max_leaf >= 0x15)
+		cpuid_regs_of(0x15, l15);
+	if (max_leaf >= 0x16)
+		cpuid_regs_of(0x16, l16);
+	info.tsc_source = timing_tsc_hz_cpuid(max_leaf, l15, l16, &info.tsc_hz);
+	if (info.tsc_source)
+		return;
 	info.tsc_hz = pit_calibrate();
-	if (info.tsc_hz)
-		info.tsc_source = "pit";
+	info.tsc_source = info.tsc_hz ? "pit" : "none";
 }
 
 /* ---- local APIC masking -------------------------------------------- */

@@ -113,6 +113,18 @@ struct rec *meas_open(const char *suite, const char *name, const struct meas_res
 /** Write the `timing` record describing the method on this CPU. */
 void timing_emit(const struct meas_cfg *cfg);
 
+/*
+ * CPUID decoding (timing_cpuid.c, pure). @p l15, @p l16, @p l0a: EAX, EBX,
+ * ECX, EDX of leaves 15h, 16h, 0Ah.
+ * timing_tsc_hz_cpuid: "cpuid15" or "cpuid16" with *hz set, or NULL (then
+ * the TSC must be calibrated). timing_fixed1_cpuid: fixed counter 1 is
+ * architectural (perfmon version >= 2 with >= 2 fixed counters).
+ */
+const char *timing_tsc_hz_cpuid(uint32_t max_leaf, const uint32_t l15[4], const uint32_t l16[4],
+				uint64_t *hz);
+bool timing_fixed1_cpuid(uint32_t max_leaf, const uint32_t l0a[4], uint8_t *version,
+			 uint8_t *nfixed);
+
 /* Pure record builders (timing_record.c), used by the two above. */
 void meas_write(struct rec *w, const char *suite, const char *name, const struct meas_result *r);
 void timing_write(struct rec *w, const struct timing_info *ti, const struct meas_cfg *cfg);

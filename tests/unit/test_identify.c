@@ -351,6 +351,43 @@ static void test_bad_cpuid_record(void **state)
 	json_decref(recs);
 }
 
+/* The payload's own identity record must agree with the cpuid records. */
+static void test_identity_crosscheck(void **state)
+{
+	struct loggen g;
+	struct logscan sc;
+	struct cpu_ident id;
+	struct rec *r;
+	char err[64];
+
+	(void)state;
+	for (int model = 0x3c; model <= 0x3d; model++) {
+		loggen_init(&g);
+		loggen_begin(&g, NULL);
+		loggen_haswell_cpuid(&g);
+		r = rec_open(&g.w, "identity");
+		rec_str(r, "vendor", "GenuineIntel");
+		rec_u64(r, "family", 6);
+		rec_u64(r, "model", (uint64_t)model);
+		rec_u64(r, "stepping", 3);
+		rec_close(r);
+		loggen_end(&g);
+		logscan_init(&sc);
+		logscan_feed(&sc, g.buf, g.len);
+		logscan_finish(&sc);
+		assert_int_equal(sc.nruns, 1);
+		assert_int_equal(cpu_ident_from_records(sc.runs[0].records, &id, err, sizeof(err)), 0);
+		if (model == 0x3c) {
+			assert_false(id.doubtful);
+		} else {
+			assert_true(id.doubtful);
+			assert_non_null(strstr(id.reason, "identity record"));
+		}
+		logscan_free(&sc);
+		loggen_free(&g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_uarch_match),
 		cmocka_unit_test(test_hexstr),
 		cmocka_unit_test(test_bad_cpuid_record),
+		cmocka_unit_test(test_identity_crosscheck),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
