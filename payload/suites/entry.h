@@ -116,7 +116,8 @@ void ec_force_error(struct entry_ctx *c, uint32_t avoid);
  * non-canonical address (value ignored).
  */
 #define ENTRY_ARG(enc, v) (((uint64_t)(enc) << 48) | (uint64_t)(v))
-#define ENTRY_NONCANONICAL 0x0000800000000000ull
+/* Bit 63 set, bits 62:N clear: non-canonical for any linear-address width N < 64. */
+#define ENTRY_NONCANONICAL 0x8000000000000000ull
 void ec_mut_write(struct entry_ctx *c);
 void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);

@@ -344,9 +344,21 @@ static void mut_inject_other(struct entry_ctx *c)
 /* Software exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
 {
-	/* When legal, #BP (vector 3) is injected and exits through the exception bitmap. */
+	/* When legal, #BP (vector 3) is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
 	*e = c->caps->zero_len_inject ? outcome_make(OUTCOME_VMEXIT, 0, 0)
 				      : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
+}
+
+/*
+ * Error-code consistency of an injected hardware exception (26.2.1.3): with
+ * IA32_VMX_BASIC[56] = 1 any hardware exception may be injected with or
+ * without an error code, so the entry succeeds; the event then faults in
+ * delivery (guest IDTR limit 0) and exits with reason 0.
+ */
+static void expect_errcode(const struct entry_ctx *c, struct outcome *e)
+{
+	*e = c->caps->entry_no_errcode ? outcome_make(OUTCOME_VMEXIT, 0, 0)
+				       : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
 }
 
 static void mut_entry_smm(struct entry_ctx *c)
@@ -490,10 +502,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 32 },
 	{ "ctl.inject.other_vector", "26.2.1.3", "'other event' injection with a vector other than 0",
 	  VMX_FEAT_ALWAYS, mut_inject_other, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(7) | 1 },
-	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code'",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 13 },
-	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code'",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
+	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode, II_VALID | II_TYPE(3) | 13 },
+	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode,
 	  II_VALID | II_ERRCODE | II_TYPE(3) | 6 },
 	{ "ctl.inject.extint_with_errcode", "26.2.1.3", "external interrupt injected with 'deliver error code'",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,

@@ -48,8 +48,8 @@ static void mut_host_pat(struct entry_ctx *c)
 {
 	if (!ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_IA32_PAT))
 		return;
-	/* PA0 memory type 2 (reserved); arg 1: type 7 in PA3 */
-	ec_write(c, HOST_IA32_PAT, c->k->arg ? 0x0707040600070406ull : 0x0007040600070402ull);
+	/* PA0 memory type 2 (reserved); arg 1: type 3 (reserved) in PA7 */
+	ec_write(c, HOST_IA32_PAT, c->k->arg ? 0x0307040600070406ull : 0x0007040600070402ull);
 }
 
 static void mut_host_efer(struct entry_ctx *c)
@@ -103,7 +103,7 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_PERF_GLOBAL_HOST, mut_host_perf, NULL, EXPECT_HOST_FAIL, NULL, 0 },
 	{ "host.pat.type2", "26.2.2", "load IA32_PAT: PA0 memory type 2 (reserved)",
 	  VMX_FEAT_PAT_HOST, mut_host_pat, NULL, EXPECT_HOST_FAIL, NULL, 0 },
-	{ "host.pat.type7", "26.2.2", "load IA32_PAT: PA7 memory type 7 (reserved)",
+	{ "host.pat.type3", "26.2.2", "load IA32_PAT: PA7 memory type 3 (reserved)",
 	  VMX_FEAT_PAT_HOST, mut_host_pat, NULL, EXPECT_HOST_FAIL, NULL, 1 },
 	{ "host.efer.reserved", "26.2.2", "load IA32_EFER: reserved bit 2 set",
 	  VMX_FEAT_EFER_HOST, mut_host_efer, NULL, EXPECT_HOST_FAIL, NULL, 0 },

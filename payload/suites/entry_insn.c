@@ -7,6 +7,7 @@
 #include "vmx/vmcs.h"
 #include "platform/mem.h"
 #include "lib/fmt.h"
+#include "platform/trap.h"
 
 static void obs(struct entry_ctx *c, const struct vmx_outcome *o)
 {
@@ -196,6 +197,25 @@ static void insn_vmcall(void *arg, uint64_t *rflags)
 	__asm__ volatile("vmcall\n\tpushfq\n\tpopq %0" : "=r"(*rflags) :: "cc", "memory");
 }
 
+#define MSR_IA32_SMM_MONITOR_CTL 0x9bu
+
+/*
+ * VMCALL in root (§32.3 VMCALL pseudocode): with IA32_SMM_MONITOR_CTL[0] = 0
+ * (or the MSR absent: IA32_VMX_BASIC[49] = 0) it is VMfailValid(1) whatever
+ * the launch state; only with bit 0 set does it try to activate the
+ * dual-monitor treatment (then error 19 for a non-clear VMCS).
+ */
+static void expect_vmcall_root(const struct entry_ctx *c, struct outcome *e)
+{
+	uint64_t v = 0;
+
+	if (c->caps->dual_monitor && rdmsr_safe(MSR_IA32_SMM_MONITOR_CTL, &v) == FAULT_NONE &&
+	    (v & 1) && !c->k->arg)
+		*e = OUTCOME_VALID_V(VMXERR_VMCALL_NONCLEAR);
+	else
+		*e = OUTCOME_VALID_V(VMXERR_VMCALL_IN_ROOT);
+}
+
 static void act_vmcall_root(struct entry_ctx *c)
 {
 	struct vmx_outcome o;
@@ -364,10 +384,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_ro, { 0, 0, 0 }, expect_vmwrite_ro, 0 },
 	{ "insn.vmxon.in_root", "31.4", "VMXON in VMX root operation: error 15",
 	  VMX_FEAT_ALWAYS, NULL, act_vmxon_root, EXPECT_VMFAIL(15), NULL, 0 },
-	{ "insn.vmcall.root_launched", "31.4", "VMCALL in VMX root (launched VMCS current, no SMM monitor): error 1",
-	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 0 },
-	{ "insn.vmcall.root_clear", "31.4", "VMCALL in VMX root (clear VMCS current, no SMM monitor): error 1",
-	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 1 },
+	{ "insn.vmcall.root_launched", "31.4", "VMCALL in VMX root, launched VMCS: error 1 (19 only with IA32_SMM_MONITOR_CTL[0] = 1)",
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 0 },
+	{ "insn.vmcall.root_clear", "31.4", "VMCALL in VMX root, clear VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 1 },
 	{ "insn.invept.type0", "31.4", "INVEPT with type 0 (not defined): error 28",
 	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE0 },
 	{ "insn.invept.type3", "31.4", "INVEPT with type 3 (not defined): error 28",
