@@ -252,8 +252,14 @@ static void emit(const struct entry_case *k, const struct outcome *exp, enum ver
 /** Back to a known state: VMX root operation, this case's VMCS cleared. */
 static void case_cleanup(void)
 {
+	uint64_t cur = ~0ull;
+
 	if (!st.cpu.on)
 		vmx_enable(&st.cpu);
+	/* A case may have made another region current (a scratch page): clear it
+	 * too before the page is reused (§25.11.1). */
+	if (vmcs_store(&cur, NULL) == 0 && cur != ~0ull && cur != st.ctx.vmcs_pa)
+		vmcs_clear(cur, NULL);
 	vmcs_clear(st.ctx.vmcs_pa, NULL);
 }
 

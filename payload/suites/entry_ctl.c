@@ -309,8 +309,14 @@ static void mut_msr_area(struct entry_ctx *c)
 					VM_ENTRY_MSR_LOAD_ADDR };
 	unsigned i = c->k->arg & 3;
 
-	ec_write(c, cnt[i], 1);
-	ec_write(c, adr[i], (c->k->arg & 0x10) ? too_wide() - 8 : ec_page(c, 1) + 8);
+	if (c->k->arg & 0x10) {
+		/* Aligned start, two 16-byte entries: the last byte lies beyond the width. */
+		ec_write(c, cnt[i], 2);
+		ec_write(c, adr[i], too_wide() - 16);
+	} else {
+		ec_write(c, cnt[i], 1);
+		ec_write(c, adr[i], ec_page(c, 1) + 8);
+	}
 }
 
 /* Event injection: arg is the interruption-information value; bit 32 asks for length 16. */
@@ -484,11 +490,11 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 1 },
 	{ "ctl.entry.msr_load_unaligned", "26.2.1.3", "VM-entry MSR-load address bits 3:0 not 0 (count 1)",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 2 },
-	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area ends beyond the width",
+	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x10 },
-	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area ends beyond the width",
+	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x11 },
-	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area ends beyond the width",
+	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x12 },
 	{ "ctl.entry.smm", "26.2.1.3", "entry to SMM = 1 outside SMM",
 	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, 1u << 10 },

@@ -130,6 +130,45 @@ static void mut_link(struct entry_ctx *c)
 	ec_write(c, VMCS_LINK_POINTER, link);
 }
 
+/*
+ * A 32-bit PAE guest (IA-32e mode guest = 0, no EPT) whose CR3 points at a
+ * scratch page of PDPTEs; arg 1 sets reserved bit 1 in PDPTE0 (26.3.1.6:
+ * exit 33 with qualification 2). Every other guest field is made valid for
+ * a non-IA-32e guest so only the PDPTE check can fail.
+ */
+static void mut_pae(struct entry_ctx *c)
+{
+	uint64_t *pdpte = (uint64_t *)(uintptr_t)ec_page(c, 1);
+
+	if (!ec_disable(c, VMX_KIND_ENTRY, VM_ENTRY_IA32E_MODE))
+		return;
+	if (ec_read(c, GUEST_CR4) & (1u << 17)) {
+		ec_skip(c, "the live CR4 has PCIDE set (illegal outside IA-32e mode)");
+		return;
+	}
+	pdpte[0] = c->k->arg ? (1u << 1) | 1 : 0;
+	ec_write(c, GUEST_CR3, ec_page(c, 1));
+	ec_write(c, GUEST_CS_ACCESS_RIGHTS, 0xc09b); /* 32-bit code: L = 0, D = 1 */
+	ec_write(c, GUEST_RIP, 0x1000);              /* bits 63:32 clear; never fetched on failure */
+	ec_write(c, GUEST_FS_BASE, 0);
+	ec_write(c, GUEST_GS_BASE, 0);
+}
+
+/* HLT activity state: the guest sleeps until the VMX-preemption timer ends it (26.3.1.5, 26.7.4). */
+static void mut_hlt(struct entry_ctx *c)
+{
+	if (!((c->caps->activity_states >> 0) & 1)) {
+		ec_skip(c, "IA32_VMX_MISC[6]: HLT activity state not supported");
+		return;
+	}
+	if (!c->base->preempt_timer) {
+		ec_skip(c, "no VMX-preemption timer to end a halted guest");
+		return;
+	}
+	ec_write(c, VMX_PREEMPTION_TIMER_VALUE, 1000);
+	ec_write(c, GUEST_ACTIVITY_STATE, 1);
+}
+
 static const struct entry_case cases[] = {
 	/* 26.3.1.1 */
 	{ "guest.cr0.pg_clear", "26.3.1.1", "GUEST_CR0.PG = 0 (fixed to 1, no unrestricted guest)",
@@ -296,6 +335,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_PENDING_DBG_EXCEPTIONS, 1u << 20) },
 	{ "guest.pending_dbg.bs_clear_tf", "26.3.1.5", "STI blocking with RFLAGS.TF = 1 but pending BS = 0",
 	  VMX_FEAT_ALWAYS, mut_intr, NULL, GFAIL, NULL, 0x1 | I_IF | I_TF },
+	{ "guest.activity.hlt_timer", "26.3.1.5", "activity state HLT enters; the VMX-preemption timer ends the halt",
+	  VMX_FEAT_PREEMPT_TIMER, mut_hlt, NULL, { OUTCOME_TIMEOUT, 0, 0 }, NULL, 0 },
+	{ "guest.pdpte.reserved", "26.3.1.6", "PAE guest (no EPT) with a reserved bit in PDPTE0: exit 33, qualification 2",
+	  VMX_FEAT_ALWAYS, mut_pae, NULL, EXPECT_EXIT(EXIT_REASON_INVALID_GUEST_STATE, ENTRY_FAIL_QUAL_PDPTE), NULL, 1 },
 	{ "guest.link.unaligned", "26.3.1.5", "VMCS link pointer bits 11:0 not 0: exit qualification 4",
 	  VMX_FEAT_ALWAYS, mut_link, NULL, LINK_FAIL, NULL, 0 },
 	{ "guest.link.too_wide", "26.3.1.5", "VMCS link pointer beyond the physical-address width: qualification 4",
