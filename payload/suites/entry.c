@@ -146,6 +146,14 @@ void ec_mut_noncanon(struct entry_ctx *c)
 	ec_write(c, ARG_ENC(c), ENTRY_NONCANONICAL);
 }
 
+uint64_t ec_eptp(struct entry_ctx *c)
+{
+	/* IA32_VMX_EPT_VPID_CAP bit 14: write-back EPT structures; else UC (bit 8). */
+	uint64_t mt = ((c->caps->ept_vpid >> 14) & 1) ? 6 : 0;
+
+	return ec_page(c, 3) | mt | (3u << 3);
+}
+
 unsigned ec_maxphyaddr(void)
 {
 	if (cpuid(0x80000000u, 0).eax < 0x80000008u)

@@ -191,16 +191,9 @@ static void mut_vpid0(struct entry_ctx *c)
 
 /* IA32_VMX_EPT_VPID_CAP bits (A.10) used for EPTP checks. */
 #define EPTCAP_WALK4 (1ull << 6)
-#define EPTCAP_UC (1ull << 8)
-#define EPTCAP_WB (1ull << 14)
 #define EPTCAP_AD (1ull << 21)
 
-static uint64_t good_eptp(struct entry_ctx *c)
-{
-	uint64_t mt = (c->caps->ept_vpid & EPTCAP_WB) ? 6 : 0;
-
-	return ec_page(c, 3) | mt | (3u << 3);
-}
+#define good_eptp ec_eptp
 
 /* arg: 0 memtype 2, 1 memtype 7, 2 walk length 2 (3-level), 3 bits 11:7 set, 4 beyond width, 5 A/D when unsupported */
 static void mut_eptp(struct entry_ctx *c)

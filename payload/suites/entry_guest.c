@@ -205,6 +205,19 @@ static void mut_guest_cet(struct entry_ctx *c)
 	}
 }
 
+/* Unrestricted guest (with EPT on empty tables): arg 0 CR0.PG = 1 with PE = 0,
+ * arg 1 IA-32e mode guest with CR0.PG = 0 (26.3.1.1). */
+static void mut_unrestricted(struct entry_ctx *c)
+{
+	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST))
+		return;
+	ec_write(c, EPT_POINTER, ec_eptp(c));
+	if (c->k->arg == 0)
+		ec_clear(c, GUEST_CR0, 1);
+	else
+		ec_clear(c, GUEST_CR0, 1ull << 31);
+}
+
 static const struct entry_case cases[] = {
 	/* 26.3.1.1 */
 	{ "guest.cr0.pg_clear", "26.3.1.1", "GUEST_CR0.PG = 0 (fixed to 1, no unrestricted guest)",
@@ -215,6 +228,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR0, 1u << 5) },
 	{ "guest.cr0.bit32", "26.3.1.1", "GUEST_CR0 bit 32 set (reserved)",
 	  VMX_FEAT_ALWAYS, ec_mut_or, NULL, GFAIL, NULL, W(GUEST_CR0, 1ull << 32) },
+	{ "guest.cr0.pg_without_pe", "26.3.1.1", "unrestricted guest: CR0.PG = 1 with CR0.PE = 0",
+	  VMX_FEAT_EPT, mut_unrestricted, NULL, GFAIL, NULL, 0 },
+	{ "guest.cr0.ia32e_without_pg", "26.3.1.1", "unrestricted guest: IA-32e mode guest with CR0.PG = 0",
+	  VMX_FEAT_EPT, mut_unrestricted, NULL, GFAIL, NULL, 1 },
 	{ "guest.cr4.vmxe_clear", "26.3.1.1", "GUEST_CR4.VMXE = 0",
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR4, 1u << 13) },
 	{ "guest.cr4.reserved", "26.3.1.1", "GUEST_CR4 sets a bit CR4_FIXED1 forbids",
