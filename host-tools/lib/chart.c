@@ -21,8 +21,11 @@ static void clean(const char *in, char *out, size_t outsz)
 				 in[i] == '-' ?
 			 in[i] : '_';
 	out[i] = 0;
-	if (!out[0] || out[0] == '.')
-		snprintf(out, outsz, "_%s", in);
+	if (!out[0] || out[0] == '.') { /* no hidden or empty names */
+		memmove(out + 1, out, i + 1 < outsz ? i + 1 : outsz - 1);
+		out[0] = '_';
+		out[outsz - 1] = 0;
+	}
 }
 
 void chart_name(enum chart_kind kind, const char *suite, const struct stored_run *r, char *out,
