@@ -11,6 +11,7 @@
 #include "platform/platform.h"
 #include "platform/trap.h"
 #include "record/record.h"
+#include "suites/identity.h"
 #include "suites/suite.h"
 
 #define PAYLOAD_VERSION "0.1.0"
@@ -189,6 +190,9 @@ void payload_main(const struct boot_info *bi)
 	con_printf("\nvmxbench " PAYLOAD_VERSION ": %s boot, suites=%s\n", bi->boot_path,
 		   opts.suites);
 	begin_run(bi);
+	where = "identity";
+	identity_emit();
+	where = "payload";
 	if (opts.unknown[0])
 		warn("unknown options", opts.unknown);
 	if (opts.bad[0])

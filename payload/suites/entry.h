@@ -106,6 +106,8 @@ bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
 bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
 /** The VMCS field holding control @p kind. */
 uint32_t ec_ctl_field(enum vmx_ctl_kind kind);
+/** A well-formed EPTP (4-level walk, a supported memory type) to scratch page 3 (empty tables). */
+uint64_t ec_eptp(struct entry_ctx *c);
 /** Physical width of the CPU (CPUID 0x80000008:EAX[7:0]). */
 unsigned ec_maxphyaddr(void);
 /** Put a VM-instruction error other than @p avoid in the current VMCS (before a second action). */
@@ -116,7 +118,8 @@ void ec_force_error(struct entry_ctx *c, uint32_t avoid);
  * non-canonical address (value ignored).
  */
 #define ENTRY_ARG(enc, v) (((uint64_t)(enc) << 48) | (uint64_t)(v))
-#define ENTRY_NONCANONICAL 0x0000800000000000ull
+/* Bit 63 set, bits 62:N clear: non-canonical for any linear-address width N < 64. */
+#define ENTRY_NONCANONICAL 0x8000000000000000ull
 void ec_mut_write(struct entry_ctx *c);
 void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);

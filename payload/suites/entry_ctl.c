@@ -191,16 +191,9 @@ static void mut_vpid0(struct entry_ctx *c)
 
 /* IA32_VMX_EPT_VPID_CAP bits (A.10) used for EPTP checks. */
 #define EPTCAP_WALK4 (1ull << 6)
-#define EPTCAP_UC (1ull << 8)
-#define EPTCAP_WB (1ull << 14)
 #define EPTCAP_AD (1ull << 21)
 
-static uint64_t good_eptp(struct entry_ctx *c)
-{
-	uint64_t mt = (c->caps->ept_vpid & EPTCAP_WB) ? 6 : 0;
-
-	return ec_page(c, 3) | mt | (3u << 3);
-}
+#define good_eptp ec_eptp
 
 /* arg: 0 memtype 2, 1 memtype 7, 2 walk length 2 (3-level), 3 bits 11:7 set, 4 beyond width, 5 A/D when unsupported */
 static void mut_eptp(struct entry_ctx *c)
@@ -309,8 +302,14 @@ static void mut_msr_area(struct entry_ctx *c)
 					VM_ENTRY_MSR_LOAD_ADDR };
 	unsigned i = c->k->arg & 3;
 
-	ec_write(c, cnt[i], 1);
-	ec_write(c, adr[i], (c->k->arg & 0x10) ? too_wide() - 8 : ec_page(c, 1) + 8);
+	if (c->k->arg & 0x10) {
+		/* Aligned start, two 16-byte entries: the last byte lies beyond the width. */
+		ec_write(c, cnt[i], 2);
+		ec_write(c, adr[i], too_wide() - 16);
+	} else {
+		ec_write(c, cnt[i], 1);
+		ec_write(c, adr[i], ec_page(c, 1) + 8);
+	}
 }
 
 /* Event injection: arg is the interruption-information value; bit 32 asks for length 16. */
@@ -344,9 +343,21 @@ static void mut_inject_other(struct entry_ctx *c)
 /* Software exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
 {
-	/* When legal, #BP (vector 3) is injected and exits through the exception bitmap. */
+	/* When legal, #BP (vector 3) is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
 	*e = c->caps->zero_len_inject ? outcome_make(OUTCOME_VMEXIT, 0, 0)
 				      : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
+}
+
+/*
+ * Error-code consistency of an injected hardware exception (26.2.1.3): with
+ * IA32_VMX_BASIC[56] = 1 any hardware exception may be injected with or
+ * without an error code, so the entry succeeds; the event then faults in
+ * delivery (guest IDTR limit 0) and exits with reason 0.
+ */
+static void expect_errcode(const struct entry_ctx *c, struct outcome *e)
+{
+	*e = c->caps->entry_no_errcode ? outcome_make(OUTCOME_VMEXIT, 0, 0)
+				       : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
 }
 
 static void mut_entry_smm(struct entry_ctx *c)
@@ -472,11 +483,11 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 1 },
 	{ "ctl.entry.msr_load_unaligned", "26.2.1.3", "VM-entry MSR-load address bits 3:0 not 0 (count 1)",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 2 },
-	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area ends beyond the width",
+	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x10 },
-	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area ends beyond the width",
+	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x11 },
-	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area ends beyond the width",
+	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x12 },
 	{ "ctl.entry.smm", "26.2.1.3", "entry to SMM = 1 outside SMM",
 	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, 1u << 10 },
@@ -490,10 +501,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 32 },
 	{ "ctl.inject.other_vector", "26.2.1.3", "'other event' injection with a vector other than 0",
 	  VMX_FEAT_ALWAYS, mut_inject_other, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(7) | 1 },
-	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code'",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 13 },
-	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code'",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
+	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode, II_VALID | II_TYPE(3) | 13 },
+	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode,
 	  II_VALID | II_ERRCODE | II_TYPE(3) | 6 },
 	{ "ctl.inject.extint_with_errcode", "26.2.1.3", "external interrupt injected with 'deliver error code'",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
