@@ -11,7 +11,7 @@ struct vmxb_cmd {
 	const char *usage;                /**< full help for `vmxbench help CMD` / `CMD --help` */
 };
 
-extern const struct vmxb_cmd cmd_collect, cmd_identify, cmd_report;
+extern const struct vmxb_cmd cmd_collect, cmd_identify, cmd_report, cmd_export, cmd_chart;
 
 /** Print @p c's usage to stdout. */
 void cmd_usage(const struct vmxb_cmd *c);

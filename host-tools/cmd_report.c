@@ -1,34 +1,66 @@
 /** @file
  * vmxbench report: results/REPORT.md from every stored run.
  */
-#include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
+#include "lib/chart.h"
+#include "lib/outfile.h"
 #include "lib/report.h"
+
+/*
+ * How the report at @p report links the directory @p dir: relative to the
+ * report's directory when @p dir lies below it, else absolute.
+ */
+static void link_path(const char *report, const char *dir, char *out, size_t outsz)
+{
+	char rcopy[PATH_MAX], rdir[PATH_MAX], adir[PATH_MAX];
+	size_t l;
+
+	snprintf(rcopy, sizeof(rcopy), "%s", report);
+	if (strcmp(report, "-") == 0 || !realpath(dirname(rcopy), rdir) || !realpath(dir, adir)) {
+		snprintf(out, outsz, "%s", dir);
+		return;
+	}
+	l = strlen(rdir);
+	if (strncmp(adir, rdir, l) == 0 && adir[l] == '/')
+		snprintf(out, outsz, "%s", adir + l + 1);
+	else if (strcmp(adir, rdir) == 0)
+		snprintf(out, outsz, ".");
+	else
+		snprintf(out, outsz, "%s", adir);
+}
 
 static int report_main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "results", required_argument, NULL, 'r' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "charts", no_argument, NULL, 'c' },
+		{ "charts-dir", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = "results", *out = NULL;
-	char def[4200], tmp[4300];
+	const char *dir = "results", *out = NULL, *charts = NULL;
+	char def[PATH_MAX], defc[PATH_MAX], link[PATH_MAX];
+	bool draw = false;
+	struct report_ctx ctx;
+	struct outfile o;
 	struct runset rs;
-	FILE *f;
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:o:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:o:cC:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': dir = optarg; break;
 		case 'o': out = optarg; break;
+		case 'c': draw = true; break;
+		case 'C': charts = optarg; break;
 		case 'h': cmd_usage(&cmd_report); return 0;
 		default: fprintf(stderr, "see: vmxbench help report\n"); return 2;
 		}
@@ -46,43 +78,44 @@ static int report_main(int argc, char **argv)
 		snprintf(def, sizeof(def), "%s/REPORT.md", dir);
 		out = def;
 	}
-	if (strcmp(out, "-") == 0) {
-		report_write(stdout, &rs);
-		runset_free(&rs);
-		return 0;
+	if (!charts) {
+		snprintf(defc, sizeof(defc), "%s/charts", dir);
+		charts = defc;
 	}
-	/* Written beside the target and renamed: a reader never sees half a report. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", out, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "vmxbench report: %s: %s\n", tmp, strerror(errno));
+	/* A chart problem (no gnuplot) still leaves a report, without those images. */
+	if (draw && chart_all(&rs, charts, true, strcmp(out, "-") ? stdout : stderr, stderr))
+		fprintf(stderr, "vmxbench report: charts incomplete, see above\n");
+	link_path(out, charts, link, sizeof(link));
+	ctx = (struct report_ctx){ &rs, charts, link };
+	rc = outfile_open(&o, out);
+	if (rc) {
+		fprintf(stderr, "vmxbench report: %s: %s\n", out, strerror(-rc));
 		runset_free(&rs);
 		return 1;
 	}
-	report_write(f, &rs);
-	rc = fflush(f) || fsync(fileno(f)) ? -errno : 0;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, out))
-		rc = -errno;
-	if (rc) {
-		unlink(tmp);
+	report_write_ctx(o.f, &ctx);
+	rc = outfile_commit(&o);
+	if (rc)
 		fprintf(stderr, "vmxbench report: %s: %s\n", out, strerror(-rc));
-	} else {
+	else if (strcmp(out, "-"))
 		printf("%s: %zu run%s\n", out, rs.n, rs.n == 1 ? "" : "s");
-	}
 	runset_free(&rs);
 	return rc ? 1 : 0;
 }
 
 const struct vmxb_cmd cmd_report = {
 	"report", report_main, "write results/REPORT.md from every stored run",
-	"Usage: vmxbench report [--results DIR] [--out FILE]\n"
+	"Usage: vmxbench report [--results DIR] [--out FILE] [--charts] [--charts-dir DIR]\n"
 	"\n"
 	"Loads every DIR/<cpu>/<run-id>.json and writes a Markdown report: the runs (CPU,\n"
-	"emulation, boot path, status) and one section per suite (VMX capabilities, ...).\n"
-	"Emulated runs (Bochs, QEMU) are marked as such.\n"
+	"emulation, boot path, status), VMX capabilities, the conformance matrix (case x\n"
+	"CPU model, deviations counted and listed) and the measurements (per suite and\n"
+	"model; per-path tables, cost against K and break-even where the records have\n"
+	"them). Emulated runs (Bochs, QEMU) are marked as such. Charts made by\n"
+	"vmxbench chart are linked where their images exist.\n"
 	"\n"
-	"  -r, --results DIR  stored runs (default: results)\n"
-	"  -o, --out FILE     report file (default: DIR/REPORT.md); - = stdout\n",
+	"  -r, --results DIR     stored runs (default: results)\n"
+	"  -o, --out FILE        report file (default: DIR/REPORT.md); - = stdout\n"
+	"  -c, --charts          run vmxbench chart first (gnuplot) into the charts directory\n"
+	"  -C, --charts-dir DIR  where the charts are (default: DIR/charts)\n",
 };

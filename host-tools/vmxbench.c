@@ -7,7 +7,8 @@
 
 #include "cmd.h"
 
-static const struct vmxb_cmd *const cmds[] = { &cmd_collect, &cmd_identify, &cmd_report };
+static const struct vmxb_cmd *const cmds[] = { &cmd_collect, &cmd_identify, &cmd_report,
+						  &cmd_export, &cmd_chart };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
 void cmd_usage(const struct vmxb_cmd *c)

@@ -86,8 +86,10 @@ static void from_cpuid(const struct stored_run *r, struct caps_row *row)
 	cpuid_dump_free(&d);
 }
 
-static void caps_write(FILE *f, const struct runset *rs)
+static void caps_write(FILE *f, const struct report_ctx *c)
 {
+	const struct runset *rs = c->rs;
+
 	if (!rs->n) {
 		fprintf(f, "No stored runs.\n");
 		return;
@@ -98,13 +100,13 @@ static void caps_write(FILE *f, const struct runset *rs)
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
 		struct caps_row row;
-		json_t *c = run_record(r, "vmx_caps");
+		json_t *vc = run_record(r, "vmx_caps");
 		char emu[160];
 
 		memset(&row, 0, sizeof(row));
 		if (!from_msrs(r, &row)) {
-			if (c)
-				from_vmx_caps(c, &row);
+			if (vc)
+				from_vmx_caps(vc, &row);
 			else
 				from_cpuid(r, &row);
 		}

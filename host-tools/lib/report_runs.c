@@ -3,8 +3,10 @@
  */
 #include "lib/report.h"
 
-static void runs_write(FILE *f, const struct runset *rs)
+static void runs_write(FILE *f, const struct report_ctx *c)
 {
+	const struct runset *rs = c->rs;
+
 	if (!rs->n) {
 		fprintf(f, "No stored runs.\n");
 		return;

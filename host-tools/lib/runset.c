@@ -154,3 +154,76 @@ const char *run_emulator(const struct stored_run *r)
 {
 	return json_string_value(json_object_get(r->begin, "emulator"));
 }
+
+bool run_emulated(const struct stored_run *r)
+{
+	return run_emulator(r) != NULL;
+}
+
+void run_label(const struct stored_run *r, char *out, size_t outsz)
+{
+	const char *emu = run_emulator(r), *cn, *colon;
+
+	if (emu) {
+		colon = strchr(emu, ':');
+		snprintf(out, outsz, "%s", colon && colon[1] ? colon + 1 : emu);
+		return;
+	}
+	cn = json_string_value(json_object_get(r->cpu, "codename"));
+	snprintf(out, outsz, "%s%s %02llx-%02llx-%llx",
+		 json_is_true(json_object_get(r->cpu, "hypervisor")) ? "vm " : "", cn ? cn : "unknown",
+		 json_integer_value(json_object_get(r->cpu, "family")),
+		 json_integer_value(json_object_get(r->cpu, "model")),
+		 json_integer_value(json_object_get(r->cpu, "stepping")));
+}
+
+/* Is @p a collected later than @p b? (ISO times compare as strings) */
+static bool newer(const struct stored_run *a, const struct stored_run *b)
+{
+	const char *ta = json_string_value(json_object_get(a->doc, "collected_at")) ?: "";
+	const char *tb = json_string_value(json_object_get(b->doc, "collected_at")) ?: "";
+	int c = strcmp(ta, tb);
+
+	return c > 0 || (c == 0 && strcmp(a->run_id, b->run_id) > 0);
+}
+
+size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
+		   struct run_pick *out, size_t max)
+{
+	size_t n = 0;
+
+	/* The set is sorted by slug: runs of one model are adjacent. */
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+
+		if (keep && !keep(r, arg))
+			continue;
+		if (n && strcmp(out[n - 1].r->slug, r->slug) == 0) {
+			out[n - 1].others++;
+			if (newer(r, out[n - 1].r))
+				out[n - 1].r = r;
+			continue;
+		}
+		if (n == max)
+			break;
+		out[n].r = r;
+		out[n].others = 0;
+		n++;
+	}
+	return n;
+}
+
+bool run_has(const struct stored_run *r, const char *type, const char *suite)
+{
+	size_t i;
+	json_t *rec;
+
+	json_array_foreach(r->records, i, rec) {
+		const char *t = json_string_value(json_object_get(rec, "type"));
+		const char *s = json_string_value(json_object_get(rec, "suite"));
+
+		if (t && strcmp(t, type) == 0 && (!suite || (s && strcmp(s, suite) == 0)))
+			return true;
+	}
+	return false;
+}

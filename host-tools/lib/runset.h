@@ -5,6 +5,7 @@
 #ifndef VMXB_HOST_RUNSET_H
 #define VMXB_HOST_RUNSET_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
 
@@ -37,5 +38,32 @@ json_t *run_record(const struct stored_run *r, const char *type);
 json_t *run_msr(const struct stored_run *r, unsigned index);
 /** Emulator label of the run (begin "emulator"), or NULL. */
 const char *run_emulator(const struct stored_run *r);
+/** Did the run execute under an emulator (Bochs, QEMU TCG)? Its numbers describe the emulator. */
+bool run_emulated(const struct stored_run *r);
+/**
+ * Short name of the CPU model for column headers: the emulated model
+ * ("corei7_haswell_4770" from "bochs:corei7_haswell_4770"), else our codename
+ * and family-model-stepping ("Haswell 06-3c-3"), "vm " in front under a hypervisor.
+ */
+void run_label(const struct stored_run *r, char *out, size_t outsz);
+/** Does @p r belong in a table? (a filter for runset_pick) */
+typedef bool (*run_filter_fn)(const struct stored_run *r, const void *arg);
+
+/** One column of a per-model table: the chosen run of a CPU model (<cpu> slug). */
+struct run_pick {
+	const struct stored_run *r;
+	unsigned others; /**< further runs of the same model that passed the filter, not shown */
+};
+
+/**
+ * One run per <cpu> slug: of the runs passing @p keep (all when NULL), the most
+ * recently collected one (collected_at, then run id). @p out gets at most
+ * @p max picks in slug order. @return the number of picks.
+ */
+size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
+		   struct run_pick *out, size_t max);
+
+/** Does the run hold a record of this type (and, when @p suite is not NULL, this "suite")? */
+bool run_has(const struct stored_run *r, const char *type, const char *suite);
 
 #endif

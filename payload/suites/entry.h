@@ -106,6 +106,8 @@ bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
 bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits);
 /** The VMCS field holding control @p kind. */
 uint32_t ec_ctl_field(enum vmx_ctl_kind kind);
+/** A well-formed EPTP (4-level walk, a supported memory type) to scratch page 3 (empty tables). */
+uint64_t ec_eptp(struct entry_ctx *c);
 /** Physical width of the CPU (CPUID 0x80000008:EAX[7:0]). */
 unsigned ec_maxphyaddr(void);
 /** Put a VM-instruction error other than @p avoid in the current VMCS (before a second action). */

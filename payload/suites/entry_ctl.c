@@ -191,16 +191,9 @@ static void mut_vpid0(struct entry_ctx *c)
 
 /* IA32_VMX_EPT_VPID_CAP bits (A.10) used for EPTP checks. */
 #define EPTCAP_WALK4 (1ull << 6)
-#define EPTCAP_UC (1ull << 8)
-#define EPTCAP_WB (1ull << 14)
 #define EPTCAP_AD (1ull << 21)
 
-static uint64_t good_eptp(struct entry_ctx *c)
-{
-	uint64_t mt = (c->caps->ept_vpid & EPTCAP_WB) ? 6 : 0;
-
-	return ec_page(c, 3) | mt | (3u << 3);
-}
+#define good_eptp ec_eptp
 
 /* arg: 0 memtype 2, 1 memtype 7, 2 walk length 2 (3-level), 3 bits 11:7 set, 4 beyond width, 5 A/D when unsupported */
 static void mut_eptp(struct entry_ctx *c)
@@ -309,8 +302,14 @@ static void mut_msr_area(struct entry_ctx *c)
 					VM_ENTRY_MSR_LOAD_ADDR };
 	unsigned i = c->k->arg & 3;
 
-	ec_write(c, cnt[i], 1);
-	ec_write(c, adr[i], (c->k->arg & 0x10) ? too_wide() - 8 : ec_page(c, 1) + 8);
+	if (c->k->arg & 0x10) {
+		/* Aligned start, two 16-byte entries: the last byte lies beyond the width. */
+		ec_write(c, cnt[i], 2);
+		ec_write(c, adr[i], too_wide() - 16);
+	} else {
+		ec_write(c, cnt[i], 1);
+		ec_write(c, adr[i], ec_page(c, 1) + 8);
+	}
 }
 
 /* Event injection: arg is the interruption-information value; bit 32 asks for length 16. */
@@ -341,10 +340,10 @@ static void mut_inject_other(struct entry_ctx *c)
 #define INJ_ERRHI (1ull << 33)
 #define INJ_LEN0 (1ull << 34)
 
-/* Software exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
+/* Software interrupt/exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
 {
-	/* When legal, #BP (vector 3) is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
+	/* When legal, the event is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
 	*e = c->caps->zero_len_inject ? outcome_make(OUTCOME_VMEXIT, 0, 0)
 				      : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
 }
@@ -484,11 +483,11 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 1 },
 	{ "ctl.entry.msr_load_unaligned", "26.2.1.3", "VM-entry MSR-load address bits 3:0 not 0 (count 1)",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 2 },
-	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area ends beyond the width",
+	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x10 },
-	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area ends beyond the width",
+	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x11 },
-	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area ends beyond the width",
+	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x12 },
 	{ "ctl.entry.smm", "26.2.1.3", "entry to SMM = 1 outside SMM",
 	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, 1u << 10 },
@@ -519,6 +518,12 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.swint_len16", "26.2.1.3", "software interrupt injected with instruction length 16",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
 	  INJ_LEN16 | II_VALID | II_TYPE(4) | 0x30 },
+	{ "ctl.inject.swint_len0", "26.2.1.3", "software interrupt with instruction length 0: error 7 unless MISC bit 30",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  INJ_LEN0 | II_VALID | II_TYPE(4) | 0x30 },
+	{ "ctl.inject.privswexc_len0", "26.2.1.3", "privileged software exception (INT1) with instruction length 0: error 7 unless MISC bit 30",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  INJ_LEN0 | II_VALID | II_TYPE(5) | 1 },
 	{ "ctl.inject.swexc_len0", "26.2.1.3", "#BP (software exception) with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
 	  INJ_LEN0 | II_VALID | II_TYPE(6) | 3 },

@@ -130,6 +130,94 @@ static void mut_link(struct entry_ctx *c)
 	ec_write(c, VMCS_LINK_POINTER, link);
 }
 
+/*
+ * A 32-bit PAE guest (IA-32e mode guest = 0, no EPT) whose CR3 points at a
+ * scratch page of PDPTEs; arg 1 sets reserved bit 1 in PDPTE0 (26.3.1.6:
+ * exit 33 with qualification 2). Every other guest field is made valid for
+ * a non-IA-32e guest so only the PDPTE check can fail.
+ */
+static void mut_pae(struct entry_ctx *c)
+{
+	uint64_t *pdpte = (uint64_t *)(uintptr_t)ec_page(c, 1);
+
+	if (!ec_disable(c, VMX_KIND_ENTRY, VM_ENTRY_IA32E_MODE))
+		return;
+	if (ec_read(c, GUEST_CR4) & (1u << 17)) {
+		ec_skip(c, "the live CR4 has PCIDE set (illegal outside IA-32e mode)");
+		return;
+	}
+	pdpte[0] = c->k->arg == 1 ? (1u << 1) | 1 : 0;
+	ec_write(c, GUEST_CR3, ec_page(c, 1));
+	ec_write(c, GUEST_CS_ACCESS_RIGHTS, 0xc09b); /* 32-bit code: L = 0, D = 1 */
+	ec_write(c, GUEST_RIP, 0x1000);              /* bits 63:32 clear; never fetched on failure */
+	ec_write(c, GUEST_FS_BASE, 0);
+	ec_write(c, GUEST_GS_BASE, 0);
+	switch (c->k->arg) {
+	case 2: /* CR4.PCIDE must be 0 outside IA-32e mode (26.3.1.1) */
+		if (!((c->caps->cr4_fixed1 >> 17) & 1)) {
+			ec_skip(c, "CR4.PCIDE may not be 1 on this CPU");
+			return;
+		}
+		ec_set(c, GUEST_CR4, 1u << 17);
+		break;
+	case 4: /* RIP bits 63:32 must be 0 outside IA-32e mode (26.3.1.4) */
+		ec_write(c, GUEST_RIP, 0x100001000ull);
+		break;
+	}
+}
+
+/* Load IA32_BNDCFGS on entry; arg 0: reserved bit 2, 1: bits 63:12 not canonical (26.3.1.1). */
+static void mut_bndcfgs(struct entry_ctx *c)
+{
+	if (ec_enable(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_IA32_BNDCFGS))
+		ec_write(c, GUEST_IA32_BNDCFGS, c->k->arg ? ENTRY_NONCANONICAL : 1u << 2);
+}
+
+/* HLT activity state: the guest sleeps until the VMX-preemption timer ends it (26.3.1.5, 26.7.4). */
+static void mut_hlt(struct entry_ctx *c)
+{
+	if (!((c->caps->activity_states >> 0) & 1)) {
+		ec_skip(c, "IA32_VMX_MISC[6]: HLT activity state not supported");
+		return;
+	}
+	if (!c->base->preempt_timer) {
+		ec_skip(c, "no VMX-preemption timer to end a halted guest");
+		return;
+	}
+	ec_write(c, VMX_PREEMPTION_TIMER_VALUE, 1000);
+	ec_write(c, GUEST_ACTIVITY_STATE, 1);
+}
+
+/* Load CET state on entry with valid (zero) CET fields, then arg breaks one (26.3.1.1). */
+static void mut_guest_cet(struct entry_ctx *c)
+{
+	if (!ec_enable(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_CET_STATE))
+		return;
+	ec_write(c, GUEST_IA32_S_CET, 0);
+	ec_write(c, GUEST_SSP, 0);
+	ec_write(c, GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR, 0);
+	switch (c->k->arg) {
+	case 1: ec_write(c, GUEST_IA32_S_CET, 1u << 6); break;
+	case 2: ec_write(c, GUEST_IA32_S_CET, (1u << 10) | (1u << 11)); break;
+	case 3: ec_write(c, GUEST_IA32_S_CET, ENTRY_NONCANONICAL); break;
+	case 4: ec_write(c, GUEST_SSP, ENTRY_NONCANONICAL); break;
+	case 5: ec_write(c, GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR, ENTRY_NONCANONICAL); break;
+	}
+}
+
+/* Unrestricted guest (with EPT on empty tables): arg 0 CR0.PG = 1 with PE = 0,
+ * arg 1 IA-32e mode guest with CR0.PG = 0 (26.3.1.1). */
+static void mut_unrestricted(struct entry_ctx *c)
+{
+	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST))
+		return;
+	ec_write(c, EPT_POINTER, ec_eptp(c));
+	if (c->k->arg == 0)
+		ec_clear(c, GUEST_CR0, 1);
+	else
+		ec_clear(c, GUEST_CR0, 1ull << 31);
+}
+
 static const struct entry_case cases[] = {
 	/* 26.3.1.1 */
 	{ "guest.cr0.pg_clear", "26.3.1.1", "GUEST_CR0.PG = 0 (fixed to 1, no unrestricted guest)",
@@ -140,6 +228,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR0, 1u << 5) },
 	{ "guest.cr0.bit32", "26.3.1.1", "GUEST_CR0 bit 32 set (reserved)",
 	  VMX_FEAT_ALWAYS, ec_mut_or, NULL, GFAIL, NULL, W(GUEST_CR0, 1ull << 32) },
+	{ "guest.cr0.pg_without_pe", "26.3.1.1", "unrestricted guest: CR0.PG = 1 with CR0.PE = 0",
+	  VMX_FEAT_EPT, mut_unrestricted, NULL, GFAIL, NULL, 0 },
+	{ "guest.cr0.ia32e_without_pg", "26.3.1.1", "unrestricted guest: IA-32e mode guest with CR0.PG = 0",
+	  VMX_FEAT_EPT, mut_unrestricted, NULL, GFAIL, NULL, 1 },
 	{ "guest.cr4.vmxe_clear", "26.3.1.1", "GUEST_CR4.VMXE = 0",
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR4, 1u << 13) },
 	{ "guest.cr4.reserved", "26.3.1.1", "GUEST_CR4 sets a bit CR4_FIXED1 forbids",
@@ -168,6 +260,19 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_EFER, mut_efer, NULL, GFAIL, NULL, 2 },
 	{ "guest.efer.valid", "26.3.1.1", "load IA32_EFER with the live value enters",
 	  VMX_FEAT_EFER, mut_efer, NULL, EXPECT_OK, NULL, 3 },
+
+	{ "guest.cet.valid", "26.3.1.1", "load CET state on entry with zero CET fields enters",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, EXPECT_OK, NULL, 0 },
+	{ "guest.cet.s_cet_reserved", "26.3.1.1", "load CET state: GUEST_IA32_S_CET reserved bit 6 set",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 1 },
+	{ "guest.cet.s_cet_suppress_tracker", "26.3.1.1", "load CET state: GUEST_IA32_S_CET SUPPRESS and TRACKER both 1",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 2 },
+	{ "guest.cet.s_cet_noncanonical", "26.3.1.1", "load CET state: GUEST_IA32_S_CET not canonical",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 3 },
+	{ "guest.cet.ssp_noncanonical", "26.3.1.1", "load CET state: GUEST_SSP not canonical (IA-32e guest)",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 4 },
+	{ "guest.cet.ssp_table_noncanonical", "26.3.1.1", "load CET state: GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR not canonical",
+	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 5 },
 
 	/* 26.3.1.2 selectors and bases */
 	{ "guest.tr.ti", "26.3.1.2", "GUEST_TR_SELECTOR TI = 1",
@@ -296,6 +401,20 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_PENDING_DBG_EXCEPTIONS, 1u << 20) },
 	{ "guest.pending_dbg.bs_clear_tf", "26.3.1.5", "STI blocking with RFLAGS.TF = 1 but pending BS = 0",
 	  VMX_FEAT_ALWAYS, mut_intr, NULL, GFAIL, NULL, 0x1 | I_IF | I_TF },
+	{ "guest.activity.hlt_timer", "26.3.1.5", "activity state HLT enters; the VMX-preemption timer ends the halt",
+	  VMX_FEAT_PREEMPT_TIMER, mut_hlt, NULL, { OUTCOME_TIMEOUT, 0, 0 }, NULL, 0 },
+	{ "guest.pdpte.reserved", "26.3.1.6", "PAE guest (no EPT) with a reserved bit in PDPTE0: exit 33, qualification 2",
+	  VMX_FEAT_ALWAYS, mut_pae, NULL, EXPECT_EXIT(EXIT_REASON_INVALID_GUEST_STATE, ENTRY_FAIL_QUAL_PDPTE), NULL, 1 },
+	{ "guest.pae.valid", "26.3.1.6", "PAE guest (no EPT) with not-present PDPTEs enters; its first fetch faults (#PF exit)",
+	  VMX_FEAT_ALWAYS, mut_pae, NULL, { OUTCOME_VMEXIT, 0, 0 }, NULL, 0 },
+	{ "guest.pae.pcide", "26.3.1.1", "IA-32e mode guest = 0 with CR4.PCIDE = 1",
+	  VMX_FEAT_ALWAYS, mut_pae, NULL, GFAIL, NULL, 2 },
+	{ "guest.pae.rip_hi", "26.3.1.4", "IA-32e mode guest = 0 with RIP bits 63:32 not 0",
+	  VMX_FEAT_ALWAYS, mut_pae, NULL, GFAIL, NULL, 4 },
+	{ "guest.bndcfgs.reserved", "26.3.1.1", "load IA32_BNDCFGS: reserved bit 2 set",
+	  VMX_FEAT_BNDCFGS, mut_bndcfgs, NULL, GFAIL, NULL, 0 },
+	{ "guest.bndcfgs.noncanonical", "26.3.1.1", "load IA32_BNDCFGS: bound-directory base not canonical",
+	  VMX_FEAT_BNDCFGS, mut_bndcfgs, NULL, GFAIL, NULL, 1 },
 	{ "guest.link.unaligned", "26.3.1.5", "VMCS link pointer bits 11:0 not 0: exit qualification 4",
 	  VMX_FEAT_ALWAYS, mut_link, NULL, LINK_FAIL, NULL, 0 },
 	{ "guest.link.too_wide", "26.3.1.5", "VMCS link pointer beyond the physical-address width: qualification 4",

@@ -78,6 +78,23 @@ static void mut_host_ss_null(struct entry_ctx *c)
 	ec_write(c, HOST_SS_SELECTOR, 0);
 }
 
+/* Load CET state on exit with valid (zero) CET fields, then arg breaks one (26.2.2). */
+static void mut_host_cet(struct entry_ctx *c)
+{
+	if (!ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_CET_STATE))
+		return;
+	ec_write(c, HOST_IA32_S_CET, 0);
+	ec_write(c, HOST_SSP, 0);
+	ec_write(c, HOST_IA32_INTERRUPT_SSP_TABLE_ADDR, 0);
+	switch (c->k->arg) {
+	case 1: ec_write(c, HOST_IA32_S_CET, 1u << 6); break;             /* reserved bits 9:6 */
+	case 2: ec_write(c, HOST_IA32_S_CET, (1u << 10) | (1u << 11)); break; /* SUPPRESS and TRACKER */
+	case 3: ec_write(c, HOST_IA32_S_CET, ENTRY_NONCANONICAL); break;
+	case 4: ec_write(c, HOST_SSP, ENTRY_NONCANONICAL); break;
+	case 5: ec_write(c, HOST_IA32_INTERRUPT_SSP_TABLE_ADDR, ENTRY_NONCANONICAL); break;
+	}
+}
+
 static const struct entry_case cases[] = {
 	{ "host.cr0.pg_clear", "26.2.2", "HOST_CR0.PG = 0 (fixed to 1 in VMX operation)",
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, EXPECT_HOST_FAIL, NULL, ENTRY_ARG(HOST_CR0, 1ull << 31) },
@@ -147,6 +164,18 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_noncanon, NULL, EXPECT_HOST_FAIL, NULL, ENTRY_ARG(HOST_RIP, 0) },
 	{ "host.addr_size.zero_in_ia32e", "26.2.4", "host address-space size = 0 while the CPU is in IA-32e mode",
 	  VMX_FEAT_ALWAYS, mut_host_addr_size0, NULL, EXPECT_HOST_FAIL, NULL, 0 },
+	{ "host.cet.valid", "26.2.2", "load CET state on exit with zero CET fields enters",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_OK, NULL, 0 },
+	{ "host.cet.s_cet_reserved", "26.2.2", "load CET state: HOST_IA32_S_CET reserved bit 6 set",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 1 },
+	{ "host.cet.s_cet_suppress_tracker", "26.2.2", "load CET state: HOST_IA32_S_CET SUPPRESS and TRACKER both 1",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 2 },
+	{ "host.cet.s_cet_noncanonical", "26.2.2", "load CET state: HOST_IA32_S_CET not canonical",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 3 },
+	{ "host.cet.ssp_noncanonical", "26.2.2", "load CET state: HOST_SSP not canonical",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 4 },
+	{ "host.cet.ssp_table_noncanonical", "26.2.2", "load CET state: HOST_IA32_INTERRUPT_SSP_TABLE_ADDR not canonical",
+	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 5 },
 };
 
 ENTRY_GROUP(entry_group_host, "host", cases);

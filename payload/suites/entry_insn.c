@@ -8,6 +8,7 @@
 #include "platform/mem.h"
 #include "lib/fmt.h"
 #include "platform/trap.h"
+#include "platform/cpu.h"
 
 static void obs(struct entry_ctx *c, const struct vmx_outcome *o)
 {
@@ -119,7 +120,34 @@ static void act_vmptrst(struct entry_ctx *c)
 	}
 }
 
+static void act_vmptrst_none(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t pa = 0;
+
+	vmcs_clear(c->vmcs_pa, NULL);
+	vmcs_store(&pa, &o);
+	obs(c, &o);
+	if (o.result == VMX_OK && pa != ~0ull) {
+		c->observed = outcome_make(OUTCOME_NONE, 0, 0);
+		fmt_snprintf(c->note, sizeof(c->note), "VMPTRST stored 0x%llx", (unsigned long long)pa);
+	}
+}
+
 /* --- VMREAD / VMWRITE --- */
+
+static void act_no_current_rw(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+	uint64_t v;
+
+	vmcs_clear(c->vmcs_pa, NULL);
+	if (c->k->arg)
+		vmcs_write(GUEST_RIP, 0, &o);
+	else
+		vmcs_read(GUEST_RIP, &v, &o);
+	obs(c, &o);
+}
 
 #define ENC_UNSUPPORTED 0x6bfeu
 
@@ -231,6 +259,58 @@ static void act_vmcall_root(struct entry_ctx *c)
 	}
 	ec_force_error(c, VMXERR_VMCALL_IN_ROOT);
 	vmx_insn_run(insn_vmcall, NULL, &o);
+	obs(c, &o);
+}
+
+/* --- outside VMX operation (§32.3: VMX instructions other than VMXON #UD; VMXON checks its region) --- */
+
+static void insn_vmlaunch(void *arg, uint64_t *rflags)
+{
+	(void)arg;
+	__asm__ volatile("vmlaunch\n\tpushfq\n\tpopq %0" : "=r"(*rflags) :: "cc", "memory");
+}
+
+enum out_kind { OUT_VMPTRLD, OUT_VMCLEAR, OUT_VMREAD, OUT_VMLAUNCH,
+		OUT_VMXON_UNALIGNED, OUT_VMXON_WIDE, OUT_VMXON_BAD_REV, OUT_VMXON_SHADOW_BIT };
+
+static void act_outside(struct entry_ctx *c)
+{
+	enum out_kind k = (enum out_kind)c->k->arg;
+	struct vmx_outcome o;
+	uint64_t pa = ec_page(c, 0), v;
+	uint32_t *rev = (uint32_t *)(uintptr_t)pa;
+
+	vmcs_clear(c->vmcs_pa, NULL);
+	if (vmx_disable(c->cpu)) {
+		ec_skip(c, "VMXOFF failed");
+		return;
+	}
+	switch (k) {
+	case OUT_VMPTRLD: vmcs_load(c->vmcs_pa, &o); break;
+	case OUT_VMCLEAR: vmcs_clear(c->vmcs_pa, &o); break;
+	case OUT_VMREAD: vmcs_read(GUEST_RIP, &v, &o); break;
+	case OUT_VMLAUNCH:
+		/* A bare VMLAUNCH: outside VMX operation it can only #UD. */
+		vmx_insn_run(insn_vmlaunch, NULL, &o);
+		break;
+	default:
+		/* VMXON needs CR4.VMXE and the fixed bits, as vmx_enable set them. */
+		write_cr4(c->cpu->cr4_on);
+		*rev = c->caps->revision;
+		if (k == OUT_VMXON_UNALIGNED)
+			pa += 0x800;
+		else if (k == OUT_VMXON_WIDE)
+			pa = 1ull << ec_maxphyaddr();
+		else if (k == OUT_VMXON_BAD_REV)
+			*rev = (c->caps->revision + 1) & 0x7fffffffu;
+		else
+			*rev = c->caps->revision | 0x80000000u;
+		vmx_insn_run(insn_vmxon, &pa, &o);
+		if (o.result == VMX_OK)
+			__asm__ volatile("vmxoff" ::: "cc", "memory"); /* it must not stay on */
+		write_cr4(c->cpu->cr4_saved);
+		break;
+	}
 	obs(c, &o);
 }
 
@@ -388,6 +468,28 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 0 },
 	{ "insn.vmcall.root_clear", "31.4", "VMCALL in VMX root, clear VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
 	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 1 },
+	{ "insn.outside.vmptrld", "32.3", "VMPTRLD outside VMX operation: #UD",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMPTRLD },
+	{ "insn.outside.vmclear", "32.3", "VMCLEAR outside VMX operation: #UD",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMCLEAR },
+	{ "insn.outside.vmread", "32.3", "VMREAD outside VMX operation: #UD",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMREAD },
+	{ "insn.outside.vmlaunch", "32.3", "VMLAUNCH outside VMX operation: #UD",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMLAUNCH },
+	{ "insn.vmxon.unaligned", "32.3", "VMXON with a non-4K-aligned region: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_UNALIGNED },
+	{ "insn.vmxon.too_wide", "32.3", "VMXON with a region beyond the physical-address width: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_WIDE },
+	{ "insn.vmxon.bad_revision", "32.3", "VMXON with a wrong revision id in the region: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_BAD_REV },
+	{ "insn.vmxon.bit31", "32.3", "VMXON with bit 31 set in the region's revision dword: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_SHADOW_BIT },
+	{ "insn.vmread.no_current", "32.3", "VMREAD with no current VMCS: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 0 },
+	{ "insn.vmwrite.no_current", "32.3", "VMWRITE with no current VMCS: VMfailInvalid",
+	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 1 },
+	{ "insn.vmptrst.no_current", "32.3", "VMPTRST with no current VMCS stores FFFFFFFF_FFFFFFFFH",
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrst_none, EXPECT_OK, NULL, 0 },
 	{ "insn.invept.type0", "31.4", "INVEPT with type 0 (not defined): error 28",
 	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE0 },
 	{ "insn.invept.type3", "31.4", "INVEPT with type 3 (not defined): error 28",

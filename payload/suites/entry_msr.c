@@ -15,7 +15,6 @@ struct msr_entry {
 #define MSR_IA32_SMM_MONITOR_CTL 0x9bu
 #define MSR_IA32_SMBASE 0x9eu
 #define MSR_X2APIC_TPR 0x808u
-#define MSR_IA32_UCODE_UPDATE 0x79u
 
 /* arg: bits 31:0 MSR of the bad entry; bit 32: put a valid entry first;
  * bit 33: set the reserved dword; bit 34: value with a reserved EFER bit. */
@@ -71,8 +70,6 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_IA32_SMM_MONITOR_CTL },
 	{ "msr.load.smbase", "26.4", "VM-entry MSR-load of IA32_SMBASE (0x9E): exit 34, entry 1",
 	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_IA32_SMBASE },
-	{ "msr.load.ucode_update", "26.4", "VM-entry MSR-load of IA32_BIOS_UPDT_TRIG (0x79): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_IA32_UCODE_UPDATE },
 	{ "msr.load.reserved_dword", "26.4", "VM-entry MSR-load entry with bits 63:32 of its first quadword set: exit 34, entry 1",
 	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, RSVD },
 	{ "msr.load.efer_gp", "26.4", "VM-entry MSR-load of IA32_EFER with a reserved bit (WRMSR would #GP): exit 34, entry 1",

@@ -16,6 +16,7 @@ struct loggen {
 	char *buf;   /**< the log so far (NUL-terminated) */
 	size_t len;
 	unsigned lines; /**< physical lines written */
+	bool emulated;  /**< the current run's begin named an emulator */
 };
 
 static void loggen_sink(const char *line, size_t len, void *ctx)
@@ -53,6 +54,7 @@ static inline void loggen_begin(struct loggen *g, const char *emulator)
 	rec_str(r, "cmdline", "tftp://10.0.2.2/payload.elf suites=caps");
 	if (emulator)
 		rec_str(r, "emulator", emulator);
+	g->emulated = emulator != NULL;
 	rec_str(r, "suites", "caps");
 	rec_close(r);
 }
@@ -110,6 +112,60 @@ static inline void loggen_run(struct loggen *g, const char *emulator)
 	loggen_haswell_cpuid(g);
 	loggen_warn(g, "unit test");
 	loggen_end(g);
+}
+
+/** A conformance `case` record (docs/record-format.md); @p observed / @p reason may be NULL. */
+static inline void loggen_case(struct loggen *g, const char *suite, const char *id, const char *sdm,
+			       const char *desc, const char *expected, const char *observed,
+			       const char *verdict, const char *reason)
+{
+	struct rec *r = rec_open(&g->w, "case");
+
+	rec_str(r, "suite", suite);
+	rec_str(r, "id", id);
+	rec_str(r, "sdm", sdm);
+	rec_str(r, "desc", desc);
+	rec_str(r, "expected", expected);
+	if (observed)
+		rec_str(r, "observed", observed);
+	rec_str(r, "verdict", verdict);
+	if (reason)
+		rec_str(r, "reason", reason);
+	rec_close(r);
+}
+
+/**
+ * A `meas` record with every statistic derived from @p median (min = median - 1,
+ * p99 = median + 2, ...); @p op, @p path, @p width may be NULL, @p k < 0 means none.
+ */
+static inline void loggen_meas(struct loggen *g, const char *suite, const char *name,
+			       const char *op, const char *path, const char *width, int k,
+			       int64_t median)
+{
+	struct rec *r = rec_open(&g->w, "meas");
+
+	rec_str(r, "suite", suite);
+	rec_str(r, "name", name);
+	if (op)
+		rec_str(r, "op", op);
+	if (path)
+		rec_str(r, "path", path);
+	if (width)
+		rec_str(r, "width", width);
+	if (k >= 0)
+		rec_u64(r, "k", (uint64_t)k);
+	rec_str(r, "unit", "tsc_ticks/op");
+	rec_u64(r, "reps", 10);
+	rec_u64(r, "n", 200);
+	rec_u64(r, "discarded", 1);
+	rec_i64(r, "min", median - 1);
+	rec_i64(r, "median", median);
+	rec_ratio(r, "p99", 4 * median + 9, 4); /* median + 2.25 */
+	rec_i64(r, "max", median + 5);
+	rec_u64(r, "mad", 1);
+	rec_u64(r, "tsc_hz", 1000000000);
+	rec_bool(r, "emulated", g->emulated);
+	rec_close(r);
 }
 
 static inline void loggen_free(struct loggen *g)

@@ -1,0 +1,96 @@
+/** @file
+ * vmxbench export: records of one type from every stored run as CSV or JSON.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lib/export.h"
+#include "lib/outfile.h"
+
+static int export_main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "results", required_argument, NULL, 'r' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "type", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = "results", *out = "-", *type = "case", *format = NULL;
+	enum export_format fmt;
+	struct outfile o;
+	struct runset rs;
+	size_t n;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:r:o:t:h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'r': dir = optarg; break;
+		case 'o': out = optarg; break;
+		case 't': type = optarg; break;
+		case 'h': cmd_usage(&cmd_export); return 0;
+		default: fprintf(stderr, "see: vmxbench help export\n"); return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "vmxbench export: unexpected argument \"%s\"\n", argv[optind]);
+		return 2;
+	}
+	if (!format || (strcmp(format, "csv") && strcmp(format, "json"))) {
+		fprintf(stderr, "vmxbench export: --format csv or --format json is needed\n");
+		return 2;
+	}
+	if (!*type) {
+		fprintf(stderr, "vmxbench export: --type needs a record type\n");
+		return 2;
+	}
+	fmt = strcmp(format, "csv") ? EXPORT_JSON : EXPORT_CSV;
+	rc = runset_load(dir, &rs, stderr);
+	if (rc) {
+		fprintf(stderr, "vmxbench export: %s: %s\n", dir, strerror(-rc));
+		return 1;
+	}
+	rc = outfile_open(&o, out);
+	if (rc) {
+		fprintf(stderr, "vmxbench export: %s: %s\n", out, strerror(-rc));
+		runset_free(&rs);
+		return 1;
+	}
+	n = export_write(o.f, &rs, type, fmt);
+	rc = outfile_commit(&o);
+	if (rc)
+		fprintf(stderr, "vmxbench export: %s: %s\n", out, strerror(-rc));
+	else
+		fprintf(stderr, "%s: %zu %s record%s from %zu run%s\n", out, n, export_type(type),
+			n == 1 ? "" : "s", rs.n, rs.n == 1 ? "" : "s");
+	runset_free(&rs);
+	return rc ? 1 : 0;
+}
+
+const struct vmxb_cmd cmd_export = {
+	"export", export_main, "write the records of one type as CSV or JSON",
+	"Usage: vmxbench export --format csv|json [--results DIR] [--out FILE] [--type TYPE]\n"
+	"\n"
+	"Every record of TYPE from every stored run DIR/<cpu>/<run-id>.json, for\n"
+	"spreadsheets and scripts. Each row (CSV) or object (JSON) starts with the run:\n"
+	"run_id, run_cpu (the <cpu> directory), run_model (short model name),\n"
+	"run_emulated (true for Bochs/QEMU runs: their numbers describe the emulator),\n"
+	"run_emulator (the label, empty/null on silicon); then the record's members.\n"
+	"\n"
+	"CSV: one header line, the union of the members in order of first appearance;\n"
+	"nested objects flattened as parent.child (vmx_caps \"pinbased.allowed1\"),\n"
+	"arrays as JSON text, absent members empty; fields holding a comma, quote or\n"
+	"line break are quoted, quotes doubled (RFC 4180); lines end in LF.\n"
+	"JSON: an array of objects, one per line, members as stored.\n"
+	"\n"
+	"  -f, --format csv|json  output format (required)\n"
+	"  -t, --type TYPE        case (default), meas, caps (= vmx_caps), or any record\n"
+	"                         type: msr, cpuid, timing, identity, ...\n"
+	"  -r, --results DIR      stored runs (default: results)\n"
+	"  -o, --out FILE         output file, written whole or not at all (default: - = stdout)\n",
+};

@@ -1,0 +1,194 @@
+/** @file
+ * Conformance matrix construction (see casematrix.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/casematrix.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static bool is_case(json_t *rec)
+{
+	const char *t = str(rec, "type");
+
+	return t && strcmp(t, "case") == 0 && str(rec, "id");
+}
+
+static bool has_cases(const struct stored_run *r, const void *arg)
+{
+	(void)arg;
+	return run_has(r, "case", NULL);
+}
+
+enum cm_verdict casematrix_verdict(json_t *rec)
+{
+	const char *v = str(rec, "verdict");
+
+	if (!rec)
+		return CM_NONE;
+	if (v && strcmp(v, "PASS") == 0)
+		return CM_PASS;
+	if (v && strcmp(v, "DEVIATION") == 0)
+		return CM_DEVIATION;
+	if (v && strcmp(v, "SKIP") == 0)
+		return CM_SKIP;
+	return CM_OTHER;
+}
+
+static const char *suite_of(json_t *rec)
+{
+	return str(rec, "suite") ?: "";
+}
+
+/* Index of the row (suite, id) among the first @p n, or n. */
+static size_t find_row(const struct cm_row *rows, size_t n, const char *suite, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].id, id) == 0 && strcmp(rows[i].suite, suite) == 0)
+			return i;
+	return n;
+}
+
+struct order {
+	size_t group, pos; /* group's first appearance, row's own appearance */
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Rows of one group adjacent, groups (and rows within them) in order of first appearance. */
+static int group_rows(struct casematrix *m)
+{
+	struct order *o = calloc(m->nrows + 1, sizeof(*o));
+	struct cm_row *sorted = calloc(m->nrows + 1, sizeof(*sorted));
+
+	if (!o || !sorted) {
+		free(o);
+		free(sorted);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < m->nrows; i++) {
+		o[i].pos = i;
+		o[i].group = i;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(m->rows[k].group, m->rows[i].group) == 0) {
+				o[i].group = o[k].group;
+				break;
+			}
+	}
+	qsort(o, m->nrows, sizeof(*o), cmp_order);
+	for (size_t i = 0; i < m->nrows; i++)
+		sorted[i] = m->rows[o[i].pos];
+	free(m->rows);
+	m->rows = sorted;
+	free(o);
+	return 0;
+}
+
+static void set_group(struct cm_row *row)
+{
+	size_t l = strcspn(row->id, ".");
+
+	snprintf(row->group, sizeof(row->group), "%s%s%.*s", row->suite, *row->suite ? " / " : "",
+		 (int)l, row->id);
+}
+
+int casematrix_build(const struct runset *rs, struct casematrix *m)
+{
+	size_t cap = 0, i;
+	json_t *rec;
+
+	memset(m, 0, sizeof(*m));
+	m->cols = calloc(rs->n + 1, sizeof(*m->cols));
+	if (!m->cols)
+		return -ENOMEM;
+	m->ncols = runset_pick(rs, has_cases, NULL, m->cols, rs->n);
+	m->count = calloc(m->ncols + 1, sizeof(*m->count));
+	if (!m->count)
+		goto nomem;
+	/* Rows: the union of (suite, id) over the columns, in order of first appearance. */
+	for (size_t c = 0; c < m->ncols; c++) {
+		json_array_foreach(m->cols[c].r->records, i, rec) {
+			if (!is_case(rec) ||
+			    find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id")) < m->nrows)
+				continue;
+			if (m->nrows == cap) {
+				struct cm_row *n;
+
+				cap = cap ? 2 * cap : 256;
+				n = realloc(m->rows, cap * sizeof(*n));
+				if (!n)
+					goto nomem;
+				m->rows = n;
+			}
+			m->rows[m->nrows] = (struct cm_row){ suite_of(rec), str(rec, "id"),
+							     str(rec, "sdm") ?: "",
+							     str(rec, "desc") ?: "", "" };
+			set_group(&m->rows[m->nrows]);
+			m->nrows++;
+		}
+	}
+	if (m->nrows && group_rows(m))
+		goto nomem;
+	m->cell = calloc(m->nrows * m->ncols + 1, sizeof(*m->cell));
+	if (!m->cell)
+		goto nomem;
+	for (size_t c = 0; c < m->ncols; c++) {
+		struct cm_count *k = &m->count[c];
+
+		k->summary_cases = -1;
+		json_array_foreach(m->cols[c].r->records, i, rec) {
+			const char *t = str(rec, "type");
+			size_t l = t ? strlen(t) : 0;
+			size_t r;
+
+			/* a suite's own count, e.g. entry_summary "cases", to cross-check */
+			if (l > 8 && strcmp(t + l - 8, "_summary") == 0 &&
+			    json_is_integer(json_object_get(rec, "cases"))) {
+				if (k->summary_cases < 0)
+					k->summary_cases = 0;
+				k->summary_cases += json_integer_value(json_object_get(rec, "cases"));
+			}
+			if (!is_case(rec))
+				continue;
+			r = find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id"));
+			if (m->cell[r * m->ncols + c]) {
+				k->dups++;
+				continue;
+			}
+			m->cell[r * m->ncols + c] = rec;
+			k->run++;
+			switch (casematrix_verdict(rec)) {
+			case CM_PASS: k->pass++; break;
+			case CM_DEVIATION: k->dev++; break;
+			case CM_SKIP: k->skip++; break;
+			default: k->other++; break;
+			}
+		}
+		k->missing = m->nrows - k->run;
+	}
+	return 0;
+nomem:
+	casematrix_free(m);
+	return -ENOMEM;
+}
+
+void casematrix_free(struct casematrix *m)
+{
+	free(m->cols);
+	free(m->rows);
+	free(m->cell);
+	free(m->count);
+	memset(m, 0, sizeof(*m));
+}

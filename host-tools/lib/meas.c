@@ -1,0 +1,318 @@
+/** @file
+ * meas records grouped and reshaped for reports and charts (see meas.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/meas.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static bool is_meas(json_t *rec)
+{
+	const char *t = str(rec, "type");
+
+	return t && strcmp(t, "meas") == 0;
+}
+
+size_t meas_suites(const struct runset *rs, const char **out, size_t max)
+{
+	size_t n = 0, i, k;
+	json_t *rec;
+
+	for (size_t r = 0; r < rs->n; r++)
+		json_array_foreach(rs->v[r].records, i, rec) {
+			const char *s = str(rec, "suite") ?: "";
+
+			if (!is_meas(rec))
+				continue;
+			for (k = 0; k < n && strcmp(out[k], s); k++)
+				;
+			if (k == n && n < max)
+				out[n++] = s;
+		}
+	return n;
+}
+
+bool meas_run_has(const struct stored_run *r, const void *arg)
+{
+	return run_has(r, "meas", arg);
+}
+
+size_t meas_of(const struct stored_run *r, const char *suite, json_t **out, size_t max)
+{
+	size_t n = 0, i;
+	json_t *rec;
+
+	json_array_foreach(r->records, i, rec)
+		if (is_meas(rec) && strcmp(str(rec, "suite") ?: "", suite) == 0 && n < max)
+			out[n++] = rec;
+	return n;
+}
+
+const char *meas_member(json_t *rec, const char *key, char *buf, size_t bufsz)
+{
+	json_t *v = json_object_get(rec, key);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, bufsz, "%lld", json_integer_value(v));
+		return buf;
+	}
+	return NULL;
+}
+
+double meas_stat(json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+void meas_fmt(double v, char *buf, size_t bufsz)
+{
+	size_t l;
+
+	if (isnan(v)) {
+		snprintf(buf, bufsz, "-");
+		return;
+	}
+	snprintf(buf, bufsz, "%.3f", v);
+	l = strlen(buf);
+	while (l && buf[l - 1] == '0')
+		buf[--l] = 0;
+	if (l && buf[l - 1] == '.')
+		buf[--l] = 0;
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, bufsz, "0");
+}
+
+bool meas_plain(json_t *rec)
+{
+	return !json_object_get(rec, "path") && !json_object_get(rec, "k");
+}
+
+bool meas_emulated(const struct stored_run *r, json_t **recs, size_t n)
+{
+	if (run_emulated(r))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (json_is_true(json_object_get(recs[i], "emulated")))
+			return true;
+	return false;
+}
+
+const char *meas_emulation_note(const struct stored_run *r, char *buf, size_t bufsz)
+{
+	const char *emu = run_emulator(r);
+
+	if (!emu)
+		return NULL;
+	if (strncmp(emu, "bochs", 5) == 0)
+		snprintf(buf, bufsz, "emulated: Bochs TSC counts instructions");
+	else
+		snprintf(buf, bufsz, "emulated (%s): TSC of the emulator, not silicon", emu);
+	return buf;
+}
+
+/* Index of @p key in @p v[0..*n), appended when absent (at most @p max). */
+static size_t intern(char (*v)[MEAS_KEY_MAX], size_t *n, size_t max, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], key) == 0)
+			return i;
+	if (*n < max)
+		snprintf(v[(*n)++], MEAS_KEY_MAX, "%s", key);
+	return i;
+}
+
+int meas_pivot_build(json_t **recs, size_t n, struct meas_pivot *p)
+{
+	char b1[24], b2[24], key[MEAS_KEY_MAX];
+
+	memset(p, 0, sizeof(*p));
+	p->rows = calloc(n + 1, sizeof(*p->rows));
+	p->cols = calloc(n + 1, sizeof(*p->cols));
+	if (!p->rows || !p->cols)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const char *path = meas_member(recs[i], "path", b1, sizeof(b1));
+		const char *op = meas_member(recs[i], "op", b1, sizeof(b1));
+		const char *w = meas_member(recs[i], "width", b2, sizeof(b2));
+
+		if (!path || json_object_get(recs[i], "k"))
+			continue;
+		intern(p->cols, &p->ncols, n, path);
+		snprintf(key, sizeof(key), "%s%s%s", op ? op : "", op && w ? " " : "", w ? w : "");
+		intern(p->rows, &p->nrows, n, key);
+	}
+	p->cell = calloc(p->nrows * p->ncols + 1, sizeof(*p->cell));
+	if (!p->cell)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const char *path, *op, *w;
+		size_t r, c;
+
+		path = meas_member(recs[i], "path", b1, sizeof(b1));
+		if (!path || json_object_get(recs[i], "k"))
+			continue;
+		c = intern(p->cols, &p->ncols, n, path);
+		op = meas_member(recs[i], "op", b1, sizeof(b1));
+		w = meas_member(recs[i], "width", b2, sizeof(b2));
+		snprintf(key, sizeof(key), "%s%s%s", op ? op : "", op && w ? " " : "", w ? w : "");
+		r = intern(p->rows, &p->nrows, n, key);
+		if (!p->cell[r * p->ncols + c])
+			p->cell[r * p->ncols + c] = recs[i];
+	}
+	return 0;
+nomem:
+	meas_pivot_free(p);
+	return -ENOMEM;
+}
+
+void meas_pivot_free(struct meas_pivot *p)
+{
+	free(p->rows);
+	free(p->cols);
+	free(p->cell);
+	memset(p, 0, sizeof(*p));
+}
+
+int meas_pivot_col(const struct meas_pivot *p, const char *name)
+{
+	for (size_t c = 0; c < p->ncols; c++)
+		if (strcmp(p->cols[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
+/* Series name: the op, else the name without the component that is K. */
+static void series_name(json_t *rec, long k, char *out, size_t outsz)
+{
+	const char *op = str(rec, "op"), *name = str(rec, "name") ?: "";
+	char ks[24], part[MEAS_KEY_MAX];
+	size_t len = 0;
+
+	if (op) {
+		snprintf(out, outsz, "%s", op);
+		return;
+	}
+	snprintf(ks, sizeof(ks), "%ld", k);
+	out[0] = 0;
+	while (*name) {
+		size_t l = strcspn(name, ".");
+
+		snprintf(part, sizeof(part), "%.*s", (int)l, name);
+		if (strcmp(part, ks) != 0 && len < outsz)
+			len += snprintf(out + len, outsz - len, "%s%s", len ? "." : "", part);
+		name += l + (name[l] == '.');
+	}
+}
+
+static void kseries_add(struct meas_kseries *s, long k, json_t *rec)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->k[i] == k)
+			return; /* a repeated K keeps the first record */
+	s->k = realloc(s->k, (s->n + 1) * sizeof(*s->k));
+	s->rec = realloc(s->rec, (s->n + 1) * sizeof(*s->rec));
+	if (!s->k || !s->rec)
+		abort();
+	/* insertion keeps the points sorted by K */
+	for (i = s->n; i > 0 && s->k[i - 1] > k; i--) {
+		s->k[i] = s->k[i - 1];
+		s->rec[i] = s->rec[i - 1];
+	}
+	s->k[i] = k;
+	s->rec[i] = rec;
+	s->n++;
+}
+
+int meas_ksets_build(json_t **recs, size_t n, struct meas_ksets *ks)
+{
+	char name[MEAS_KEY_MAX];
+
+	memset(ks, 0, sizeof(*ks));
+	for (size_t i = 0; i < n; i++) {
+		json_t *kv = json_object_get(recs[i], "k");
+		size_t s;
+
+		if (!json_is_integer(kv))
+			continue;
+		series_name(recs[i], (long)json_integer_value(kv), name, sizeof(name));
+		for (s = 0; s < ks->n && strcmp(ks->s[s].name, name); s++)
+			;
+		if (s == ks->n) {
+			struct meas_kseries *v = realloc(ks->s, (ks->n + 1) * sizeof(*v));
+
+			if (!v) {
+				meas_ksets_free(ks);
+				return -ENOMEM;
+			}
+			ks->s = v;
+			memset(&ks->s[ks->n], 0, sizeof(ks->s[0]));
+			snprintf(ks->s[ks->n].name, MEAS_KEY_MAX, "%s", name);
+			ks->n++;
+		}
+		kseries_add(&ks->s[s], (long)json_integer_value(kv), recs[i]);
+	}
+	return 0;
+}
+
+void meas_ksets_free(struct meas_ksets *ks)
+{
+	for (size_t i = 0; i < ks->n; i++) {
+		free(ks->s[i].k);
+		free(ks->s[i].rec);
+	}
+	free(ks->s);
+	memset(ks, 0, sizeof(*ks));
+}
+
+double meas_shadow_gain(const struct meas_pivot *p)
+{
+	int e = meas_pivot_col(p, "exiting"), s = meas_pivot_col(p, "shadowed");
+	double sum = 0;
+	unsigned n = 0;
+
+	if (e < 0 || s < 0)
+		return NAN;
+	for (size_t r = 0; r < p->nrows; r++) {
+		double de = meas_stat(meas_pivot_cell(p, r, e), "median");
+		double ds = meas_stat(meas_pivot_cell(p, r, s), "median");
+
+		if (!isnan(de) && !isnan(ds)) {
+			sum += de - ds;
+			n++;
+		}
+	}
+	return n ? sum / n : NAN;
+}
+
+double meas_breakeven(const struct meas_ksets *ks, long k, double gain)
+{
+	double sync = 0;
+
+	if (!ks->n || isnan(gain) || gain <= 0)
+		return NAN;
+	for (size_t s = 0; s < ks->n; s++) {
+		size_t i;
+
+		for (i = 0; i < ks->s[s].n && ks->s[s].k[i] != k; i++)
+			;
+		if (i == ks->s[s].n)
+			return NAN;
+		sync += meas_stat(ks->s[s].rec[i], "median");
+	}
+	return sync / gain;
+}

@@ -1,0 +1,256 @@
+/** @file
+ * Report section "conformance": the case × CPU model matrix of every `case`
+ * record (entry suite, shadow semantics, ...), deviations counted per model
+ * and listed with what the SDM expects and what the model did.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/casematrix.h"
+#include "lib/report.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void header_cell(FILE *f, const struct stored_run *r)
+{
+	char label[128];
+
+	run_label(r, label, sizeof(label));
+	report_cellf(f, "%s%s", label, run_emulated(r) ? " (emulated)" : "");
+}
+
+static void summary(FILE *f, const struct casematrix *m)
+{
+	fprintf(f, "| Model | Emulated | Run | Cases run | PASS | DEVIATION | SKIP | Not run |\n");
+	fprintf(f, "|---|---|---|---:|---:|---:|---:|---:|\n");
+	for (size_t c = 0; c < m->ncols; c++) {
+		const struct stored_run *r = m->cols[c].r;
+		const struct cm_count *k = &m->count[c];
+		char label[128], emu[160];
+
+		run_label(r, label, sizeof(label));
+		report_emulation(r, emu, sizeof(emu));
+		fputc('|', f);
+		report_cell(f, label);
+		report_cell(f, emu);
+		if (m->cols[c].others)
+			report_cellf(f, "%s (latest of %u)", r->run_id, m->cols[c].others + 1);
+		else
+			report_cell(f, r->run_id);
+		report_cellf(f, "%u", k->run);
+		report_cellf(f, "%u", k->pass);
+		report_cellf(f, k->dev ? "**%u**" : "%u", k->dev);
+		report_cellf(f, "%u", k->skip);
+		report_cellf(f, "%u", k->missing);
+		fputc('\n', f);
+	}
+	for (size_t c = 0; c < m->ncols; c++) {
+		const struct cm_count *k = &m->count[c];
+		char label[128];
+
+		run_label(m->cols[c].r, label, sizeof(label));
+		if (k->other)
+			fprintf(f, "\n%s: %u case%s with a verdict other than PASS/DEVIATION/SKIP.\n",
+				label, k->other, k->other == 1 ? "" : "s");
+		if (k->dups)
+			fprintf(f, "\n%s: %u repeated case id%s (only the first record counts).\n",
+				label, k->dups, k->dups == 1 ? "" : "s");
+		if (k->summary_cases >= 0 && (unsigned)k->summary_cases != k->run + k->dups)
+			fprintf(f, "\n%s: the suite's summary record counts %d cases but the run "
+				   "holds %u case records.\n", label, k->summary_cases,
+				k->run + k->dups);
+	}
+}
+
+/* Same case, same expected and observed outcome: one line naming all models. */
+static bool same_deviation(json_t *a, json_t *b)
+{
+	const char *ea = str(a, "expected") ?: "", *eb = str(b, "expected") ?: "";
+	const char *oa = str(a, "observed") ?: "", *ob = str(b, "observed") ?: "";
+
+	return !strcmp(ea, eb) && !strcmp(oa, ob);
+}
+
+static void deviations(FILE *f, const struct casematrix *m)
+{
+	unsigned total = 0;
+	bool *done = calloc(m->ncols + 1, sizeof(*done));
+
+	for (size_t c = 0; c < m->ncols; c++)
+		total += m->count[c].dev;
+	if (!total) {
+		fprintf(f, "No deviations.\n");
+		free(done);
+		return;
+	}
+	fprintf(f, "%u deviation%s. Cases with the same expected and observed outcome on several "
+		   "models share a line.\n\n", total, total == 1 ? "" : "s");
+	fprintf(f, "| Case | SDM | Description | Expected | Observed | Models | Note |\n");
+	fprintf(f, "|---|---|---|---|---|---|---|\n");
+	for (size_t row = 0; row < m->nrows; row++) {
+		memset(done, 0, m->ncols * sizeof(*done));
+		for (size_t c = 0; c < m->ncols; c++) {
+			json_t *rec = casematrix_cell(m, row, c);
+			char models[1024] = "", label[128];
+			size_t len = 0;
+
+			if (done[c] || casematrix_verdict(rec) != CM_DEVIATION)
+				continue;
+			for (size_t d = c; d < m->ncols; d++) {
+				json_t *o = casematrix_cell(m, row, d);
+
+				if (done[d] || casematrix_verdict(o) != CM_DEVIATION ||
+				    !same_deviation(rec, o))
+					continue;
+				done[d] = true;
+				run_label(m->cols[d].r, label, sizeof(label));
+				len += snprintf(models + len, len < sizeof(models) ? sizeof(models) - len : 0,
+						"%s%s%s", len ? ", " : "", label,
+						run_emulated(m->cols[d].r) ? " (emulated)" : "");
+			}
+			fputc('|', f);
+			report_cellf(f, "%s", m->rows[row].id);
+			report_cell(f, str(rec, "sdm") ?: m->rows[row].sdm);
+			report_cell(f, str(rec, "desc") ?: m->rows[row].desc);
+			report_cellf(f, "`%s`", str(rec, "expected") ?: "");
+			report_cellf(f, "`%s`", str(rec, "observed") ?: "");
+			report_cell(f, models);
+			report_cell(f, str(rec, "reason") ?: "");
+			fputc('\n', f);
+		}
+	}
+	free(done);
+}
+
+/* Why cases were skipped: one line per reason, how many (case, model) pairs. */
+static void skips(FILE *f, const struct casematrix *m)
+{
+	struct { const char *reason; unsigned n; unsigned long models; } *v;
+	size_t nv = 0, cap = 64;
+
+	v = calloc(cap, sizeof(*v));
+	for (size_t row = 0; row < m->nrows; row++)
+		for (size_t c = 0; c < m->ncols; c++) {
+			json_t *rec = casematrix_cell(m, row, c);
+			const char *why;
+			size_t i;
+
+			if (casematrix_verdict(rec) != CM_SKIP)
+				continue;
+			why = str(rec, "reason") ?: "(no reason given)";
+			for (i = 0; i < nv && strcmp(v[i].reason, why); i++)
+				;
+			if (i == nv) {
+				if (nv == cap) {
+					cap *= 2;
+					v = realloc(v, cap * sizeof(*v));
+					if (!v)
+						abort();
+				}
+				v[nv].reason = why;
+				v[nv].n = 0;
+				v[nv].models = 0;
+				nv++;
+			}
+			v[i].n++;
+			if (c < 8 * sizeof(v[i].models))
+				v[i].models |= 1UL << c;
+		}
+	if (nv) {
+		fprintf(f, "\n### Why cases were skipped\n\n| Reason | Cases × models | Models |\n"
+			   "|---|---:|---|\n");
+		for (size_t i = 0; i < nv; i++) {
+			char models[1024] = "", label[128];
+			size_t len = 0;
+
+			for (size_t c = 0; c < m->ncols && c < 8 * sizeof(v[i].models); c++) {
+				if (!(v[i].models >> c & 1))
+					continue;
+				run_label(m->cols[c].r, label, sizeof(label));
+				len += snprintf(models + len, len < sizeof(models) ? sizeof(models) - len : 0,
+						"%s%s", len ? ", " : "", label);
+			}
+			fputc('|', f);
+			report_cell(f, v[i].reason);
+			report_cellf(f, "%u", v[i].n);
+			report_cell(f, models);
+			fputc('\n', f);
+		}
+	}
+	free(v);
+}
+
+static void verdict_cell(FILE *f, json_t *rec)
+{
+	switch (casematrix_verdict(rec)) {
+	case CM_NONE: fputs(" |", f); break;
+	case CM_PASS: fputs(" PASS |", f); break;
+	case CM_DEVIATION: fputs(" **DEVIATION** |", f); break;
+	case CM_SKIP: fputs(" SKIP |", f); break;
+	default: report_cell(f, str(rec, "verdict") ?: "?"); break;
+	}
+}
+
+static void matrix(FILE *f, const struct casematrix *m)
+{
+	fprintf(f, "\n### Matrix\n\nOne column per CPU model (its latest run with cases), one row per "
+		   "case, grouped by suite and the first part of the case id. **DEVIATION**: the "
+		   "model did not do what the SDM section says; SKIP: the check could not run "
+		   "(reasons above); blank: the model's run does not have the case.\n");
+	for (size_t row = 0; row < m->nrows;) {
+		size_t end = row, dev = 0;
+
+		while (end < m->nrows && !strcmp(m->rows[end].group, m->rows[row].group))
+			end++;
+		for (size_t i = row; i < end; i++)
+			for (size_t c = 0; c < m->ncols; c++)
+				dev += casematrix_verdict(casematrix_cell(m, i, c)) == CM_DEVIATION;
+		fprintf(f, "\n#### %s: %zu case%s, %zu deviation%s\n\n| Case | SDM |", m->rows[row].group,
+			end - row, end - row == 1 ? "" : "s", dev, dev == 1 ? "" : "s");
+		for (size_t c = 0; c < m->ncols; c++)
+			header_cell(f, m->cols[c].r);
+		fprintf(f, "\n|---|---|");
+		for (size_t c = 0; c < m->ncols; c++)
+			fputs(":---:|", f);
+		fputc('\n', f);
+		for (; row < end; row++) {
+			fputc('|', f);
+			report_cell(f, m->rows[row].id);
+			report_cell(f, m->rows[row].sdm);
+			for (size_t c = 0; c < m->ncols; c++)
+				verdict_cell(f, casematrix_cell(m, row, c));
+			fputc('\n', f);
+		}
+	}
+}
+
+static void conformance_write(FILE *f, const struct report_ctx *c)
+{
+	struct casematrix m;
+
+	if (casematrix_build(c->rs, &m)) {
+		fprintf(f, "Out of memory building the matrix.\n");
+		return;
+	}
+	if (!m.ncols) {
+		fprintf(f, "No run has conformance cases (`case` records; suites=entry).\n");
+		casematrix_free(&m);
+		return;
+	}
+	fprintf(f, "%zu case%s on %zu CPU model%s. Verdicts come from the payload: the expected "
+		   "outcome is the SDM's (section per case), the observed one is what the model did. "
+		   "Emulated models show the emulator's behaviour, not silicon's.\n\n",
+		m.nrows, m.nrows == 1 ? "" : "s", m.ncols, m.ncols == 1 ? "" : "s");
+	summary(f, &m);
+	fprintf(f, "\n### Deviations\n\n");
+	deviations(f, &m);
+	skips(f, &m);
+	matrix(f, &m);
+	casematrix_free(&m);
+}
+
+const struct report_section report_conformance = { "conformance", "Conformance (case records)",
+						    conformance_write };

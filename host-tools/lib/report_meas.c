@@ -1,0 +1,306 @@
+/** @file
+ * Report section "measurements": every `meas` record, per suite and CPU
+ * model (name, median, p99, min, max, MAD, n, discarded, unit); medians
+ * compared across models; records with `path` as a per-path table with the
+ * exiting/shadowed ratio; records with `k` as cost against K with the
+ * break-even (docs/record-format.md, "Measurement records"). Emulated models'
+ * tables say what their numbers are.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/chart.h"
+#include "lib/meas.h"
+#include "lib/report.h"
+
+#define MEAS_MAX 4096
+
+static void num_cell(FILE *f, json_t *rec, const char *key)
+{
+	char b[48];
+
+	meas_fmt(meas_stat(rec, key), b, sizeof(b));
+	report_cell(f, b);
+}
+
+static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n,
+		    unsigned others)
+{
+	char label[128], note[160];
+	const char *why = meas_emulation_note(r, note, sizeof(note));
+
+	run_label(r, label, sizeof(label));
+	if (!why && meas_emulated(r, recs, n))
+		why = "emulated: numbers describe the emulator, not silicon";
+	fprintf(f, "\n#### %s%s%s%s\n\nRun %s", label, why ? " — **" : "", why ? why : "",
+		why ? "**" : "", r->run_id);
+	if (others)
+		fprintf(f, " (the latest of %u runs; `vmxbench export` has all)", others + 1);
+	fprintf(f, ".\n");
+}
+
+/* The full statistics of each record. */
+static void full_table(FILE *f, json_t **recs, size_t n, bool tsc_ns)
+{
+	char b[48];
+
+	fprintf(f, "\n| Name | Median | p99 | Min | Max | MAD | n | Discarded | Unit |%s\n"
+		   "|---|---:|---:|---:|---:|---:|---:|---:|---|%s\n",
+		tsc_ns ? " Median ns |" : "", tsc_ns ? "---:|" : "");
+	for (size_t i = 0; i < n; i++) {
+		fputc('|', f);
+		report_cell(f, json_string_value(json_object_get(recs[i], "name")));
+		num_cell(f, recs[i], "median");
+		num_cell(f, recs[i], "p99");
+		num_cell(f, recs[i], "min");
+		num_cell(f, recs[i], "max");
+		num_cell(f, recs[i], "mad");
+		num_cell(f, recs[i], "n");
+		num_cell(f, recs[i], "discarded");
+		report_cell(f, json_string_value(json_object_get(recs[i], "unit")));
+		if (tsc_ns) {
+			double hz = meas_stat(recs[i], "tsc_hz");
+
+			meas_fmt(hz > 0 ? meas_stat(recs[i], "median") * 1e9 / hz : NAN, b, sizeof(b));
+			report_cell(f, b);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* Per-path table: "median (p99)" per path, and exiting/shadowed where both exist. */
+static void paths_table(FILE *f, const struct meas_pivot *p)
+{
+	int e = meas_pivot_col(p, "exiting"), s = meas_pivot_col(p, "shadowed");
+	char m[48], q[48];
+
+	fprintf(f, "\nMedian (p99) per path:\n\n| Op, width |");
+	for (size_t c = 0; c < p->ncols; c++)
+		report_cell(f, p->cols[c]);
+	if (e >= 0 && s >= 0)
+		fprintf(f, " exiting / shadowed |");
+	fprintf(f, "\n|---|");
+	for (size_t c = 0; c < p->ncols + (e >= 0 && s >= 0); c++)
+		fprintf(f, "---:|");
+	fputc('\n', f);
+	for (size_t r = 0; r < p->nrows; r++) {
+		fputc('|', f);
+		report_cell(f, p->rows[r][0] ? p->rows[r] : "-");
+		for (size_t c = 0; c < p->ncols; c++) {
+			json_t *rec = meas_pivot_cell(p, r, c);
+
+			meas_fmt(meas_stat(rec, "median"), m, sizeof(m));
+			meas_fmt(meas_stat(rec, "p99"), q, sizeof(q));
+			if (rec)
+				report_cellf(f, "%s (%s)", m, q);
+			else
+				report_cell(f, "");
+		}
+		if (e >= 0 && s >= 0) {
+			double de = meas_stat(meas_pivot_cell(p, r, e), "median");
+			double ds = meas_stat(meas_pivot_cell(p, r, s), "median");
+
+			meas_fmt(ds > 0 ? de / ds : NAN, m, sizeof(m));
+			report_cell(f, m);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* Cost against K, with the break-even when the per-path table gives a gain. */
+static void k_table(FILE *f, const struct meas_ksets *ks, double gain)
+{
+	long *all = NULL, last;
+	size_t nall = 0;
+	char b[48];
+
+	/* the union of the series' K values, ascending */
+	for (size_t s = 0; s < ks->n; s++)
+		for (size_t i = 0; i < ks->s[s].n; i++) {
+			size_t j;
+
+			for (j = 0; j < nall && all[j] != ks->s[s].k[i]; j++)
+				;
+			if (j < nall)
+				continue;
+			all = realloc(all, (nall + 1) * sizeof(*all));
+			if (!all)
+				abort();
+			for (j = nall; j > 0 && all[j - 1] > ks->s[s].k[i]; j--)
+				all[j] = all[j - 1];
+			all[j] = ks->s[s].k[i];
+			nall++;
+		}
+	if (!nall)
+		return;
+	last = all[nall - 1];
+	meas_fmt(meas_breakeven(ks, last, gain), b, sizeof(b));
+	if (!isnan(gain)) {
+		char g[48];
+
+		meas_fmt(gain, g, sizeof(g));
+		fprintf(f, "\nGain per guest access (mean exiting − shadowed median): %s. "
+			   "**Break-even at K = %ld: %s** guest VMREAD/VMWRITEs per nested exit "
+			   "(sum of the sync medians at K / gain).\n", g, last, b);
+	}
+	fprintf(f, "\n<details><summary>Median cost against K (%zu values of K)</summary>\n\n| K |",
+		nall);
+	for (size_t s = 0; s < ks->n; s++)
+		report_cell(f, ks->s[s].name);
+	if (!isnan(gain))
+		fprintf(f, " break-even |");
+	fprintf(f, "\n|---:|");
+	for (size_t s = 0; s < ks->n + !isnan(gain); s++)
+		fprintf(f, "---:|");
+	fputc('\n', f);
+	for (size_t j = 0; j < nall; j++) {
+		fprintf(f, "| %ld |", all[j]);
+		for (size_t s = 0; s < ks->n; s++) {
+			size_t i;
+
+			for (i = 0; i < ks->s[s].n && ks->s[s].k[i] != all[j]; i++)
+				;
+			meas_fmt(i < ks->s[s].n ? meas_stat(ks->s[s].rec[i], "median") : NAN, b,
+				 sizeof(b));
+			report_cell(f, b);
+		}
+		if (!isnan(gain)) {
+			meas_fmt(meas_breakeven(ks, all[j], gain), b, sizeof(b));
+			report_cell(f, b);
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "\n</details>\n");
+	free(all);
+}
+
+/* Plain records' medians side by side: one row per name, one column per model. */
+static void compare(FILE *f, const struct run_pick *picks, size_t np, const char *suite,
+		    json_t **buf)
+{
+	char (*names)[MEAS_KEY_MAX] = calloc(MEAS_MAX, sizeof(*names)), b[48];
+	size_t nn = 0;
+
+	for (size_t p = 0; p < np; p++) {
+		size_t n = meas_of(picks[p].r, suite, buf, MEAS_MAX);
+
+		for (size_t i = 0; i < n; i++) {
+			const char *nm = json_string_value(json_object_get(buf[i], "name")) ?: "";
+			size_t k;
+
+			if (!meas_plain(buf[i]))
+				continue;
+			for (k = 0; k < nn && strcmp(names[k], nm); k++)
+				;
+			if (k == nn && nn < MEAS_MAX)
+				snprintf(names[nn++], MEAS_KEY_MAX, "%s", nm);
+		}
+	}
+	if (nn) {
+		fprintf(f, "\nMedians across models:\n\n| Name |");
+		for (size_t p = 0; p < np; p++) {
+			char label[128];
+
+			run_label(picks[p].r, label, sizeof(label));
+			report_cellf(f, "%s%s", label, run_emulated(picks[p].r) ? " (emulated)" : "");
+		}
+		fprintf(f, "\n|---|");
+		for (size_t p = 0; p < np; p++)
+			fprintf(f, "---:|");
+		fputc('\n', f);
+		for (size_t k = 0; k < nn; k++) {
+			fputc('|', f);
+			report_cell(f, names[k]);
+			for (size_t p = 0; p < np; p++) {
+				size_t n = meas_of(picks[p].r, suite, buf, MEAS_MAX), i;
+
+				for (i = 0; i < n; i++)
+					if (meas_plain(buf[i]) &&
+					    !strcmp(json_string_value(json_object_get(buf[i], "name")) ?: "",
+						    names[k]))
+						break;
+				meas_fmt(i < n ? meas_stat(buf[i], "median") : NAN, b, sizeof(b));
+				report_cell(f, b);
+			}
+			fputc('\n', f);
+		}
+	}
+	free(names);
+}
+
+static void model(FILE *f, const struct report_ctx *c, const char *suite,
+		  const struct run_pick *pick, json_t **recs)
+{
+	const struct stored_run *r = pick->r;
+	size_t n = meas_of(r, suite, recs, MEAS_MAX), plain = 0;
+	struct meas_pivot p;
+	struct meas_ksets ks;
+	char name[256], label[128], title[300];
+	bool emulated = meas_emulated(r, recs, n);
+
+	for (size_t i = 0; i < n; i++)
+		plain += meas_plain(recs[i]);
+	caption(f, r, recs, n, pick->others);
+	if (meas_pivot_build(recs, n, &p) || meas_ksets_build(recs, n, &ks)) {
+		fprintf(f, "Out of memory.\n");
+		meas_pivot_free(&p);
+		return;
+	}
+	if (p.nrows) {
+		paths_table(f, &p);
+		chart_name(CHART_PATHS, suite, r, name, sizeof(name));
+		run_label(r, label, sizeof(label));
+		snprintf(title, sizeof(title), "%s per path, %s%s", suite, label,
+			 emulated ? " (emulated)" : "");
+		report_chart_link(f, c, name, title);
+	}
+	if (ks.n)
+		k_table(f, &ks, meas_shadow_gain(&p));
+	/* Everything in full; folded when the per-path and K tables above summarise it. */
+	if (plain < n)
+		fprintf(f, "\n<details><summary>All %zu measurements</summary>\n", n);
+	full_table(f, recs, n, !emulated);
+	if (plain < n)
+		fprintf(f, "\n</details>\n");
+	meas_pivot_free(&p);
+	meas_ksets_free(&ks);
+}
+
+static void meas_write(FILE *f, const struct report_ctx *c)
+{
+	const struct runset *rs = c->rs;
+	const char *suites[64];
+	size_t ns = meas_suites(rs, suites, 64);
+	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
+	json_t **recs = calloc(MEAS_MAX, sizeof(*recs));
+	char name[256];
+
+	if (!ns) {
+		fprintf(f, "No run has measurements (`meas` records; suites=noise, shadow).\n");
+		goto out;
+	}
+	fprintf(f, "Statistics of per-operation costs as the payload measured them "
+		   "(docs/measurement.md): TSC ticks per operation unless the unit says otherwise; "
+		   "nanoseconds only for silicon with a known TSC frequency. Under Bochs the TSC "
+		   "counts instructions: emulated numbers are instruction counts per operation, not "
+		   "latencies, and their spread is zero.\n");
+	for (size_t s = 0; s < ns; s++) {
+		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
+
+		fprintf(f, "\n### Suite %s\n", *suites[s] ? suites[s] : "(none)");
+		if (np > 1)
+			compare(f, picks, np, suites[s], recs);
+		chart_name(CHART_MEDIANS, suites[s], NULL, name, sizeof(name));
+		report_chart_link(f, c, name, "Medians per model");
+		chart_name(CHART_SYNC, suites[s], NULL, name, sizeof(name));
+		report_chart_link(f, c, name, "Sync cost against K");
+		for (size_t p = 0; p < np; p++)
+			model(f, c, suites[s], &picks[p], recs);
+	}
+out:
+	free(picks);
+	free(recs);
+}
+
+const struct report_section report_meas = { "meas", "Measurements (meas records)", meas_write };

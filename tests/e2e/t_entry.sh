@@ -1,0 +1,32 @@
+# entry suite (issue 3) on the emulated matrix: every case gives one record,
+# none hangs, and outcomes the SDM fixes are observed (docs/entry-suite.md).
+CASE='.records[] | select(.type=="case" and .suite=="entry")'
+# case ID FILTER: one case's member
+case_of() { echo "$CASE | select(.id==\"$1\") | $2"; }
+for m in entry-penryn entry-haswell entry-icelake entry-tigerlake; do
+	check "$m: run ends ok (no hang, no abort)" jqeq "$m" '.end.status' ok
+	check "$m: at least 150 cases" jqrun "$m" "[$CASE] | length >= 150"
+	check "$m: case ids unique" jqrun "$m" "[$CASE | .id] | length == (unique | length)"
+	check "$m: summary counts every case" jqrun "$m" \
+		"([$CASE] | length) == (.records[] | select(.type==\"entry_summary\") | .cases)"
+	check "$m: every verdict is PASS, DEVIATION or SKIP" jqrun "$m" \
+		"[$CASE | .verdict] | all(. == \"PASS\" or . == \"DEVIATION\" or . == \"SKIP\")"
+	check "$m: every SKIP has a reason" jqrun "$m" "[$CASE | select(.verdict==\"SKIP\") | .reason] | all(. != null)"
+	check "$m: every case cites an SDM section" jqrun "$m" "[$CASE | .sdm] | all(test(\"^[0-9]+(\\\\.[0-9]+)+$\"))"
+	check "$m: baseline VMCS enters and the guest calls back" jqeq "$m" "$(case_of base.launch .observed)" ok
+	check "$m: VMRESUME after an exit re-enters" jqeq "$m" "$(case_of base.resume .observed)" ok
+	check "$m: reserved pin-based bit 8 gives error 7 (26.2.1.1)" jqeq "$m" "$(case_of ctl.pin.bit8 .observed)" vmfail-valid:7
+	check "$m: VMLAUNCH of a launched VMCS gives error 4" jqeq "$m" "$(case_of insn.vmlaunch.launched .observed)" vmfail-valid:4
+	check "$m: VMPTRLD of the VMXON region gives error 10" jqeq "$m" "$(case_of insn.vmptrld.vmxon_ptr .observed)" vmfail-valid:10
+	check "$m: VMXON in root gives error 15" jqeq "$m" "$(case_of insn.vmxon.in_root .observed)" vmfail-valid:15
+	check "$m: link pointer beyond the width: exit 33, qualification 4" jqeq "$m" "$(case_of guest.link.too_wide .observed)" exit:33:4
+	check "$m: IA32_FS_BASE in the MSR-load area: exit 34, entry 1" jqeq "$m" "$(case_of msr.load.fs_base .observed)" exit:34:1
+done
+for m in entry-haswell entry-icelake entry-tigerlake; do
+	check "$m: shadowing on, link pointer to an ordinary VMCS: exit 33, qualification 4" \
+		jqeq "$m" "$(case_of shadow.link.ordinary .observed)" exit:33:4
+	check "$m: VMWRITE to a read-only field succeeds (MISC bit 29)" jqeq "$m" "$(case_of insn.vmwrite.read_only .observed)" ok
+done
+check "entry-penryn: shadow cases SKIP (no VMCS shadowing)" jqeq entry-penryn "$(case_of shadow.link.ordinary .verdict)" SKIP
+check "entry-penryn: VMPTRLD with the shadow indicator gives error 11" jqeq entry-penryn "$(case_of insn.vmptrld.shadow_indicator .observed)" vmfail-valid:11
+check "entry-ryzen: every case SKIP (no VMX)" jqrun entry-ryzen "[$CASE | .verdict] | (length >= 150 and all(. == \"SKIP\"))"

@@ -1,0 +1,45 @@
+# vmxbench report / export / chart on the runs the e2e boots stored
+# (docs/host-tools.md): sections present, emulated numbers labelled,
+# exports parse and hold every record, gnuplot draws SVG and PNG.
+R="$E2E/results"
+RP="$E2E/report"
+rm -rf "$RP" && mkdir -p "$RP"
+"$O/vmxbench" report --results "$R" --out "$RP/REPORT.md" --charts-dir "$RP/charts" --charts \
+	>"$RP/report.out" 2>&1
+check "report --charts writes the report" test -s "$RP/REPORT.md"
+check "report has the conformance and measurements sections" \
+	sh -c "grep -q '^## Conformance (case records)' '$RP/REPORT.md' && grep -q '^## Measurements (meas records)' '$RP/REPORT.md'"
+check "report labels the Bochs noise tables 'emulated: Bochs TSC counts instructions'" \
+	grep -q '^#### corei7_haswell_4770 — \*\*emulated: Bochs TSC counts instructions\*\*' "$RP/REPORT.md"
+check "report shows nop10 = 10 instructions/op on haswell" \
+	grep -q '^| nop10 | 10 | 10 | 10 | 10 | 0 | 200 | 0 | tsc_ticks/op |$' "$RP/REPORT.md"
+if command -v gnuplot >/dev/null; then
+	check "chart: noise medians drawn as PNG" sh -c "head -c 8 '$RP/charts/noise-medians.png' | od -An -c | grep -q 'P   N   G'"
+	check "chart: noise medians drawn as SVG, titled emulated" \
+		grep -q 'median per model (emulated' "$RP/charts/noise-medians.svg"
+	check "report links the chart it drew" grep -q '](charts/noise-medians.png)' "$RP/REPORT.md"
+else
+	skip "chart rendering" "gnuplot not installed (gnuplot-nox)"
+fi
+nmeas=$(cat "$R"/*/*.json | jq -s '[.[].records[] | select(.type=="meas")] | length')
+"$O/vmxbench" export --results "$R" --format json --type meas --out "$RP/meas.json" 2>/dev/null
+check "export json: valid, every meas record ($nmeas)" \
+	test "$(jq length "$RP/meas.json" 2>/dev/null)" = "$nmeas"
+check "export json: emulated runs flagged" \
+	test "$(jq '[.[] | select(.run_emulated and .run_emulator != null)] | length' "$RP/meas.json")" != 0
+"$O/vmxbench" export --results "$R" --format csv --type meas --out "$RP/meas.csv" 2>/dev/null
+check "export csv: a header and one line per meas record" \
+	test "$(wc -l <"$RP/meas.csv")" = "$((nmeas + 1))"
+check "export csv: header starts with the run columns" \
+	grep -q '^run_id,run_cpu,run_model,run_emulated,run_emulator,type,seq,suite,name,' "$RP/meas.csv"
+ncase=$(cat "$R"/*/*.json | jq -s '[.[].records[] | select(.type=="case")] | length')
+if [ "$ncase" != 0 ]; then
+	check "report: conformance matrix present" grep -q '^### Matrix' "$RP/REPORT.md"
+	"$O/vmxbench" export --results "$R" --format csv --type case --out "$RP/case.csv" 2>/dev/null
+	check "export csv: case columns (id, sdm, verdict)" \
+		sh -c "head -1 '$RP/case.csv' | grep -q ',id,sdm,desc,expected,observed,verdict'"
+else
+	skip "conformance matrix" "no e2e boot ran a suite with case records"
+fi
+check "export without --format is a usage error (exit 2)" \
+	sh -c "'$O/vmxbench' export --results '$R' >/dev/null 2>&1; test \$? = 2"
