@@ -2,7 +2,7 @@
  * Shadow suite, cost (docs/shadow-suite.md): TSC ticks per VMREAD and per
  * VMWRITE for each field width on each path a nested hypervisor has, all
  * through meas_run() (docs/measurement.md):
- *   root         (a) VMX root, an ordinary VMCS current
+ *   root-ordinary (a) VMX root, an ordinary VMCS current
  *   root-shadow  (b) VMX root, the shadow VMCS current
  *   shadowed     (c) VMX non-root, "VMCS shadowing" on, bitmap bit 0: no exit
  *   exiting      (d) VMX non-root, bitmap bit 1: every access exits and the
@@ -10,7 +10,7 @@
  *                    (decode qualification and instruction information,
  *                    read/write the in-memory vmcs12, set RFLAGS, advance
  *                    RIP, VMRESUME)
- *   sync         (e) copying K fields between vmcs12 and the shadow VMCS
+ *   sync-read/-write (e) copying K fields between vmcs12 and the shadow VMCS
  *                    (VMPTRLD shadow, K VMREAD or VMWRITE, VMPTRLD back)
  * For (c) and (d) meas_run itself runs in the guest (RDTSC/RDTSCP without
  * exits or offset; its CPUID and MSR accesses exit and are emulated outside
@@ -194,7 +194,7 @@ static const struct width_field {
 #define NWIDTHS (sizeof(widths) / sizeof(widths[0]))
 
 enum path { P_ROOT, P_ROOT_SHADOW, P_SHADOWED, P_EXITING, P_COUNT };
-static const char *const path_names[P_COUNT] = { "root", "root-shadow", "shadowed", "exiting" };
+static const char *const path_names[P_COUNT] = { "root-ordinary", "root-shadow", "shadowed", "exiting" };
 static const uint32_t path_reps[P_COUNT] = { 100, 100, 100, 10 };
 
 /* Median ticks per operation x 1000, per path/op/width; -1 when not measured. */
@@ -218,7 +218,8 @@ static void emit(const char *name, const struct meas_result *r, const char *path
 {
 	struct rec *w = meas_open("shadow", name, r);
 
-	rec_str(w, "path", path);
+	if (path)
+		rec_str(w, "path", path);
 	if (width)
 		rec_str(w, "width", width);
 	rec_str(w, "op", op);
@@ -268,7 +269,7 @@ static void measure_path(struct shadow_suite *s, enum path p, void *dummy_pa_ptr
 				continue;
 			}
 			med_milli[p][op][wi] = milli(&m.r);
-			emit(name, &m.r, path_names[p], widths[wi].width, op ? "write" : "read", -1);
+			emit(name, &m.r, path_names[p], widths[wi].width, op ? "vmwrite" : "vmread", -1);
 		}
 }
 
@@ -321,13 +322,13 @@ static void measure_sync(struct shadow_suite *s)
 			struct meas_result r;
 
 			meas_cfg_from_options(&cfg, s->opt, 1);
-			fmt_snprintf(name, sizeof(name), "sync.%s.%u", d ? "write" : "read", steps[i]);
+			fmt_snprintf(name, sizeof(name), "sync-%s.%u", d ? "write" : "read", steps[i]);
 			if (meas_run(&cfg, d ? body_sync_write : body_sync_read, &c, &r)) {
 				warn("shadow: sync not measured (meas_run failed)");
 				continue;
 			}
 			sync[d] = milli(&r);
-			emit(name, &r, "sync", NULL, d ? "write" : "read", (int)steps[i]);
+			emit(name, &r, NULL, NULL, d ? "sync-write" : "sync-read", (int)steps[i]);
 		}
 		if (sync[0] < 0 || sync[1] < 0 || exiting < 0 || shadowed < 0)
 			continue;
