@@ -16,4 +16,5 @@ PURE_SRCS := \
 	payload/vmx/outcome.c \
 	payload/lib/stats.c \
 	payload/platform/timing_record.c \
-	payload/platform/timing_cpuid.c
+	payload/platform/timing_cpuid.c \
+	payload/vmx/shadow.c

@@ -340,10 +340,10 @@ static void mut_inject_other(struct entry_ctx *c)
 #define INJ_ERRHI (1ull << 33)
 #define INJ_LEN0 (1ull << 34)
 
-/* Software exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
+/* Software interrupt/exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
 {
-	/* When legal, #BP (vector 3) is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
+	/* When legal, the event is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
 	*e = c->caps->zero_len_inject ? outcome_make(OUTCOME_VMEXIT, 0, 0)
 				      : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
 }
@@ -518,6 +518,12 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.swint_len16", "26.2.1.3", "software interrupt injected with instruction length 16",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
 	  INJ_LEN16 | II_VALID | II_TYPE(4) | 0x30 },
+	{ "ctl.inject.swint_len0", "26.2.1.3", "software interrupt with instruction length 0: error 7 unless MISC bit 30",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  INJ_LEN0 | II_VALID | II_TYPE(4) | 0x30 },
+	{ "ctl.inject.privswexc_len0", "26.2.1.3", "privileged software exception (INT1) with instruction length 0: error 7 unless MISC bit 30",
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  INJ_LEN0 | II_VALID | II_TYPE(5) | 1 },
 	{ "ctl.inject.swexc_len0", "26.2.1.3", "#BP (software exception) with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
 	  INJ_LEN0 | II_VALID | II_TYPE(6) | 3 },

@@ -11,6 +11,7 @@ extern const struct suite suite_selftest_smi;
 extern const struct suite suite_caps;
 extern const struct suite suite_entry;
 extern const struct suite suite_noise;
+extern const struct suite suite_shadow;
 
 const struct suite *const suite_selftest_table[] = {
 	&suite_selftest_fault,
@@ -24,6 +25,7 @@ const struct suite *const suite_table[] = {
 	&suite_caps,
 	&suite_entry,
 	&suite_noise,
+	&suite_shadow,
 };
 
 const unsigned suite_count = sizeof(suite_table) / sizeof(suite_table[0]);

@@ -57,11 +57,12 @@ int vmx_run_mode(struct vmx_gprs *g, unsigned mode, struct outcome *out, struct 
 		struct vmx_outcome o;
 
 		if (a.ret >> 63) {
-			/* HOST_RSP could not be written: report that VMWRITE's outcome. */
-			vmx_outcome_set(&o, FAULT_NONE, a.ret & ~(1ull << 63));
-		} else {
-			vmx_outcome_set(&o, FAULT_NONE, a.ret);
+			/* HOST_RSP could not be written (VMfailValid): nothing was
+			 * attempted, so no outcome can be claimed. */
+			*out = outcome_make(OUTCOME_NONE, 0, 0);
+			return -1;
 		}
+		vmx_outcome_set(&o, FAULT_NONE, a.ret);
 		*out = outcome_from_insn(&o);
 		return -1;
 	}

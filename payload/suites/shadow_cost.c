@@ -1,0 +1,386 @@
+/** @file
+ * Shadow suite, cost (docs/shadow-suite.md): TSC ticks per VMREAD and per
+ * VMWRITE for each field width on each path a nested hypervisor has, all
+ * through meas_run() (docs/measurement.md):
+ *   root-ordinary (a) VMX root, an ordinary VMCS current
+ *   root-shadow  (b) VMX root, the shadow VMCS current
+ *   shadowed     (c) VMX non-root, "VMCS shadowing" on, bitmap bit 0: no exit
+ *   exiting      (d) VMX non-root, bitmap bit 1: every access exits and the
+ *                    handler emulates it the way a nested hypervisor does
+ *                    (decode qualification and instruction information,
+ *                    read/write the in-memory vmcs12, set RFLAGS, advance
+ *                    RIP, VMRESUME)
+ *   sync-read/-write (e) copying K fields between vmcs12 and the shadow VMCS
+ *                    (VMPTRLD shadow, K VMREAD or VMWRITE, VMPTRLD back)
+ * For (c) and (d) meas_run itself runs in the guest (RDTSC/RDTSCP without
+ * exits or offset; its CPUID and MSR accesses exit and are emulated outside
+ * the timed windows) and leaves its result in memory the host reads.
+ * Then per K the break-even: guest accesses per nested exit above which
+ * shadowing pays for syncing K fields both ways.
+ */
+#include <string.h>
+#include "suites/shadow.h"
+#include "lib/fmt.h"
+#include "platform/mem.h"
+#include "platform/timing.h"
+#include "record/record.h"
+#include "vmx/fields.h"
+#include "vmx/vmcs.h"
+
+/* ---- the nested hypervisor's emulation of an exiting VMREAD/VMWRITE ---- */
+
+void shadow_vmcs12_init(struct shadow_suite *s)
+{
+	memset(s->slot_of, 0, sizeof(s->slot_of));
+	s->nslots = 0;
+	for (unsigned i = 0; i < s->nenc; i++) {
+		uint32_t e = s->enc[i];
+
+		if (vmcs_enc_high(e))
+			s->slot_of[e] = s->slot_of[e & ~1u];
+		else
+			s->slot_of[e] = (uint16_t)++s->nslots;
+	}
+	memset(s->vmcs12, 0, sizeof(s->vmcs12));
+}
+
+static uint64_t gpr_dummy;
+
+/* SDM register numbering (instruction information): 0 RAX, 1 RCX, 2 RDX, 3 RBX, 4 RSP, ... */
+static uint64_t *gpr(struct vmx_gprs *g, unsigned r)
+{
+	switch (r & 15) {
+	case 0: return &g->rax;
+	case 1: return &g->rcx;
+	case 2: return &g->rdx;
+	case 3: return &g->rbx;
+	case 5: return &g->rbp;
+	case 6: return &g->rsi;
+	case 7: return &g->rdi;
+	case 8: return &g->r8;
+	case 9: return &g->r9;
+	case 10: return &g->r10;
+	case 11: return &g->r11;
+	case 12: return &g->r12;
+	case 13: return &g->r13;
+	case 14: return &g->r14;
+	case 15: return &g->r15;
+	default: return &gpr_dummy; /* RSP is in the VMCS; the measured code never uses it */
+	}
+}
+
+int shadow_nested_exit(struct shadow_suite *s, struct vmx_loop *l, uint32_t reason)
+{
+	uint32_t info = (uint32_t)vmx_loop_vmread(VMX_INSTRUCTION_INFO);
+	uint64_t qual = vmx_loop_vmread(EXIT_QUALIFICATION);
+	uint64_t enc = *gpr(&l->g, info >> 28);
+	uint64_t rfl = vmx_loop_vmread(GUEST_RFLAGS) & ~(uint64_t)VMX_RFLAGS_ARITH;
+	uint64_t *op;
+	unsigned k = enc >> 15 ? 0 : s->slot_of[enc];
+
+	if (info & (1u << 10)) {
+		op = gpr(&l->g, info >> 3);
+	} else {
+		/* 64-bit address: displacement + base + index << scale; the guest is identity-mapped */
+		uint64_t a = qual;
+
+		if (!(info & (1u << 27)))
+			a += *gpr(&l->g, info >> 23);
+		if (!(info & (1u << 22)))
+			a += *gpr(&l->g, info >> 18) << (info & 3);
+		op = (uint64_t *)(uintptr_t)a;
+	}
+	if (!k)
+		rfl |= VMX_RFLAGS_ZF; /* VMfailValid(12) as the guest hypervisor would see it */
+	else if (reason == EXIT_REASON_VMREAD)
+		*op = shadow_read_value(enc, s->vmcs12[k - 1]);
+	else
+		s->vmcs12[k - 1] = shadow_write_value(enc, s->vmcs12[k - 1], *op);
+	vmx_loop_vmwrite(GUEST_RFLAGS, rfl);
+	vmx_loop_skip_insn();
+	return 0;
+}
+
+/* ---- bodies ---- */
+
+struct cost_ctx {
+	uint64_t enc, val;
+};
+
+static void body_read(void *ctx, uint32_t reps)
+{
+	uint64_t enc = ((struct cost_ctx *)ctx)->enc, v;
+
+	__asm__ volatile("1:\n\tvmread %[e], %[v]\n\tdec %[n]\n\tjnz 1b"
+			 : [v] "=&r"(v), [n] "+r"(reps) : [e] "r"(enc) : "cc", "memory");
+}
+
+static void body_write(void *ctx, uint32_t reps)
+{
+	uint64_t enc = ((struct cost_ctx *)ctx)->enc, val = ((struct cost_ctx *)ctx)->val;
+
+	__asm__ volatile("1:\n\tvmwrite %[v], %[e]\n\tdec %[n]\n\tjnz 1b"
+			 : [n] "+r"(reps) : [e] "r"(enc), [v] "r"(val) : "cc", "memory");
+}
+
+struct sync_ctx {
+	struct shadow_suite *s;
+	unsigned k;
+	uint64_t shadow_pa, vmcs_pa;
+	const uint32_t *enc;
+	const uint16_t *slot;
+};
+
+static inline void vmptrld(const uint64_t *pa)
+{
+	__asm__ volatile("vmptrld %0" :: "m"(*pa) : "cc", "memory");
+}
+
+/* After the guest hypervisor ran: shadow -> vmcs12 (K VMREADs). */
+static void body_sync_read(void *ctx, uint32_t reps)
+{
+	struct sync_ctx *c = ctx;
+	uint64_t *v12 = c->s->vmcs12;
+
+	while (reps--) {
+		vmptrld(&c->shadow_pa);
+		for (unsigned i = 0; i < c->k; i++)
+			v12[c->slot[i]] = vmx_loop_vmread(c->enc[i]);
+		vmptrld(&c->vmcs_pa);
+	}
+}
+
+/* Before it runs again: vmcs12 -> shadow (K VMWRITEs). */
+static void body_sync_write(void *ctx, uint32_t reps)
+{
+	struct sync_ctx *c = ctx;
+	const uint64_t *v12 = c->s->vmcs12;
+
+	while (reps--) {
+		vmptrld(&c->shadow_pa);
+		for (unsigned i = 0; i < c->k; i++)
+			vmx_loop_vmwrite(c->enc[i], v12[c->slot[i]]);
+		vmptrld(&c->vmcs_pa);
+	}
+}
+
+/* ---- measuring ---- */
+
+struct guest_meas {
+	struct meas_cfg cfg;
+	meas_body_fn body;
+	void *ctx;
+	struct meas_result r;
+	int rc;
+};
+
+static void guest_meas(void *arg)
+{
+	struct guest_meas *m = arg;
+
+	m->rc = meas_run(&m->cfg, m->body, m->ctx, &m->r);
+}
+
+static const struct width_field {
+	const char *width;
+	uint32_t enc;
+} widths[] = {
+	{ "16", GUEST_CS_SELECTOR },
+	{ "32", GUEST_INTERRUPTIBILITY_STATE },
+	{ "64", VMCS_LINK_POINTER },
+	{ "64-high", VMCS_LINK_POINTER | 1u },
+	{ "natural", GUEST_RIP },
+};
+#define NWIDTHS (sizeof(widths) / sizeof(widths[0]))
+
+enum path { P_ROOT, P_ROOT_SHADOW, P_SHADOWED, P_EXITING, P_COUNT };
+static const char *const path_names[P_COUNT] = { "root-ordinary", "root-shadow", "shadowed", "exiting" };
+static const uint32_t path_reps[P_COUNT] = { 100, 100, 100, 10 };
+
+/* Median ticks per operation x 1000, per path/op/width; -1 when not measured. */
+static int64_t med_milli[P_COUNT][2][NWIDTHS];
+
+static void warn(const char *msg)
+{
+	struct rec *w = rec_start("warn");
+
+	rec_str(w, "msg", msg);
+	rec_close(w);
+}
+
+static int64_t milli(const struct meas_result *r)
+{
+	return r->tsc.count ? r->tsc.median * 1000 / (int64_t)r->reps : -1;
+}
+
+static void emit(const char *name, const struct meas_result *r, const char *path,
+		 const char *width, const char *op, int k)
+{
+	struct rec *w = meas_open("shadow", name, r);
+
+	if (path)
+		rec_str(w, "path", path);
+	if (width)
+		rec_str(w, "width", width);
+	rec_str(w, "op", op);
+	if (k >= 0)
+		rec_u64(w, "k", (uint64_t)k);
+	rec_close(w);
+}
+
+static void measure_path(struct shadow_suite *s, enum path p, void *dummy_pa_ptr)
+{
+	uint64_t dummy_pa = *(uint64_t *)dummy_pa_ptr;
+	char name[48], msg[160];
+
+	for (unsigned op = 0; op < 2; op++)
+		for (unsigned wi = 0; wi < NWIDTHS; wi++) {
+			struct cost_ctx c = { widths[wi].enc, 0x1234 };
+			struct guest_meas m = { .body = op ? body_write : body_read, .ctx = &c };
+			int rc = 0;
+
+			med_milli[p][op][wi] = -1;
+			meas_cfg_from_options(&m.cfg, s->opt, path_reps[p]);
+			fmt_snprintf(name, sizeof(name), "%s.%s.%s", op ? "vmwrite" : "vmread", path_names[p],
+				     widths[wi].width);
+			switch (p) {
+			case P_ROOT:
+				rc = vmcs_load(dummy_pa, NULL) || meas_run(&m.cfg, m.body, m.ctx, &m.r) ||
+				     vmcs_load(s->vmcs_pa, NULL);
+				break;
+			case P_ROOT_SHADOW:
+				rc = vmcs_load(s->shadow_pa, NULL) || meas_run(&m.cfg, m.body, m.ctx, &m.r) ||
+				     vmcs_load(s->vmcs_pa, NULL);
+				break;
+			case P_SHADOWED:
+			case P_EXITING:
+				shadow_bitmaps(s, p == P_EXITING, p == P_EXITING);
+				s->mode = p == P_EXITING ? SHADOW_MODE_NESTED : SHADOW_MODE_RECORD;
+				rc = shadow_guest_call(s, guest_meas, &m) || m.rc;
+				s->mode = SHADOW_MODE_RECORD;
+				break;
+			default:
+				break;
+			}
+			if (rc) {
+				fmt_snprintf(msg, sizeof(msg), "shadow: %s not measured (%s)", name,
+					     s->why[0] ? s->why : "VMPTRLD or meas_run failed");
+				warn(msg);
+				continue;
+			}
+			med_milli[p][op][wi] = milli(&m.r);
+			emit(name, &m.r, path_names[p], widths[wi].width, op ? "vmwrite" : "vmread", -1);
+		}
+}
+
+static uint32_t sync_enc[2][SHADOW_MAX_ENCS];
+static uint16_t sync_slot[2][SHADOW_MAX_ENCS];
+
+/* Mean over widths and both operations of one path's medians (x 1000); -1 if any is missing. */
+static int64_t path_mean(enum path p)
+{
+	int64_t sum = 0;
+
+	for (unsigned op = 0; op < 2; op++)
+		for (unsigned wi = 0; wi < NWIDTHS; wi++) {
+			if (med_milli[p][op][wi] < 0)
+				return -1;
+			sum += med_milli[p][op][wi];
+		}
+	return sum / (int64_t)(2 * NWIDTHS);
+}
+
+static void measure_sync(struct shadow_suite *s)
+{
+	unsigned n[2] = { 0, 0 }, steps[16], nsteps = 0, total;
+	int64_t exiting = path_mean(P_EXITING), shadowed = path_mean(P_SHADOWED);
+	char name[48];
+
+	/* Shadowable: every supported FULL field; VMWRITE needs MISC bit 29 for read-only ones. */
+	for (unsigned i = 0; i < s->nenc; i++) {
+		uint32_t e = s->enc[i];
+
+		if (vmcs_enc_high(e))
+			continue;
+		for (unsigned d = 0; d < 2; d++) {
+			if (d == 1 && shadow_field_read_only(e) && !s->caps.vmwrite_any)
+				continue;
+			sync_enc[d][n[d]] = e;
+			sync_slot[d][n[d]++] = (uint16_t)(s->slot_of[e] - 1);
+		}
+	}
+	total = n[1] < n[0] ? n[1] : n[0];
+	for (unsigned k = 1; k < total && nsteps < 15; k *= 2)
+		steps[nsteps++] = k;
+	steps[nsteps++] = total;
+	for (unsigned i = 0; i < nsteps; i++) {
+		int64_t sync[2] = { -1, -1 };
+
+		for (unsigned d = 0; d < 2; d++) {
+			struct sync_ctx c = { s, steps[i], s->shadow_pa, s->vmcs_pa, sync_enc[d], sync_slot[d] };
+			struct meas_cfg cfg;
+			struct meas_result r;
+
+			meas_cfg_from_options(&cfg, s->opt, 1);
+			fmt_snprintf(name, sizeof(name), "sync-%s.%u", d ? "write" : "read", steps[i]);
+			if (meas_run(&cfg, d ? body_sync_write : body_sync_read, &c, &r)) {
+				warn("shadow: sync not measured (meas_run failed)");
+				continue;
+			}
+			sync[d] = milli(&r);
+			emit(name, &r, NULL, NULL, d ? "sync-write" : "sync-read", (int)steps[i]);
+		}
+		if (sync[0] < 0 || sync[1] < 0 || exiting < 0 || shadowed < 0)
+			continue;
+		struct rec *w = rec_start("shadow_breakeven");
+
+		rec_u64(w, "k", steps[i]);
+		rec_bool(w, "all", i == nsteps - 1);
+		rec_ratio(w, "sync_read", sync[0], 1000);
+		rec_ratio(w, "sync_write", sync[1], 1000);
+		rec_ratio(w, "exiting", exiting, 1000);
+		rec_ratio(w, "shadowed", shadowed, 1000);
+		if (shadowed > 0)
+			rec_ratio(w, "ratio", exiting, (uint32_t)shadowed);
+		if (exiting > shadowed)
+			rec_ratio(w, "breakeven", sync[0] + sync[1], (uint32_t)(exiting - shadowed));
+		else
+			rec_str(w, "reason", "the exiting path is not slower than the shadowed one");
+		rec_str(w, "unit", "tsc_ticks");
+		rec_bool(w, "emulated", s->opt->emulator[0] != 0);
+		rec_close(w);
+	}
+}
+
+void shadow_cost_run(struct shadow_suite *s)
+{
+	struct meas_cfg cfg;
+	void *dummy = vmcs_region_alloc(s->caps.revision, false);
+	uint64_t dummy_pa;
+
+	if (!dummy) {
+		warn("shadow: no page for the root-path VMCS");
+		return;
+	}
+	dummy_pa = virt_to_phys(dummy);
+	if (vmcs_clear(dummy_pa, NULL)) {
+		warn("shadow: VMCLEAR of the root-path VMCS failed");
+		return;
+	}
+	if (!s->rdtscp_ok) {
+		warn("shadow: guest paths not measured: RDTSCP is used by the method but \"enable RDTSCP\" cannot be 1");
+	}
+	meas_cfg_from_options(&cfg, s->opt, 1);
+	timing_emit(&cfg);
+	measure_path(s, P_ROOT, &dummy_pa);
+	if (s->caps.shadowing)
+		measure_path(s, P_ROOT_SHADOW, &dummy_pa);
+	if (s->rdtscp_ok) {
+		if (s->caps.shadowing)
+			measure_path(s, P_SHADOWED, &dummy_pa);
+		measure_path(s, P_EXITING, &dummy_pa);
+	}
+	vmcs_clear(dummy_pa, NULL);
+	if (s->caps.shadowing)
+		measure_sync(s);
+}

@@ -1,0 +1,86 @@
+/** @file
+ * Guest-side code of the shadow suite, in assembly so the registers and
+ * lengths of the VMREAD/VMWRITE under test are fixed and known (the
+ * VM-exit instruction information and length are checked against them).
+ * Register forms: encoding in R9 (Reg2 = 9), value in R10 (Reg1 = 10).
+ * Memory forms: encoding in R9, operand at 0x48(%rsi) (base RSI = 6, no
+ * index, DS, 64-bit address, displacement 0x48 = exit qualification).
+ */
+
+#define CALL_DONE 0x56d00e00
+#define CALL_ERRNO 0x5e770000
+
+	.text
+/* Guest entry: RBX = function, RDI = its argument; then report done. */
+	.globl shadow_guest_tramp
+	.type shadow_guest_tramp, @function
+shadow_guest_tramp:
+	call *%rbx
+	mov $CALL_DONE, %eax
+	vmcall
+	ud2
+
+/* uint64_t shadow_g_read(uint64_t enc, uint64_t *val): RFLAGS after VMREAD. */
+	.globl shadow_g_read, shadow_g_read_insn, shadow_g_read_end
+	.type shadow_g_read, @function
+shadow_g_read:
+	mov %rdi, %r9
+	movabs $0x5a5a5a5a5a5a5a5a, %r10
+	xor %eax, %eax			/* known flags before: ZF=1 PF=1 */
+shadow_g_read_insn:
+	vmread %r9, %r10
+shadow_g_read_end:
+	pushfq
+	pop %rax
+	mov %r10, (%rsi)
+	ret
+
+/* uint64_t shadow_g_write(uint64_t enc, uint64_t val): RFLAGS after VMWRITE. */
+	.globl shadow_g_write, shadow_g_write_insn, shadow_g_write_end
+	.type shadow_g_write, @function
+shadow_g_write:
+	mov %rdi, %r9
+	mov %rsi, %r10
+	xor %eax, %eax
+shadow_g_write_insn:
+	vmwrite %r10, %r9
+shadow_g_write_end:
+	pushfq
+	pop %rax
+	ret
+
+/* uint64_t shadow_g_read_mem(uint64_t enc, void *buf): VMREAD into 0x48(buf). */
+	.globl shadow_g_read_mem, shadow_g_read_mem_insn, shadow_g_read_mem_end
+	.type shadow_g_read_mem, @function
+shadow_g_read_mem:
+	mov %rdi, %r9
+	xor %eax, %eax
+shadow_g_read_mem_insn:
+	vmread %r9, 0x48(%rsi)
+shadow_g_read_mem_end:
+	pushfq
+	pop %rax
+	ret
+
+/* uint64_t shadow_g_write_mem(uint64_t enc, void *buf): VMWRITE from 0x48(buf). */
+	.globl shadow_g_write_mem, shadow_g_write_mem_insn, shadow_g_write_mem_end
+	.type shadow_g_write_mem, @function
+shadow_g_write_mem:
+	mov %rdi, %r9
+	xor %eax, %eax
+shadow_g_write_mem_insn:
+	vmwrite 0x48(%rsi), %r9
+shadow_g_write_mem_end:
+	pushfq
+	pop %rax
+	ret
+
+/* void shadow_g_errno(void): ask the host to read both VM-instruction error fields. */
+	.globl shadow_g_errno
+	.type shadow_g_errno, @function
+shadow_g_errno:
+	mov $CALL_ERRNO, %eax
+	vmcall
+	ret
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,38 @@
+# shadow suite (docs/shadow-suite.md): VMCS shadowing semantics against the
+# SDM on haswell (shadowing + MISC bit 29) and tigerlake, the SKIP path on
+# penryn (no shadowing), the cost paths, and determinism under Bochs.
+S='.records[] | select(.type=="shadow_summary")'
+C='.records[] | select(.type=="case" and .suite=="shadow")'
+M='.records[] | select(.type=="meas" and .suite=="shadow")'
+for m in shadow-haswell shadow-tigerlake; do
+	check "$m: semantics ran (more than 150 cases, none SKIP)" \
+		jqeq "$m" "$S | (.cases > 150 and .skip == 0)" true
+	check "$m: no DEVIATION from the SDM (every case PASS)" \
+		jqeq "$m" "$S | \"\(.deviation)/\(.pass == .cases)\"" 0/true
+	check "$m: one field.* case per supported encoding" \
+		jqeq "$m" "([$C | select(.id | startswith(\"field.\"))] | length) == ($S | .fields)" true
+	check "$m: bitmap bit 1 exits with reason 23/25 (R1W1 of GUEST_RIP)" \
+		jqrun "$m" "$C | select(.id==\"field.GUEST_RIP\") | .observed | test(\"R1W1 vmexit:23/vmexit:25\")"
+	check "$m: operand bits 63:15 always exit" \
+		jqeq "$m" "[$C | select(.id | startswith(\"enc.\")) | .verdict] | unique | join(\",\")" PASS
+	check "$m: link pointer ~0 gives VMfailInvalid in the guest" \
+		jqeq "$m" "$C | select(.id==\"link.ones.read\") | \"\(.observed)/\(.verdict)\"" vmfail-invalid/PASS
+	check "$m: unsupported encodings give VMfailValid(12)" \
+		jqeq "$m" "[$C | select(.id | startswith(\"unsupported.\")) | select(.observed==\"vmfail-valid:12\")] | length >= 4" true
+	check "$m: VMWRITE to a read-only field succeeds (MISC bit 29 set on every Bochs model)" \
+		jqeq "$m" "$C | select(.id==\"readonly.write\") | \"\(.expected)/\(.observed)\"" ok/ok
+	check "$m: exiting path slower than the shadowed one for every op and width" \
+		jqeq "$m" "[$M | select(.path==\"shadowed\")] as \$s | [$M | select(.path==\"exiting\")] as \$e
+			| (\$s | length) == 10 and (\$e | length) == 10 and
+			  ([range(0;10) | \$e[.].median > \$s[.].median] | all)" true
+	check "$m: break-even record for all shadowable fields (positive)" \
+		jqeq "$m" ".records[] | select(.type==\"shadow_breakeven\" and .all) | .breakeven > 0" true
+	check "$m: sync cost grows with K" \
+		jqeq "$m" "[$M | select(.op==\"sync-read\") | .median] | . == sort and length >= 5" true
+done
+check "shadow-penryn: one SKIP case naming the missing shadowing" \
+	jqeq shadow-penryn "[$C] | \"\(length)/\(.[0].verdict)/\(.[0].reason | test(\"shadowing not supported\"))\"" 1/SKIP/true
+check "shadow-penryn: root and exiting paths still measured (no shadowed path)" \
+	jqeq shadow-penryn "[$M | .path] | unique | join(\",\")" exiting,root-ordinary
+check "shadow: two Bochs runs with the same options give identical shadow records" \
+	cmp <(grep -a 'VMXB1 ' "$E2E/logs/shadow-haswell.log") <(grep -a 'VMXB1 ' "$E2E/logs/shadow-haswell-b.log")
