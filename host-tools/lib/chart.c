@@ -343,12 +343,23 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	} else {
 		size_t cols = header_columns(rs, c);
 
+		/* every plot reads the first line as titles, so labels count rows like the bars */
+		fprintf(f, "set key autotitle columnheader\n");
 		fprintf(f, "set style data histograms\nset style histogram clustered gap 1\n"
 			   "set style fill solid 0.85 border -1\nset boxwidth 0.9\n"
 			   "set xtics rotate by 30 right scale 0\nset yrange [*<0:*]\n"
 			   "set ylabel \"median ticks/op%s\"\n", yunit);
-		fprintf(f, "plot for [i=2:%zu] '%s.dat' using i:xtic(1) title columnheader(i)\n",
-			cols, c->name);
+		/*
+		 * Each bar's value above it: bar i of N in cluster j is centred at
+		 * j + (i - (N-1)/2) / (N + gap) with gap 1; no labels when the bars are too narrow.
+		 */
+		fprintf(f, "plot for [i=2:%zu] '%s.dat' using i:xtic(1) title columnheader(i)", cols,
+			c->name);
+		if (cols >= 2 && cols - 1 <= 6)
+			fprintf(f, ", \\\n     for [i=2:%zu] '%s.dat' using ($0 + (i - 2 - %zu / 2.0) / %zu.0):i:"
+				   "(sprintf(\"%%g\", column(i))) with labels offset 0,0.7 font \",8\" "
+				   "notitle", cols, c->name, cols - 2, cols);
+		fputc('\n', f);
 	}
 	/* the same plot again as PNG */
 	fprintf(f, "set terminal pngcairo size 960,540 background rgb \"white\" font \"Sans,10\"\n"
