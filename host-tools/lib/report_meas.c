@@ -229,6 +229,72 @@ static void compare(FILE *f, const struct run_pick *picks, size_t np, const char
 	free(names);
 }
 
+/*
+ * Per model, where a suite has both paths "exiting" and "shadowed": the mean ratio, the gain
+ * per access and the break-even at the largest K (issue 4: what shadowing buys, per model).
+ */
+static void shadow_summary(FILE *f, const struct run_pick *picks, size_t np, const char *suite,
+			   json_t **recs)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < np; i++) {
+		size_t n = meas_of(picks[i].r, suite, recs, MEAS_MAX), rows = 0;
+		struct meas_pivot p;
+		struct meas_ksets ks;
+		double gain, ratio = 0;
+		int e, s;
+		long kmax = -1;
+		char label[128], g[48], r[48], b[48];
+
+		if (meas_pivot_build(recs, n, &p))
+			return;
+		if (meas_ksets_build(recs, n, &ks)) {
+			meas_pivot_free(&p);
+			return;
+		}
+		e = meas_pivot_col(&p, "exiting");
+		s = meas_pivot_col(&p, "shadowed");
+		gain = meas_shadow_gain(&p);
+		for (size_t k = 0; e >= 0 && s >= 0 && k < p.nrows; k++) {
+			double de = meas_stat(meas_pivot_cell(&p, k, e), "median");
+			double ds = meas_stat(meas_pivot_cell(&p, k, s), "median");
+
+			if (ds > 0 && !isnan(de)) {
+				ratio += de / ds;
+				rows++;
+			}
+		}
+		for (size_t k = 0; k < ks.n; k++)
+			if (ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
+				kmax = ks.s[k].k[ks.s[k].n - 1];
+		if (!isnan(gain)) {
+			if (!head)
+				fprintf(f, "\nShadowing across models (exiting vs shadowed path):\n\n"
+					   "| Model | exiting / shadowed (mean over op, width) | "
+					   "Gain per access | K | Break-even at K |\n"
+					   "|---|---:|---:|---:|---:|\n");
+			head = true;
+			run_label(picks[i].r, label, sizeof(label));
+			meas_fmt(rows ? ratio / rows : NAN, r, sizeof(r));
+			meas_fmt(gain, g, sizeof(g));
+			meas_fmt(kmax >= 0 ? meas_breakeven(&ks, kmax, gain) : NAN, b, sizeof(b));
+			fputc('|', f);
+			report_cellf(f, "%s%s", label, run_emulated(picks[i].r) ? " (emulated)" : "");
+			report_cell(f, r);
+			report_cell(f, g);
+			if (kmax >= 0)
+				report_cellf(f, "%ld", kmax);
+			else
+				report_cell(f, "-");
+			report_cell(f, b);
+			fputc('\n', f);
+		}
+		meas_pivot_free(&p);
+		meas_ksets_free(&ks);
+	}
+}
+
 static void model(FILE *f, const struct report_ctx *c, const char *suite,
 		  const struct run_pick *pick, json_t **recs)
 {
@@ -291,6 +357,7 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 		fprintf(f, "\n### Suite %s\n", *suites[s] ? suites[s] : "(none)");
 		if (np > 1)
 			compare(f, picks, np, suites[s], recs);
+		shadow_summary(f, picks, np, suites[s], recs);
 		chart_name(CHART_MEDIANS, suites[s], NULL, name, sizeof(name));
 		report_chart_link(f, c, name, "Medians per model");
 		chart_name(CHART_SYNC, suites[s], NULL, name, sizeof(name));

@@ -128,6 +128,8 @@ static void test_report(void **state)
 	assert_non_null(strstr(out, "| vmread 16 | 10 (12.25) | 100 (102.25) |  | 10 |\n"));
 	assert_non_null(strstr(out, "| vmwrite 16 | 20 (22.25) | 120 (122.25) |  | 6 |\n"));
 	assert_non_null(strstr(out, "**Break-even at K = 2: 2** guest"));
+	/* across models: mean ratio (10 + 6) / 2 = 8, gain 95, break-even 2 at K = 2 */
+	assert_non_null(strstr(out, "| model_a (emulated) | 8 | 95 | 2 | 2 |\n"));
 	assert_non_null(strstr(out, "| K | sync-read | sync-write | break-even |"));
 	assert_non_null(strstr(out, "| 1 | 50 | 45 | 1 |\n| 2 | 95 | 95 | 2 |\n"));
 	free(out);
@@ -172,6 +174,8 @@ static void test_charts(void **state)
 	assert_non_null(strstr(d, "plot for [i=2:3] 'noise-medians.dat' using i:xtic(1) title "
 				  "columnheader(i)"));
 	assert_non_null(strstr(d, "set title \"noise: median per model (emulated models marked)\""));
+	/* one model on silicon: the axis must not claim instruction counts */
+	assert_non_null(strstr(d, "set ylabel \"median ticks/op (emulated)\""));
 	free(d);
 	d = data_of(f, &c[1], false);
 	assert_string_equal(d, "# sh: median per path, model_a (emulated)\n"
@@ -188,6 +192,7 @@ static void test_charts(void **state)
 	assert_non_null(strstr(d, "'sh-sync.dat' index 0 using 1:2 with linespoints title "
 				  "\"model_a (emulated): sync-read\""));
 	assert_non_null(strstr(d, "'sh-sync.dat' index 1 using 1:2"));
+	assert_non_null(strstr(d, "set ylabel \"median ticks per sync (emulated: Bochs instructions)\""));
 	free(d);
 	/* names are file-safe whatever the suite is called */
 	chart_name(CHART_MEDIANS, "../x y", NULL, c[0].name, sizeof(c[0].name));
