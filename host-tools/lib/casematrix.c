@@ -104,6 +104,69 @@ static void set_group(struct cm_row *row)
 		 (int)l, row->id);
 }
 
+static bool has_suite_cases(const struct stored_run *r, const char *suite)
+{
+	size_t i;
+	json_t *rec;
+
+	json_array_foreach(r->records, i, rec)
+		if (is_case(rec) && strcmp(suite_of(rec), suite) == 0)
+			return true;
+	return false;
+}
+
+/* For each column and suite, the model's latest run with cases of that suite. */
+static int pick_sources(const struct runset *rs, struct casematrix *m)
+{
+	size_t i;
+	json_t *rec;
+
+	m->suites = calloc(64, sizeof(*m->suites));
+	if (!m->suites)
+		return -ENOMEM;
+	for (size_t r = 0; r < rs->n; r++)
+		json_array_foreach(rs->v[r].records, i, rec) {
+			size_t k;
+
+			if (!is_case(rec))
+				continue;
+			for (k = 0; k < m->nsuites && strcmp(m->suites[k], suite_of(rec)); k++)
+				;
+			if (k == m->nsuites && k < 64)
+				m->suites[m->nsuites++] = suite_of(rec);
+		}
+	m->src = calloc(m->ncols * m->nsuites + 1, sizeof(*m->src));
+	if (!m->src)
+		return -ENOMEM;
+	for (size_t c = 0; c < m->ncols; c++) {
+		unsigned runs = 0, used = 0;
+
+		for (size_t r = 0; r < rs->n; r++) {
+			const struct stored_run *run = &rs->v[r];
+
+			if (strcmp(run->slug, m->cols[c].r->slug))
+				continue;
+			runs += run_has(run, "case", NULL);
+			for (size_t s = 0; s < m->nsuites; s++) {
+				const struct stored_run **src = &m->src[c * m->nsuites + s];
+
+				if (has_suite_cases(run, m->suites[s]) && (!*src || run_newer(run, *src)))
+					*src = run;
+			}
+		}
+		/* runs that fill cells: distinct sources */
+		for (size_t s = 0; s < m->nsuites; s++) {
+			bool seen = false;
+
+			for (size_t t = 0; t < s; t++)
+				seen |= casematrix_src(m, c, t) == casematrix_src(m, c, s);
+			used += casematrix_src(m, c, s) && !seen;
+		}
+		m->count[c].unused = runs - used;
+	}
+	return 0;
+}
+
 int casematrix_build(const struct runset *rs, struct casematrix *m)
 {
 	size_t cap = 0, i;
@@ -115,30 +178,35 @@ int casematrix_build(const struct runset *rs, struct casematrix *m)
 		return -ENOMEM;
 	m->ncols = runset_pick(rs, has_cases, NULL, m->cols, rs->n);
 	m->count = calloc(m->ncols + 1, sizeof(*m->count));
-	if (!m->count)
+	if (!m->count || pick_sources(rs, m))
 		goto nomem;
-	/* Rows: the union of (suite, id) over the columns, in order of first appearance. */
-	for (size_t c = 0; c < m->ncols; c++) {
-		json_array_foreach(m->cols[c].r->records, i, rec) {
-			if (!is_case(rec) ||
-			    find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id")) < m->nrows)
-				continue;
-			if (m->nrows == cap) {
-				struct cm_row *n;
+	/* Rows: the union of (suite, id) over the sources, in order of first appearance. */
+	for (size_t c = 0; c < m->ncols; c++)
+		for (size_t s = 0; s < m->nsuites; s++) {
+			const struct stored_run *src = casematrix_src(m, c, s);
 
-				cap = cap ? 2 * cap : 256;
-				n = realloc(m->rows, cap * sizeof(*n));
-				if (!n)
-					goto nomem;
-				m->rows = n;
+			if (!src)
+				continue;
+			json_array_foreach(src->records, i, rec) {
+				if (!is_case(rec) || strcmp(suite_of(rec), m->suites[s]) ||
+				    find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id")) < m->nrows)
+					continue;
+				if (m->nrows == cap) {
+					struct cm_row *n;
+
+					cap = cap ? 2 * cap : 256;
+					n = realloc(m->rows, cap * sizeof(*n));
+					if (!n)
+						goto nomem;
+					m->rows = n;
+				}
+				m->rows[m->nrows] = (struct cm_row){ suite_of(rec), str(rec, "id"),
+								     str(rec, "sdm") ?: "",
+								     str(rec, "desc") ?: "", "" };
+				set_group(&m->rows[m->nrows]);
+				m->nrows++;
 			}
-			m->rows[m->nrows] = (struct cm_row){ suite_of(rec), str(rec, "id"),
-							     str(rec, "sdm") ?: "",
-							     str(rec, "desc") ?: "", "" };
-			set_group(&m->rows[m->nrows]);
-			m->nrows++;
 		}
-	}
 	if (m->nrows && group_rows(m))
 		goto nomem;
 	m->cell = calloc(m->nrows * m->ncols + 1, sizeof(*m->cell));
@@ -148,32 +216,39 @@ int casematrix_build(const struct runset *rs, struct casematrix *m)
 		struct cm_count *k = &m->count[c];
 
 		k->summary_cases = -1;
-		json_array_foreach(m->cols[c].r->records, i, rec) {
-			const char *t = str(rec, "type");
-			size_t l = t ? strlen(t) : 0;
-			size_t r;
+		for (size_t s = 0; s < m->nsuites; s++) {
+			const struct stored_run *src = casematrix_src(m, c, s);
+			char stype[96];
 
-			/* a suite's own count, e.g. entry_summary "cases", to cross-check */
-			if (l > 8 && strcmp(t + l - 8, "_summary") == 0 &&
-			    json_is_integer(json_object_get(rec, "cases"))) {
-				if (k->summary_cases < 0)
-					k->summary_cases = 0;
-				k->summary_cases += json_integer_value(json_object_get(rec, "cases"));
-			}
-			if (!is_case(rec))
+			if (!src)
 				continue;
-			r = find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id"));
-			if (m->cell[r * m->ncols + c]) {
-				k->dups++;
-				continue;
-			}
-			m->cell[r * m->ncols + c] = rec;
-			k->run++;
-			switch (casematrix_verdict(rec)) {
-			case CM_PASS: k->pass++; break;
-			case CM_DEVIATION: k->dev++; break;
-			case CM_SKIP: k->skip++; break;
-			default: k->other++; break;
+			/* the suite's own count (entry_summary "cases"), to cross-check */
+			snprintf(stype, sizeof(stype), "%s_summary", m->suites[s]);
+			json_array_foreach(src->records, i, rec) {
+				const char *t = str(rec, "type");
+				size_t r;
+
+				if (t && !strcmp(t, stype) &&
+				    json_is_integer(json_object_get(rec, "cases"))) {
+					if (k->summary_cases < 0)
+						k->summary_cases = 0;
+					k->summary_cases += json_integer_value(json_object_get(rec, "cases"));
+				}
+				if (!is_case(rec) || strcmp(suite_of(rec), m->suites[s]))
+					continue;
+				r = find_row(m->rows, m->nrows, suite_of(rec), str(rec, "id"));
+				if (m->cell[r * m->ncols + c]) {
+					k->dups++;
+					continue;
+				}
+				m->cell[r * m->ncols + c] = rec;
+				k->run++;
+				switch (casematrix_verdict(rec)) {
+				case CM_PASS: k->pass++; break;
+				case CM_DEVIATION: k->dev++; break;
+				case CM_SKIP: k->skip++; break;
+				default: k->other++; break;
+				}
 			}
 		}
 		k->missing = m->nrows - k->run;
@@ -187,6 +262,8 @@ nomem:
 void casematrix_free(struct casematrix *m)
 {
 	free(m->cols);
+	free(m->suites);
+	free(m->src);
 	free(m->rows);
 	free(m->cell);
 	free(m->count);

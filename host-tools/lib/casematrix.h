@@ -21,12 +21,21 @@ struct cm_count {
 	unsigned run, pass, dev, skip, other;
 	unsigned missing; /**< rows this model did not run */
 	unsigned dups;    /**< case records repeating an id already seen in the run (ignored) */
+	unsigned unused;  /**< the model's runs with cases that fill no cell (older runs) */
 	int summary_cases; /**< <suite>_summary "cases" members summed, -1 when none */
 };
 
 struct casematrix {
-	struct run_pick *cols;
+	struct run_pick *cols; /**< one per CPU model: r = its latest run with cases */
 	size_t ncols;
+	const char **suites;   /**< suites with case records, in order of first appearance */
+	size_t nsuites;
+	/**
+	 * [col * nsuites + suite]: the run whose cases of that suite fill the column (the
+	 * model's latest run with cases of that suite), NULL when the model has none: the
+	 * suites of one model may come from different runs (suites=entry, then suites=shadow).
+	 */
+	const struct stored_run **src;
 	struct cm_row *rows; /**< grouped: rows of a group are adjacent, groups in order of appearance */
 	size_t nrows;
 	json_t **cell;       /**< [row * ncols + col]: the case record, or NULL (not run) */
@@ -40,6 +49,13 @@ void casematrix_free(struct casematrix *m);
 static inline json_t *casematrix_cell(const struct casematrix *m, size_t row, size_t col)
 {
 	return m->cell[row * m->ncols + col];
+}
+
+/** The run that gave column @p col its cases of suite number @p s (NULL: none). */
+static inline const struct stored_run *casematrix_src(const struct casematrix *m, size_t col,
+						      size_t s)
+{
+	return m->src[col * m->nsuites + s];
 }
 
 /** The verdict of a case record (CM_NONE for NULL, CM_OTHER for an unknown string). */

@@ -63,6 +63,21 @@ static const char *emu_suffix(const struct run_pick *p, size_t n)
 	return e == 0 ? "" : e == n ? " (emulated)" : " (emulated models marked)";
 }
 
+static bool is_bochs(const struct stored_run *r)
+{
+	const char *emu = run_emulator(r);
+
+	return emu && strncmp(emu, "bochs", 5) == 0;
+}
+
+static bool all_bochs(const struct run_pick *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_bochs(p[i].r))
+			return false;
+	return n > 0;
+}
+
 size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 {
 	const char *suites[64];
@@ -79,6 +94,9 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			bool paths = false;
 
 			for (size_t i = 0; i < nr; i++) {
+				/* nothing to draw without a median (n = 0: every sample discarded) */
+				if (!json_is_number(json_object_get(recs[i], "median")))
+					continue;
 				plain |= meas_plain(recs[i]);
 				sync |= json_is_integer(json_object_get(recs[i], "k"));
 				paths |= json_object_get(recs[i], "path") &&
@@ -90,6 +108,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 
 				c->kind = CHART_PATHS;
 				c->run = picks[p].r;
+				c->bochs = is_bochs(c->run);
 				snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
 				chart_name(CHART_PATHS, suites[s], c->run, c->name, sizeof(c->name));
 				model_title(c->run, t, sizeof(t));
@@ -101,6 +120,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 
 			c->kind = CHART_MEDIANS;
 			c->run = NULL;
+			c->bochs = all_bochs(picks, np);
 			snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
 			chart_name(CHART_MEDIANS, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: median per model%s", suites[s],
@@ -111,6 +131,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 
 			c->kind = CHART_SYNC;
 			c->run = NULL;
+			c->bochs = all_bochs(picks, np);
 			snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
 			chart_name(CHART_SYNC, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: sync cost against K%s", suites[s],
@@ -291,8 +312,9 @@ static size_t header_columns(const struct runset *rs, const struct chart *c)
 
 int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 {
-	const struct stored_run *one = c->run;
-	bool bochs = one ? run_emulator(one) && !strncmp(run_emulator(one), "bochs", 5) : false;
+	/* y axis: Bochs's TSC counts instructions; other emulators' ticks are just "emulated" */
+	const char *yunit = c->bochs ? " (emulated: Bochs instructions)" :
+			    strstr(c->title, "(emulated") ? " (emulated)" : "";
 
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
 		   "# Render: gnuplot %s.gp (in this directory) -> %s.svg, %s.png\n",
@@ -308,7 +330,7 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		size_t nb = data_sync(rs, c, NULL, titles, 256);
 
 		fprintf(f, "set xlabel \"K (fields synced)\"\nset ylabel \"median ticks per sync%s\"\n"
-			   "plot ", strstr(c->title, "(emulated)") ? " (emulated: instructions)" : "");
+			   "plot ", yunit);
 		for (size_t b = 0; b < nb && b < 256; b++) {
 			fprintf(f, "%s'%s.dat' index %zu using 1:2 with linespoints title ", b ? ", \\\n     " : "",
 				c->name, b);
@@ -321,13 +343,23 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	} else {
 		size_t cols = header_columns(rs, c);
 
+		/* every plot reads the first line as titles, so labels count rows like the bars */
+		fprintf(f, "set key autotitle columnheader\n");
 		fprintf(f, "set style data histograms\nset style histogram clustered gap 1\n"
 			   "set style fill solid 0.85 border -1\nset boxwidth 0.9\n"
 			   "set xtics rotate by 30 right scale 0\nset yrange [*<0:*]\n"
-			   "set ylabel \"median ticks/op%s\"\n",
-			   bochs || strstr(c->title, "(emulated)") ? " (emulated: instructions/op)" : "");
-		fprintf(f, "plot for [i=2:%zu] '%s.dat' using i:xtic(1) title columnheader(i)\n",
-			cols, c->name);
+			   "set ylabel \"median ticks/op%s\"\n", yunit);
+		/*
+		 * Each bar's value above it: bar i of N in cluster j is centred at
+		 * j + (i - (N-1)/2) / (N + gap) with gap 1; no labels when the bars are too narrow.
+		 */
+		fprintf(f, "plot for [i=2:%zu] '%s.dat' using i:xtic(1) title columnheader(i)", cols,
+			c->name);
+		if (cols >= 2 && cols - 1 <= 6)
+			fprintf(f, ", \\\n     for [i=2:%zu] '%s.dat' using ($0 + (i - 2 - %zu / 2.0) / %zu.0):i:"
+				   "(sprintf(\"%%g\", column(i))) with labels offset 0,0.7 font \",8\" "
+				   "notitle", cols, c->name, cols - 2, cols);
+		fputc('\n', f);
 	}
 	/* the same plot again as PNG */
 	fprintf(f, "set terminal pngcairo size 960,540 background rgb \"white\" font \"Sans,10\"\n"

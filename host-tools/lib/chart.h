@@ -26,6 +26,7 @@ struct chart {
 	char title[256];
 	char suite[64];
 	const struct stored_run *run; /**< CHART_PATHS: the model's run */
+	bool bochs; /**< every model in it ran under Bochs: values are instruction counts */
 };
 
 /** File base name of a chart (paths charts name the model by its <cpu> slug). */

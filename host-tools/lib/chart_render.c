@@ -64,6 +64,13 @@ static int render(const char *dir, const char *name, FILE *err)
 	}
 	if (err)
 		fprintf(err, "vmxbench chart: gnuplot %s/%s failed\n", dir, script);
+	/* no half-drawn images: the report links only charts whose PNG exists */
+	for (const char *ext = "svg"; ext; ext = strcmp(ext, "svg") ? NULL : "png") {
+		char img[4400];
+
+		snprintf(img, sizeof(img), "%s/%s.%s", dir, name, ext);
+		unlink(img);
+	}
 	return -ENOEXEC;
 }
 

@@ -299,6 +299,25 @@ double meas_shadow_gain(const struct meas_pivot *p)
 	return n ? sum / n : NAN;
 }
 
+double meas_shadow_ratio(const struct meas_pivot *p)
+{
+	int e = meas_pivot_col(p, "exiting"), s = meas_pivot_col(p, "shadowed");
+	double se = 0, ss = 0;
+
+	if (e < 0 || s < 0)
+		return NAN;
+	for (size_t r = 0; r < p->nrows; r++) {
+		double de = meas_stat(meas_pivot_cell(p, r, e), "median");
+		double ds = meas_stat(meas_pivot_cell(p, r, s), "median");
+
+		if (!isnan(de) && !isnan(ds)) {
+			se += de;
+			ss += ds;
+		}
+	}
+	return ss > 0 ? se / ss : NAN;
+}
+
 double meas_breakeven(const struct meas_ksets *ks, long k, double gain)
 {
 	double sync = 0;

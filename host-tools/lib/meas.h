@@ -83,6 +83,11 @@ void meas_ksets_free(struct meas_ksets *ks);
  */
 double meas_shadow_gain(const struct meas_pivot *p);
 /**
+ * Ratio of the means over the same rows: mean exiting median / mean shadowed
+ * median (as the shadow suite's shadow_breakeven "ratio"). NaN when undefined.
+ */
+double meas_shadow_ratio(const struct meas_pivot *p);
+/**
  * Break-even at K: the guest VMREAD/VMWRITEs per nested exit above which
  * shadowing pays, (sum over the series of the median sync cost at K) / @p gain.
  * NaN when some series lacks K or gain <= 0.

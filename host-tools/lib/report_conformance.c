@@ -22,6 +22,43 @@ static void header_cell(FILE *f, const struct stored_run *r)
 	report_cellf(f, "%s%s", label, run_emulated(r) ? " (emulated)" : "");
 }
 
+/* The runs a column's cells come from: "id" or "id (entry), id2 (shadow)", older ones counted. */
+static void run_sources(FILE *f, const struct casematrix *m, size_t c)
+{
+	char buf[1024] = "";
+	size_t len = 0, distinct = 0;
+
+	for (size_t s = 0; s < m->nsuites; s++) {
+		const struct stored_run *src = casematrix_src(m, c, s);
+		bool seen = false;
+
+		for (size_t t = 0; t < s; t++)
+			seen |= casematrix_src(m, c, t) == src;
+		distinct += src && !seen;
+	}
+	for (size_t s = 0; s < m->nsuites; s++) {
+		const struct stored_run *src = casematrix_src(m, c, s);
+		bool seen = false;
+
+		for (size_t t = 0; t < s; t++)
+			seen |= casematrix_src(m, c, t) == src;
+		if (!src || seen || len >= sizeof(buf))
+			continue;
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? ", " : "", src->run_id);
+		/* name the suites when the column mixes runs */
+		for (size_t t = s; distinct > 1 && t < m->nsuites && len < sizeof(buf); t++)
+			if (casematrix_src(m, c, t) == src)
+				len += snprintf(buf + len, sizeof(buf) - len, "%s%s",
+						t == s ? " (" : ", ", m->suites[t]);
+		if (distinct > 1 && len < sizeof(buf))
+			len += snprintf(buf + len, sizeof(buf) - len, ")");
+	}
+	if (m->count[c].unused && len < sizeof(buf))
+		snprintf(buf + len, sizeof(buf) - len, "; %u older run%s not shown", m->count[c].unused,
+			 m->count[c].unused == 1 ? "" : "s");
+	report_cell(f, buf);
+}
+
 static void summary(FILE *f, const struct casematrix *m)
 {
 	fprintf(f, "| Model | Emulated | Run | Cases run | PASS | DEVIATION | SKIP | Not run |\n");
@@ -36,10 +73,7 @@ static void summary(FILE *f, const struct casematrix *m)
 		fputc('|', f);
 		report_cell(f, label);
 		report_cell(f, emu);
-		if (m->cols[c].others)
-			report_cellf(f, "%s (latest of %u)", r->run_id, m->cols[c].others + 1);
-		else
-			report_cell(f, r->run_id);
+		run_sources(f, m, c);
 		report_cellf(f, "%u", k->run);
 		report_cellf(f, "%u", k->pass);
 		report_cellf(f, k->dev ? "**%u**" : "%u", k->dev);
@@ -196,7 +230,7 @@ static void verdict_cell(FILE *f, json_t *rec)
 
 static void matrix(FILE *f, const struct casematrix *m)
 {
-	fprintf(f, "\n### Matrix\n\nOne column per CPU model (its latest run with cases), one row per "
+	fprintf(f, "\n### Matrix\n\nOne column per CPU model (for each suite, its latest run with that suite's cases), one row per "
 		   "case, grouped by suite and the first part of the case id. **DEVIATION**: the "
 		   "model did not do what the SDM section says; SKIP: the check could not run "
 		   "(reasons above); blank: the model's run does not have the case.\n");

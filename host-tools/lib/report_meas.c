@@ -229,6 +229,83 @@ static void compare(FILE *f, const struct run_pick *picks, size_t np, const char
 	free(names);
 }
 
+/* The payload's own break-even at all fields (shadow suite: shadow_breakeven, "all": true). */
+static json_t *payload_breakeven(const struct stored_run *r, const char *suite)
+{
+	size_t i;
+	json_t *rec, *found = NULL;
+	char type[96];
+
+	snprintf(type, sizeof(type), "%s_breakeven", suite);
+	json_array_foreach(r->records, i, rec) {
+		const char *t = json_string_value(json_object_get(rec, "type"));
+
+		if (t && !strcmp(t, type) && json_is_true(json_object_get(rec, "all")))
+			found = rec;
+	}
+	return found;
+}
+
+/*
+ * Per model, where a suite has both paths "exiting" and "shadowed": the ratio of the
+ * mean medians, the gain per access and the break-even at the largest K (issue 4: what
+ * shadowing buys, per model), beside the payload's own figure when it wrote one.
+ */
+static void shadow_summary(FILE *f, const struct run_pick *picks, size_t np, const char *suite,
+			   json_t **recs)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < np; i++) {
+		size_t n = meas_of(picks[i].r, suite, recs, MEAS_MAX);
+		struct meas_pivot p;
+		struct meas_ksets ks;
+		json_t *pb;
+		double gain;
+		long kmax = -1;
+		char label[128], g[48], r[48], b[48], pbs[48];
+
+		if (meas_pivot_build(recs, n, &p))
+			return;
+		if (meas_ksets_build(recs, n, &ks)) {
+			meas_pivot_free(&p);
+			return;
+		}
+		gain = meas_shadow_gain(&p);
+		for (size_t k = 0; k < ks.n; k++)
+			if (ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
+				kmax = ks.s[k].k[ks.s[k].n - 1];
+		if (!isnan(gain)) {
+			if (!head)
+				fprintf(f, "\nShadowing across models (exiting vs shadowed path; ratio of "
+					   "the mean medians over op and width):\n\n"
+					   "| Model | exiting / shadowed | Gain per access | K (all fields) | "
+					   "Break-even at K | Payload's break-even |\n"
+					   "|---|---:|---:|---:|---:|---:|\n");
+			head = true;
+			run_label(picks[i].r, label, sizeof(label));
+			meas_fmt(meas_shadow_ratio(&p), r, sizeof(r));
+			meas_fmt(gain, g, sizeof(g));
+			meas_fmt(kmax >= 0 ? meas_breakeven(&ks, kmax, gain) : NAN, b, sizeof(b));
+			pb = payload_breakeven(picks[i].r, suite);
+			meas_fmt(meas_stat(pb, "breakeven"), pbs, sizeof(pbs));
+			fputc('|', f);
+			report_cellf(f, "%s%s", label, run_emulated(picks[i].r) ? " (emulated)" : "");
+			report_cell(f, r);
+			report_cell(f, g);
+			if (kmax >= 0)
+				report_cellf(f, "%ld", kmax);
+			else
+				report_cell(f, "-");
+			report_cell(f, b);
+			report_cell(f, pbs);
+			fputc('\n', f);
+		}
+		meas_pivot_free(&p);
+		meas_ksets_free(&ks);
+	}
+}
+
 static void model(FILE *f, const struct report_ctx *c, const char *suite,
 		  const struct run_pick *pick, json_t **recs)
 {
@@ -291,6 +368,7 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 		fprintf(f, "\n### Suite %s\n", *suites[s] ? suites[s] : "(none)");
 		if (np > 1)
 			compare(f, picks, np, suites[s], recs);
+		shadow_summary(f, picks, np, suites[s], recs);
 		chart_name(CHART_MEDIANS, suites[s], NULL, name, sizeof(name));
 		report_chart_link(f, c, name, "Medians per model");
 		chart_name(CHART_SYNC, suites[s], NULL, name, sizeof(name));

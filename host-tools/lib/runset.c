@@ -177,8 +177,8 @@ void run_label(const struct stored_run *r, char *out, size_t outsz)
 		 json_integer_value(json_object_get(r->cpu, "stepping")));
 }
 
-/* Is @p a collected later than @p b? (ISO times compare as strings) */
-static bool newer(const struct stored_run *a, const struct stored_run *b)
+/* ISO times compare as strings */
+bool run_newer(const struct stored_run *a, const struct stored_run *b)
 {
 	const char *ta = json_string_value(json_object_get(a->doc, "collected_at")) ?: "";
 	const char *tb = json_string_value(json_object_get(b->doc, "collected_at")) ?: "";
@@ -200,7 +200,7 @@ size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 			continue;
 		if (n && strcmp(out[n - 1].r->slug, r->slug) == 0) {
 			out[n - 1].others++;
-			if (newer(r, out[n - 1].r))
+			if (run_newer(r, out[n - 1].r))
 				out[n - 1].r = r;
 			continue;
 		}

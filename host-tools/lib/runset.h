@@ -63,6 +63,8 @@ struct run_pick {
 size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 		   struct run_pick *out, size_t max);
 
+/** Was @p a collected after @p b (collected_at, then run id)? */
+bool run_newer(const struct stored_run *a, const struct stored_run *b);
 /** Does the run hold a record of this type (and, when @p suite is not NULL, this "suite")? */
 bool run_has(const struct stored_run *r, const char *type, const char *suite);
 

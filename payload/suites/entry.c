@@ -266,7 +266,7 @@ static void case_cleanup(void)
 	if (!st.cpu.on)
 		vmx_enable(&st.cpu);
 	/* A case may have made another region current (a scratch page): clear it
-	 * too before the page is reused (§25.11.1). */
+	 * too before the page is reused (§24.11.1). */
 	if (vmcs_store(&cur, NULL) == 0 && cur != ~0ull && cur != st.ctx.vmcs_pa)
 		vmcs_clear(cur, NULL);
 	vmcs_clear(st.ctx.vmcs_pa, NULL);

@@ -365,6 +365,27 @@ static void mut_entry_smm(struct entry_ctx *c)
 	ec_enable(c, VMX_KIND_ENTRY, c->k->arg);
 }
 
+/* 64-bit allowed-1-only controls (A.3.4 tertiary, A.4.2 secondary exit): set the lowest bit not allowed. */
+static void mut_ctl64_reserved(struct entry_ctx *c)
+{
+	const struct vmx_ctl64 *cap = c->k->arg ? &c->caps->exit2 : &c->caps->procbased3;
+	uint64_t bad = ~cap->allowed1;
+
+	if (!bad) {
+		ec_skip(c, "every bit of this control may be 1");
+		return;
+	}
+	if (c->k->arg) {
+		if (!ec_enable(c, VMX_KIND_EXIT, VM_EXIT_ACTIVATE_SECONDARY_CONTROLS))
+			return;
+		ec_write(c, SECONDARY_VM_EXIT_CONTROLS, bad & -bad);
+	} else {
+		if (!ec_enable(c, VMX_KIND_PROC, CPU_BASED_ACTIVATE_TERTIARY_CONTROLS))
+			return;
+		ec_write(c, TERTIARY_VM_EXEC_CONTROL, bad & -bad);
+	}
+}
+
 static const struct entry_case cases[] = {
 	FB32("pin", PIN, "26.2.1.1"),
 	FB32("proc", PROC, "26.2.1.1"),
@@ -376,6 +397,10 @@ static const struct entry_case cases[] = {
 	FB32("exit", EXIT, "26.2.1.2"),
 	FB32("entry", ENTRY, "26.2.1.3"),
 
+	{ "ctl.proc3.reserved", "26.2.1.1", "tertiary control bit not allowed by IA32_VMX_PROCBASED_CTLS3",
+	  VMX_FEAT_TERTIARY, mut_ctl64_reserved, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	{ "ctl.exit2.reserved", "26.2.1.2", "secondary VM-exit control bit not allowed by IA32_VMX_EXIT_CTLS2",
+	  VMX_FEAT_EXIT_SECONDARY, mut_ctl64_reserved, NULL, EXPECT_CTL_FAIL, NULL, 1 },
 	{ "ctl.cr3_target_count", "26.2.1.1", "CR3-target count above IA32_VMX_MISC[24:16] (and 4)",
 	  VMX_FEAT_ALWAYS, mut_cr3_count, NULL, EXPECT_CTL_FAIL, NULL, 0 },
 	{ "ctl.io_bitmap_a.unaligned", "26.2.1.1", "I/O bitmap A address bits 11:0 not 0",

@@ -3,7 +3,7 @@
  * control/debug registers and MSRs, §26.3.1.2 segment registers, §26.3.1.3
  * GDTR/IDTR, §26.3.1.4 RIP/RFLAGS, §26.3.1.5 non-register state incl. the
  * VMCS link pointer). A failed check gives a VM-entry failure exit: basic
- * reason 33 with qualification 0, or 4 for the VMCS link pointer (§28.8).
+ * reason 33 with qualification 0, or 4 for the VMCS link pointer (§26.8).
  */
 #include "suites/entry.h"
 #include "platform/cpu.h"

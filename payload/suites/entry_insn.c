@@ -1,7 +1,7 @@
 /** @file
  * Entry-suite cases: the baseline itself, and VMX instruction misuse that
- * the SDM answers with a VM-instruction error (Vol. 3 §31.4 "VM-Instruction
- * Error Numbers", the VMX instruction reference §32.3 pseudocode).
+ * the SDM answers with a VM-instruction error (Vol. 3 §30.4 "VM-Instruction
+ * Error Numbers", the VMX instruction reference §30.3 pseudocode).
  */
 #include "suites/entry.h"
 #include "vmx/vmcs.h"
@@ -99,7 +99,7 @@ static void act_vmclear(struct entry_ctx *c)
 	obs(c, &o);
 }
 
-/* VMPTRLD of a region with the shadow-VMCS indicator: fine with shadowing, error 11 without (§32.3 VMPTRLD). */
+/* VMPTRLD of a region with the shadow-VMCS indicator: fine with shadowing, error 11 without (§30.3 VMPTRLD). */
 static void expect_shadow_ind(const struct entry_ctx *c, struct outcome *e)
 {
 	*e = c->caps->shadowing ? OUTCOME_OK_V : OUTCOME_VALID_V(VMXERR_VMPTRLD_BAD_REVISION);
@@ -176,7 +176,7 @@ static void act_vmwrite_ro(struct entry_ctx *c)
 	obs(c, &o);
 }
 
-/* VMWRITE to a read-only field: error 13 unless MISC bit 29 allows it (§32.3 VMWRITE, A.6). */
+/* VMWRITE to a read-only field: error 13 unless MISC bit 29 allows it (§30.3 VMWRITE, A.6). */
 static void expect_vmwrite_ro(const struct entry_ctx *c, struct outcome *e)
 {
 	*e = c->caps->vmwrite_any ? OUTCOME_OK_V : OUTCOME_VALID_V(VMXERR_VMWRITE_READ_ONLY);
@@ -196,7 +196,7 @@ static void act_vmread_high_natural(struct entry_ctx *c)
 	struct vmx_outcome o;
 	uint64_t v;
 
-	/* Access type "high" exists only for 64-bit fields (§25.11.2). */
+	/* Access type "high" exists only for 64-bit fields (§24.11.2). */
 	vmcs_read(GUEST_RIP | 1u, &v, &o);
 	obs(c, &o);
 }
@@ -228,7 +228,7 @@ static void insn_vmcall(void *arg, uint64_t *rflags)
 #define MSR_IA32_SMM_MONITOR_CTL 0x9bu
 
 /*
- * VMCALL in root (§32.3 VMCALL pseudocode): with IA32_SMM_MONITOR_CTL[0] = 0
+ * VMCALL in root (§30.3 VMCALL pseudocode): with IA32_SMM_MONITOR_CTL[0] = 0
  * (or the MSR absent: IA32_VMX_BASIC[49] = 0) it is VMfailValid(1) whatever
  * the launch state; only with bit 0 set does it try to activate the
  * dual-monitor treatment (then error 19 for a non-clear VMCS).
@@ -262,7 +262,7 @@ static void act_vmcall_root(struct entry_ctx *c)
 	obs(c, &o);
 }
 
-/* --- outside VMX operation (§32.3: VMX instructions other than VMXON #UD; VMXON checks its region) --- */
+/* --- outside VMX operation (§30.3: VMX instructions other than VMXON #UD; VMXON checks its region) --- */
 
 static void insn_vmlaunch(void *arg, uint64_t *rflags)
 {
@@ -424,85 +424,85 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, NULL, NULL, EXPECT_OK, NULL, 0 },
 	{ "base.resume", "26.1", "baseline VMCS: VMRESUME after a VM exit re-enters the guest",
 	  VMX_FEAT_ALWAYS, NULL, act_resume, EXPECT_OK, NULL, 0 },
-	{ "insn.vmlaunch.launched", "31.4", "VMLAUNCH of a launched VMCS: error 4",
+	{ "insn.vmlaunch.launched", "30.4", "VMLAUNCH of a launched VMCS: error 4",
 	  VMX_FEAT_ALWAYS, NULL, act_launch_twice, EXPECT_VMFAIL(4), NULL, 0 },
-	{ "insn.vmresume.clear", "31.4", "VMRESUME of a clear (not launched) VMCS: error 5",
+	{ "insn.vmresume.clear", "30.4", "VMRESUME of a clear (not launched) VMCS: error 5",
 	  VMX_FEAT_ALWAYS, NULL, act_resume_clear, EXPECT_VMFAIL(5), NULL, 0 },
-	{ "insn.vmlaunch.no_current", "32.3", "VMLAUNCH with no current VMCS: VMfailInvalid",
+	{ "insn.vmlaunch.no_current", "30.3", "VMLAUNCH with no current VMCS: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 0 },
-	{ "insn.vmresume.no_current", "32.3", "VMRESUME with no current VMCS: VMfailInvalid",
+	{ "insn.vmresume.no_current", "30.3", "VMRESUME with no current VMCS: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 1 },
-	{ "insn.vmlaunch.movss", "31.4", "VMLAUNCH right after MOV SS (events blocked): error 26",
+	{ "insn.vmlaunch.movss", "30.4", "VMLAUNCH right after MOV SS (events blocked): error 26",
 	  VMX_FEAT_ALWAYS, NULL, act_movss, EXPECT_VMFAIL(26), NULL, 0 },
-	{ "insn.vmptrld.vmxon_ptr", "31.4", "VMPTRLD of the VMXON region: error 10",
+	{ "insn.vmptrld.vmxon_ptr", "30.4", "VMPTRLD of the VMXON region: error 10",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(10), NULL, PTR_VMXON },
-	{ "insn.vmptrld.unaligned", "31.4", "VMPTRLD of a non-4K-aligned address: error 9",
+	{ "insn.vmptrld.unaligned", "30.4", "VMPTRLD of a non-4K-aligned address: error 9",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_UNALIGNED },
-	{ "insn.vmptrld.too_wide", "31.4", "VMPTRLD beyond the physical-address width: error 9",
+	{ "insn.vmptrld.too_wide", "30.4", "VMPTRLD beyond the physical-address width: error 9",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_WIDE },
-	{ "insn.vmptrld.bad_revision", "31.4", "VMPTRLD of a region with a wrong revision id: error 11",
+	{ "insn.vmptrld.bad_revision", "30.4", "VMPTRLD of a region with a wrong revision id: error 11",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(11), NULL, PTR_BAD_REV },
-	{ "insn.vmptrld.shadow_indicator", "32.3", "VMPTRLD of a region with bit 31 set: ok with VMCS shadowing, else error 11",
+	{ "insn.vmptrld.shadow_indicator", "30.3", "VMPTRLD of a region with bit 31 set: ok with VMCS shadowing, else error 11",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, { 0, 0, 0 }, expect_shadow_ind, PTR_SHADOW_IND },
-	{ "insn.vmclear.vmxon_ptr", "31.4", "VMCLEAR of the VMXON region: error 3",
+	{ "insn.vmclear.vmxon_ptr", "30.4", "VMCLEAR of the VMXON region: error 3",
 	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(3), NULL, PTR_VMXON },
-	{ "insn.vmclear.unaligned", "31.4", "VMCLEAR of a non-4K-aligned address: error 2",
+	{ "insn.vmclear.unaligned", "30.4", "VMCLEAR of a non-4K-aligned address: error 2",
 	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_UNALIGNED },
-	{ "insn.vmclear.too_wide", "31.4", "VMCLEAR beyond the physical-address width: error 2",
+	{ "insn.vmclear.too_wide", "30.4", "VMCLEAR beyond the physical-address width: error 2",
 	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_WIDE },
-	{ "insn.vmptrst.current", "32.3", "VMPTRST stores the current-VMCS pointer",
+	{ "insn.vmptrst.current", "30.3", "VMPTRST stores the current-VMCS pointer",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrst, EXPECT_OK, NULL, 0 },
-	{ "insn.vmread.unsupported", "31.4", "VMREAD of an unsupported component: error 12",
+	{ "insn.vmread.unsupported", "30.4", "VMREAD of an unsupported component: error 12",
 	  VMX_FEAT_ALWAYS, NULL, act_vmread_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
-	{ "insn.vmwrite.unsupported", "31.4", "VMWRITE to an unsupported component: error 12",
+	{ "insn.vmwrite.unsupported", "30.4", "VMWRITE to an unsupported component: error 12",
 	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
-	{ "insn.vmwrite.reserved_encoding", "25.11.2", "VMWRITE with encoding bit 12 set: error 12",
+	{ "insn.vmwrite.reserved_encoding", "24.11.2", "VMWRITE with encoding bit 12 set: error 12",
 	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_reserved_enc, EXPECT_VMFAIL(12), NULL, 0 },
-	{ "insn.vmread.high_natural", "25.11.2", "VMREAD of the 'high' access of a natural-width field: error 12",
+	{ "insn.vmread.high_natural", "24.11.2", "VMREAD of the 'high' access of a natural-width field: error 12",
 	  VMX_FEAT_ALWAYS, NULL, act_vmread_high_natural, EXPECT_VMFAIL(12), NULL, 0 },
-	{ "insn.vmwrite.read_only", "31.4", "VMWRITE to EXIT_QUALIFICATION: error 13 without MISC bit 29, ok with it",
+	{ "insn.vmwrite.read_only", "30.4", "VMWRITE to EXIT_QUALIFICATION: error 13 without MISC bit 29, ok with it",
 	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_ro, { 0, 0, 0 }, expect_vmwrite_ro, 0 },
-	{ "insn.vmxon.in_root", "31.4", "VMXON in VMX root operation: error 15",
+	{ "insn.vmxon.in_root", "30.4", "VMXON in VMX root operation: error 15",
 	  VMX_FEAT_ALWAYS, NULL, act_vmxon_root, EXPECT_VMFAIL(15), NULL, 0 },
-	{ "insn.vmcall.root_launched", "31.4", "VMCALL in VMX root, launched VMCS: error 1 (19 only with IA32_SMM_MONITOR_CTL[0] = 1)",
+	{ "insn.vmcall.root_launched", "30.4", "VMCALL in VMX root, launched VMCS: error 1 (19 only with IA32_SMM_MONITOR_CTL[0] = 1)",
 	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 0 },
-	{ "insn.vmcall.root_clear", "31.4", "VMCALL in VMX root, clear VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
+	{ "insn.vmcall.root_clear", "30.4", "VMCALL in VMX root, clear VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
 	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, { 0, 0, 0 }, expect_vmcall_root, 1 },
-	{ "insn.outside.vmptrld", "32.3", "VMPTRLD outside VMX operation: #UD",
+	{ "insn.outside.vmptrld", "30.3", "VMPTRLD outside VMX operation: #UD",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMPTRLD },
-	{ "insn.outside.vmclear", "32.3", "VMCLEAR outside VMX operation: #UD",
+	{ "insn.outside.vmclear", "30.3", "VMCLEAR outside VMX operation: #UD",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMCLEAR },
-	{ "insn.outside.vmread", "32.3", "VMREAD outside VMX operation: #UD",
+	{ "insn.outside.vmread", "30.3", "VMREAD outside VMX operation: #UD",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMREAD },
-	{ "insn.outside.vmlaunch", "32.3", "VMLAUNCH outside VMX operation: #UD",
+	{ "insn.outside.vmlaunch", "30.3", "VMLAUNCH outside VMX operation: #UD",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMLAUNCH },
-	{ "insn.vmxon.unaligned", "32.3", "VMXON with a non-4K-aligned region: VMfailInvalid",
+	{ "insn.vmxon.unaligned", "30.3", "VMXON with a non-4K-aligned region: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_UNALIGNED },
-	{ "insn.vmxon.too_wide", "32.3", "VMXON with a region beyond the physical-address width: VMfailInvalid",
+	{ "insn.vmxon.too_wide", "30.3", "VMXON with a region beyond the physical-address width: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_WIDE },
-	{ "insn.vmxon.bad_revision", "32.3", "VMXON with a wrong revision id in the region: VMfailInvalid",
+	{ "insn.vmxon.bad_revision", "30.3", "VMXON with a wrong revision id in the region: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_BAD_REV },
-	{ "insn.vmxon.bit31", "32.3", "VMXON with bit 31 set in the region's revision dword: VMfailInvalid",
+	{ "insn.vmxon.bit31", "30.3", "VMXON with bit 31 set in the region's revision dword: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_SHADOW_BIT },
-	{ "insn.vmread.no_current", "32.3", "VMREAD with no current VMCS: VMfailInvalid",
+	{ "insn.vmread.no_current", "30.3", "VMREAD with no current VMCS: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 0 },
-	{ "insn.vmwrite.no_current", "32.3", "VMWRITE with no current VMCS: VMfailInvalid",
+	{ "insn.vmwrite.no_current", "30.3", "VMWRITE with no current VMCS: VMfailInvalid",
 	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 1 },
-	{ "insn.vmptrst.no_current", "32.3", "VMPTRST with no current VMCS stores FFFFFFFF_FFFFFFFFH",
+	{ "insn.vmptrst.no_current", "30.3", "VMPTRST with no current VMCS stores FFFFFFFF_FFFFFFFFH",
 	  VMX_FEAT_ALWAYS, NULL, act_vmptrst_none, EXPECT_OK, NULL, 0 },
-	{ "insn.invept.type0", "31.4", "INVEPT with type 0 (not defined): error 28",
+	{ "insn.invept.type0", "30.4", "INVEPT with type 0 (not defined): error 28",
 	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE0 },
-	{ "insn.invept.type3", "31.4", "INVEPT with type 3 (not defined): error 28",
+	{ "insn.invept.type3", "30.4", "INVEPT with type 3 (not defined): error 28",
 	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE3 },
-	{ "insn.invept.single_bad_eptp", "32.3", "INVEPT single-context with an invalid EPTP (memory type 2): error 28",
+	{ "insn.invept.single_bad_eptp", "30.3", "INVEPT single-context with an invalid EPTP (memory type 2): error 28",
 	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_SINGLE_BAD_EPTP },
-	{ "insn.invvpid.type4", "31.4", "INVVPID with type 4 (not defined): error 28",
+	{ "insn.invvpid.type4", "30.4", "INVVPID with type 4 (not defined): error 28",
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_TYPE4 },
-	{ "insn.invvpid.single_vpid0", "32.3", "INVVPID single-context with VPID 0: error 28",
+	{ "insn.invvpid.single_vpid0", "30.3", "INVVPID single-context with VPID 0: error 28",
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_SINGLE_VPID0 },
-	{ "insn.invvpid.addr_noncanonical", "32.3", "INVVPID individual-address with a non-canonical address: error 28",
+	{ "insn.invvpid.addr_noncanonical", "30.3", "INVVPID individual-address with a non-canonical address: error 28",
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_ADDR_NONCANON },
-	{ "insn.invvpid.all_ok", "32.3", "INVVPID all-context: succeeds",
+	{ "insn.invvpid.all_ok", "30.3", "INVVPID all-context: succeeds",
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, INV_VPID_ALL_OK },
 };
 

@@ -1,5 +1,5 @@
 /** @file
- * Entry-suite cases: shadow-VMCS rules (SDM Vol. 3 §25.10 (seed §24.10),
+ * Entry-suite cases: shadow-VMCS rules (SDM Vol. 3 §24.10 (seed §24.10),
  * §26.3.1.5 VMCS link pointer with "VMCS shadowing" = 1, VMLAUNCH/VMRESUME
  * pseudocode for a current shadow VMCS).
  */
@@ -28,7 +28,7 @@ static void mut_shadow_link(struct entry_ctx *c)
 	case L_WIDE: link = 1ull << ec_maxphyaddr(); break;
 	case L_ONES: link = ~0ull; break;
 	case L_SHADOW:
-		/* A properly initialised shadow VMCS: VMCLEAR it (§25.11.3). */
+		/* A properly initialised shadow VMCS: VMCLEAR it (§24.11.3). */
 		vmcs_clear(link, NULL);
 		break;
 	}
@@ -63,9 +63,9 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_SHADOWING, mut_shadow_link, NULL, EXPECT_OK, NULL, L_ONES },
 	{ "shadow.link.valid", "26.3.1.5", "VMCS shadowing = 1, link pointer to a cleared shadow VMCS: enters",
 	  VMX_FEAT_SHADOWING, mut_shadow_link, NULL, EXPECT_OK, NULL, L_SHADOW },
-	{ "shadow.vmlaunch.current_shadow", "32.3", "VMLAUNCH with a shadow VMCS current: VMfailInvalid",
+	{ "shadow.vmlaunch.current_shadow", "30.3", "VMLAUNCH with a shadow VMCS current: VMfailInvalid",
 	  VMX_FEAT_SHADOWING, NULL, act_launch_shadow, EXPECT_VMFAIL_INVALID, NULL, 0 },
-	{ "shadow.vmresume.current_shadow", "32.3", "VMRESUME with a shadow VMCS current: VMfailInvalid",
+	{ "shadow.vmresume.current_shadow", "30.3", "VMRESUME with a shadow VMCS current: VMfailInvalid",
 	  VMX_FEAT_SHADOWING, NULL, act_launch_shadow, EXPECT_VMFAIL_INVALID, NULL, 1 },
 };
 

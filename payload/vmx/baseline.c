@@ -67,7 +67,7 @@ static void gdt_desc(uint64_t gdt, uint16_t sel, bool system, uint64_t *base, ui
 	*limit = (uint32_t)((lo & 0xffff) | (((lo >> 48) & 0xf) << 16));
 	if ((lo >> 55) & 1)
 		*limit = (*limit << 12) | 0xfff;
-	/* VMX access-rights layout = descriptor bits 47:40 and 55:52 (§25.4.1). */
+	/* VMX access-rights layout = descriptor bits 47:40 and 55:52 (§24.4.1). */
 	*ar = (uint32_t)((lo >> 40) & 0xff) | (uint32_t)(((lo >> 52) & 0xf) << 12);
 }
 
@@ -179,7 +179,7 @@ int baseline_build(struct baseline *b, const struct vmx_caps *caps)
 	if (b->preempt_timer)
 		rc |= set(b, VMX_PREEMPTION_TIMER_VALUE, b->preempt_value);
 
-	/* Host state: the live CPU (SDM §26.2.2-26.2.4, §28.5). */
+	/* Host state: the live CPU (SDM §26.2.2-26.2.4, §27.5). */
 	rc |= set(b, HOST_CR0, read_cr0());
 	rc |= set(b, HOST_CR3, read_cr3());
 	rc |= set(b, HOST_CR4, read_cr4());

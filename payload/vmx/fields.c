@@ -30,7 +30,7 @@ unsigned vmcs_enc_bits(uint32_t enc)
 const struct vmcs_field_info *vmcs_field_find(uint32_t enc)
 {
 	if (vmcs_enc_high(enc)) {
-		/* Only 64-bit fields have a high half (SDM §25.11.2). */
+		/* Only 64-bit fields have a high half (SDM §24.11.2). */
 		if (vmcs_enc_width(enc) != VMCS_W64)
 			return NULL;
 		enc &= ~1u;

@@ -1,7 +1,7 @@
 /** @file
  * The VMCS field table: every field of SDM Vol. 3 Appendix B, generated from
  * the one X-macro list in fields.def. Width, type, index and access type are
- * derived from the encoding (SDM §25.11.2, Appendix B), never typed by hand.
+ * derived from the encoding (SDM §24.11.2, Appendix B), never typed by hand.
  * Pure.
  */
 #ifndef VMXB_VMX_FIELDS_H

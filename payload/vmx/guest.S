@@ -34,7 +34,7 @@ vmx_enter_ss:	.word 0		/* selector reloaded by that MOV SS */
  * uint64_t vmx_enter(struct vmx_gprs *g) in the mode of vmx_enter_mode
  * Returns 0 after a VM exit (guest GPRs saved in *g), else RFLAGS after the
  * failed VMLAUNCH/VMRESUME (never 0: bit 1 is always set), or
- * 0x8000000000000000 | RFLAGS when writing HOST_RSP failed.
+ * 0x8000000000000000 | RFLAGS when writing HOST_RSP failed with VMfailValid.
  */
 	.globl vmx_enter
 	.type vmx_enter, @function
@@ -48,7 +48,10 @@ vmx_enter:
 	push %rdi			/* *g, found again at 0(%rsp) on exit */
 	mov $VMCS_HOST_RSP, %eax
 	vmwrite %rsp, %rax
-	jbe 8f
+	/* VMfailValid here is our error: report it. VMfailInvalid means there
+	 * is no current VMCS; VMLAUNCH must then fail on its own, so go on and
+	 * let it report (a case "VMLAUNCH with no current VMCS" tests VMLAUNCH). */
+	jz 8f
 	mov G_RAX(%rdi), %rax
 	mov G_RBX(%rdi), %rbx
 	mov G_RCX(%rdi), %rcx

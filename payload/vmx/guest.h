@@ -46,7 +46,7 @@ void vmx_exit_stub(void);
  * VMX-preemption-timer exit, vmexit:R for any other exit, exception:V when
  * the instruction faulted. HOST_RSP is written here; the rest of the VMCS
  * must be ready. Host GDTR/IDTR limits (set to 0xFFFF by the exit, SDM
- * §28.5.2) and RFLAGS are restored. @p ex (may be NULL) gets exit details.
+ * §27.5.2) and RFLAGS are restored. @p ex (may be NULL) gets exit details.
  * @return 0 when the outcome is "ok", -1 otherwise
  */
 int vmx_run(struct vmx_gprs *g, bool resume, struct outcome *out, struct vmx_exit *ex);

@@ -4,10 +4,10 @@
  *
  * Text forms (docs/entry-suite.md):
  *   "ok"                  entered, and the guest called back (VMCALL)
- *   "vmfail-invalid"      CF=1 (SDM §31.2)
- *   "vmfail-valid:N"      ZF=1, VM-instruction error N (SDM §31.4)
+ *   "vmfail-invalid"      CF=1 (SDM §30.2)
+ *   "vmfail-valid:N"      ZF=1, VM-instruction error N (SDM §30.4)
  *   "exit:R:Q"            VM-entry failure exit: basic reason R (33, 34, 41)
- *                         with exit qualification Q (SDM §26.8, §28.2.1)
+ *                         with exit qualification Q (SDM §26.8, §27.2.1)
  *   "vmexit:R"            entered, then a VM exit with basic reason R that was
  *                         not the guest's call back
  *   "exception:V"         the instruction raised exception vector V
@@ -24,7 +24,7 @@
 #include <stdint.h>
 #include "vmx/result.h"
 
-/* VM-instruction error numbers, SDM Vol. 3 §31.4 "VM-Instruction Error Numbers". */
+/* VM-instruction error numbers, SDM Vol. 3 §30.4 "VM-Instruction Error Numbers". */
 #define VMX_INSN_ERRORS(X)                                                          \
 	X(1, VMCALL_IN_ROOT, "VMCALL executed in VMX root operation")                \
 	X(2, VMCLEAR_INVALID_ADDR, "VMCLEAR with invalid physical address")          \
@@ -68,10 +68,10 @@ const char *vmx_insn_error_text(uint32_t n);
 #define EXIT_REASON_MSR_LOADING 34
 #define EXIT_REASON_MACHINE_CHECK 41
 #define EXIT_REASON_PREEMPTION_TIMER 52
-/** Bit 31 of the exit reason: VM-entry failure (SDM §25.9.1). */
+/** Bit 31 of the exit reason: VM-entry failure (SDM §24.9.1). */
 #define EXIT_REASON_FAILED_ENTRY (1u << 31)
 
-/* Exit qualifications of a failed entry for invalid guest state (SDM §28.8). */
+/* Exit qualifications of a failed entry for invalid guest state (SDM §26.8). */
 #define ENTRY_FAIL_QUAL_DEFAULT 0
 #define ENTRY_FAIL_QUAL_PDPTE 2
 #define ENTRY_FAIL_QUAL_NMI 3

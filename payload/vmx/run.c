@@ -44,7 +44,7 @@ int vmx_run_mode(struct vmx_gprs *g, unsigned mode, struct outcome *out, struct 
 	vmx_enter_mode = mode;
 	__asm__ volatile("mov %%ss, %0" : "=r"(vmx_enter_ss));
 	vec = trap_call(enter_tramp, &a, NULL);
-	/* A VM exit leaves GDTR/IDTR limits at 0xFFFF and RFLAGS at 0x2 (§28.5), and
+	/* A VM exit leaves GDTR/IDTR limits at 0xFFFF and RFLAGS at 0x2 (§27.5), and
 	 * SS as HOST_SS_SELECTOR says (a case may make it null): restore all. */
 	__asm__ volatile("lgdt %0; lidt %1; mov %3, %%ss; pushq %2; popfq"
 			 :: "m"(gdt), "m"(idt), "r"(flags), "r"((uint64_t)vmx_enter_ss)
@@ -57,11 +57,12 @@ int vmx_run_mode(struct vmx_gprs *g, unsigned mode, struct outcome *out, struct 
 		struct vmx_outcome o;
 
 		if (a.ret >> 63) {
-			/* HOST_RSP could not be written: report that VMWRITE's outcome. */
-			vmx_outcome_set(&o, FAULT_NONE, a.ret & ~(1ull << 63));
-		} else {
-			vmx_outcome_set(&o, FAULT_NONE, a.ret);
+			/* HOST_RSP could not be written (VMfailValid): nothing was
+			 * attempted, so no outcome can be claimed. */
+			*out = outcome_make(OUTCOME_NONE, 0, 0);
+			return -1;
 		}
+		vmx_outcome_set(&o, FAULT_NONE, a.ret);
 		*out = outcome_from_insn(&o);
 		return -1;
 	}

@@ -1,8 +1,8 @@
 /** @file
  * VMCS instructions (VMCLEAR, VMPTRLD, VMPTRST, VMREAD, VMWRITE) with their
- * outcomes classified per SDM Vol. 3C §31.2 ("Conventions": CF=1
+ * outcomes classified per SDM Vol. 3C §30.2 ("Conventions": CF=1
  * VMfailInvalid, ZF=1 VMfailValid with the error in field 0x4400), and VMCS
- * regions (§25.2: revision identifier in bits 30:0, bit 31 the shadow-VMCS
+ * regions (§24.2: revision identifier in bits 30:0, bit 31 the shadow-VMCS
  * indicator).
  *
  * Every wrapper runs under trap_call, so a #UD/#GP becomes an outcome

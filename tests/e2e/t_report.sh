@@ -17,6 +17,8 @@ if command -v gnuplot >/dev/null; then
 	check "chart: noise medians drawn as PNG" sh -c "head -c 8 '$RP/charts/noise-medians.png' | od -An -c | grep -q 'P   N   G'"
 	check "chart: noise medians drawn as SVG, titled emulated" \
 		grep -q 'median per model (emulated' "$RP/charts/noise-medians.svg"
+	check "chart: gnuplot drew every chart without an error" \
+		sh -c "! grep -q 'failed' '$RP/report.out'"
 	check "report links the chart it drew" grep -q '](charts/noise-medians.png)' "$RP/REPORT.md"
 else
 	skip "chart rendering" "gnuplot not installed (gnuplot-nox)"

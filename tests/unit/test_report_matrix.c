@@ -50,6 +50,13 @@ static void make_runs(struct runfix *f)
 		    NULL);
 	loggen_end(&g);
 	runfix_store(f, &g, "b-1", "1795631000");
+	/* B, later: another suite only; the entry cases still come from b-1 */
+	loggen_init(&g);
+	loggen_begin(&g, "bochs:model_b");
+	loggen_haswell_cpuid(&g);
+	loggen_case(&g, "shadow", "vmread.gs_base", "25.1.3", "x", "shadow", "shadow", "PASS", NULL);
+	loggen_end(&g);
+	runfix_store(f, &g, "b-2", "1795632000");
 	/* a run without cases (caps only): no column */
 	loggen_init(&g);
 	loggen_run(&g, "bochs:model_c");
@@ -61,19 +68,26 @@ static void test_matrix(void **state)
 {
 	struct runfix *f = *state;
 	struct casematrix m;
-	static const char *const order[] = { "ctl.a", "ctl.b", "ctl.d", "ctl.c", "host.a" };
+	static const char *const order[] = { "ctl.a", "ctl.b", "ctl.d", "ctl.c", "host.a",
+					     "vmread.gs_base" };
 
 	make_runs(f);
-	assert_int_equal(f->rs.n, 4);
+	assert_int_equal(f->rs.n, 5);
 	assert_int_equal(casematrix_build(&f->rs, &m), 0);
 	assert_int_equal(m.ncols, 2); /* model_c has no cases */
 	assert_string_equal(m.cols[0].r->run_id, "a-new");
 	assert_int_equal(m.cols[0].others, 1);
-	assert_string_equal(m.cols[1].r->run_id, "b-1");
+	assert_string_equal(m.cols[1].r->run_id, "b-2");
+	/* model B's suites come from different runs */
+	assert_int_equal(m.nsuites, 2);
+	assert_string_equal(casematrix_src(&m, 1, 0)->run_id, "b-1");
+	assert_string_equal(casematrix_src(&m, 1, 1)->run_id, "b-2");
+	assert_null(casematrix_src(&m, 0, 1));
 	/* rows: union, grouped by id prefix, groups and rows in order of appearance */
-	assert_int_equal(m.nrows, 5);
-	for (size_t i = 0; i < 5; i++)
+	assert_int_equal(m.nrows, 6);
+	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(m.rows[i].id, order[i]);
+	assert_string_equal(m.rows[5].group, "shadow / vmread");
 	assert_string_equal(m.rows[0].group, "entry / ctl");
 	assert_string_equal(m.rows[4].group, "entry / host");
 	assert_string_equal(m.rows[1].sdm, "26.2.1.2");
@@ -88,12 +102,14 @@ static void test_matrix(void **state)
 	assert_int_equal(m.count[0].pass, 1);
 	assert_int_equal(m.count[0].dev, 2);
 	assert_int_equal(m.count[0].skip, 1);
-	assert_int_equal(m.count[0].missing, 1);
-	assert_int_equal(m.count[1].run, 4);
-	assert_int_equal(m.count[1].pass, 2);
+	assert_int_equal(m.count[0].missing, 2);
+	assert_int_equal(m.count[0].unused, 1);
+	assert_int_equal(m.count[1].run, 5);
+	assert_int_equal(m.count[1].pass, 3);
 	assert_int_equal(m.count[1].dev, 2);
 	assert_int_equal(m.count[1].skip, 0);
 	assert_int_equal(m.count[1].missing, 1);
+	assert_int_equal(m.count[1].unused, 0);
 	casematrix_free(&m);
 }
 
@@ -105,10 +121,12 @@ static void test_report_section(void **state)
 	make_runs(f);
 	RUNFIX_CAPTURE(out, report_write(f_, &f->rs));
 	/* summary: A's latest run, 4 run, 1 PASS, 2 DEVIATION (bold), 1 SKIP, 1 not run */
-	assert_non_null(strstr(out, "| model_a | **emulated** (bochs:model_a) | a-new (latest of 2) "
-				    "| 4 | 1 | **2** | 1 | 1 |"));
-	assert_non_null(strstr(out, "| model_b | **emulated** (bochs:model_b) | b-1 | 4 | 2 | **2** "
-				    "| 0 | 1 |"));
+	assert_non_null(strstr(out, "| model_a | **emulated** (bochs:model_a) | a-new; 1 older run "
+				    "not shown | 4 | 1 | **2** | 1 | 2 |"));
+	assert_non_null(strstr(out, "| model_b | **emulated** (bochs:model_b) | b-1 (entry), "
+				    "b-2 (shadow) | 5 | 3 | **2** | 0 | 1 |"));
+	assert_non_null(strstr(out, "#### shadow / vmread: 1 case, 0 deviations"));
+	assert_non_null(strstr(out, "| vmread.gs_base | 25.1.3 | | PASS |\n"));
 	assert_non_null(strstr(out, "4 deviations."));
 	/* the same deviation on both models: one line naming both */
 	assert_non_null(strstr(out, "| ctl.d | 26.2.1.3 | d | `exit:33:0` | `vmexit:0` | "
