@@ -125,21 +125,23 @@ static const char *align_of(const char *s, size_t n)
 	return l && r ? " style=\"text-align:center\"" : r ? " style=\"text-align:right\"" : "";
 }
 
+/* GitHub-like anchor: lower-case letters and digits, one '-' for each run of others. */
 static void heading_id(FILE *f, const char *s, size_t n)
 {
-	bool dash = false;
+	bool dash = false, any = false;
 
 	for (size_t i = 0; i < n; i++) {
 		char ch = s[i];
 
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
 		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+			if (dash && any)
+				fputc('-', f);
 			fputc(ch, f);
 			dash = false;
-		} else if (ch >= 'A' && ch <= 'Z') {
-			fputc(ch - 'A' + 'a', f);
-			dash = false;
-		} else if (!dash) {
-			fputc('-', f);
+			any = true;
+		} else {
 			dash = true;
 		}
 	}
