@@ -37,6 +37,7 @@ help:
 	@echo "make            build payload ($(O)/payload.elf), host tools ($(O)/vmxbench), unit tests"
 	@echo "make run        install missing packages, build, netboot the emulated CPU matrix, collect, report"
 	@echo "make test       install missing packages, build, run unit and end-to-end tests"
+	@echo "make bench      build, run the shadow suite on the emulated matrix, write its tables into BENCHMARKS.md"
 	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
 	@echo "make clean      remove $(O)/"
 	@echo "Variables: O=DIR (build directory, default build)"
@@ -83,6 +84,11 @@ run: deps
 test: deps
 	$(MAKE) all
 	tests/run.sh
+
+# Shadow suite (and noise) on the emulated matrix; tables into BENCHMARKS.md.
+bench: deps
+	$(MAKE) all
+	O=$(O) scripts/bench.sh
 
 clean:
 	rm -rf $(O)

@@ -313,6 +313,29 @@ static void field_cases(struct shadow_suite *s)
 
 /* ---- single accesses ---- */
 
+struct root_read {
+	uint64_t enc, val;
+	int rc;
+};
+
+static void root_read_fn(void *arg)
+{
+	struct root_read *r = arg;
+
+	r->rc = vmcs_read((uint32_t)r->enc, &r->val, NULL);
+}
+
+/** Root VMREAD of @p enc in the shadow VMCS. @return 0 or -1 */
+static int shadow_root_read(struct shadow_suite *s, uint64_t enc, uint64_t *val)
+{
+	struct root_read r = { enc, 0, -1 };
+
+	if (shadow_with_current_shadow(s, root_read_fn, &r) || r.rc)
+		return -1;
+	*val = r.val;
+	return 0;
+}
+
 struct one_case {
 	const char *id, *sdm, *desc;
 	uint64_t enc;
@@ -329,6 +352,7 @@ static void one(struct shadow_suite *s, const struct one_case *c, bool supported
 				  s->caps.vmwrite_any, s->rbm, s->wbm };
 	uint64_t proc2 = vmcs_read_or(SECONDARY_VM_EXEC_CONTROL, 0);
 	struct outcome e, o;
+	uint64_t before = 0, after = 0;
 	const char *where = NULL, *bad = NULL;
 	char es[40], os[40], buf[160], reason[200];
 	int rc = 0;
@@ -342,6 +366,9 @@ static void one(struct shadow_suite *s, const struct one_case *c, bool supported
 		     vmcs_write(VMCS_LINK_POINTER, ~0ull, NULL);
 	nitems = 1;
 	items[0] = (struct item){ .enc = c->enc, .op = c->op, .wval = 0x1234 };
+	/* the shadow's value before, for a successful read (root VMREAD sees the same field) */
+	if (supported && shadow_root_read(s, c->enc, &before))
+		before = ~0ull;
 	if (!rc)
 		rc = run_items(s);
 	vmcs_write(VMCS_LINK_POINTER, s->shadow_pa, NULL);
@@ -354,6 +381,20 @@ static void one(struct shadow_suite *s, const struct one_case *c, bool supported
 	o = observed(&items[0], &where);
 	if (items[0].note.reason)
 		bad = check_exit(&items[0], buf, sizeof(buf));
+	/* A successful access must have used the shadow VMCS: check the value from root. */
+	if (o.kind == OUTCOME_OK && e.kind == OUTCOME_OK && !write && items[0].rval != before) {
+		fmt_snprintf(buf, sizeof(buf), "read 0x%llx, the shadow VMCS holds 0x%llx",
+			     (unsigned long long)items[0].rval, (unsigned long long)before);
+		bad = buf;
+	}
+	if (o.kind == OUTCOME_OK && e.kind == OUTCOME_OK && write &&
+	    c->enc != VM_INSTRUCTION_ERROR &&
+	    (shadow_root_read(s, c->enc, &after) ||
+	     after != shadow_read_value(c->enc, shadow_write_value(c->enc, 0, items[0].wval)))) {
+		fmt_snprintf(buf, sizeof(buf), "root VMREAD of the shadow after the write: 0x%llx, want 0x%llx",
+			     (unsigned long long)after, (unsigned long long)items[0].wval);
+		bad = buf;
+	}
 	reason[0] = 0;
 	if (where || bad)
 		fmt_snprintf(reason, sizeof(reason), "%s%s%s", where ? "error number in the " : "",
