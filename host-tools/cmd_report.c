@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "lib/chart.h"
+#include "lib/mdhtml.h"
 #include "lib/outfile.h"
 #include "lib/report.h"
 
@@ -43,24 +44,26 @@ static int report_main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "charts", no_argument, NULL, 'c' },
 		{ "charts-dir", required_argument, NULL, 'C' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = "results", *out = NULL, *charts = NULL;
+	const char *dir = "results", *out = NULL, *charts = NULL, *format = "md";
 	char def[PATH_MAX], defc[PATH_MAX], link[PATH_MAX];
-	bool draw = false;
+	bool draw = false, html;
 	struct report_ctx ctx;
 	struct outfile o;
 	struct runset rs;
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:o:cC:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:o:cC:f:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': dir = optarg; break;
 		case 'o': out = optarg; break;
 		case 'c': draw = true; break;
 		case 'C': charts = optarg; break;
+		case 'f': format = optarg; break;
 		case 'h': cmd_usage(&cmd_report); return 0;
 		default: fprintf(stderr, "see: vmxbench help report\n"); return 2;
 		}
@@ -69,13 +72,18 @@ static int report_main(int argc, char **argv)
 		fprintf(stderr, "vmxbench report: unexpected argument \"%s\"\n", argv[optind]);
 		return 2;
 	}
+	if (strcmp(format, "md") && strcmp(format, "html")) {
+		fprintf(stderr, "vmxbench report: --format md or --format html\n");
+		return 2;
+	}
+	html = !strcmp(format, "html");
 	rc = runset_load(dir, &rs, stderr);
 	if (rc) {
 		fprintf(stderr, "vmxbench report: %s: %s\n", dir, strerror(-rc));
 		return 1;
 	}
 	if (!out) {
-		snprintf(def, sizeof(def), "%s/REPORT.md", dir);
+		snprintf(def, sizeof(def), "%s/REPORT.%s", dir, html ? "html" : "md");
 		out = def;
 	}
 	if (!charts) {
@@ -93,7 +101,19 @@ static int report_main(int argc, char **argv)
 		runset_free(&rs);
 		return 1;
 	}
-	report_write_ctx(o.f, &ctx);
+	if (html) {
+		/* the same Markdown, converted: one source for both formats */
+		char *md = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&md, &len);
+
+		report_write_ctx(m, &ctx);
+		fclose(m);
+		mdhtml_write(o.f, md, "vmxbench report");
+		free(md);
+	} else {
+		report_write_ctx(o.f, &ctx);
+	}
 	rc = outfile_commit(&o);
 	if (rc)
 		fprintf(stderr, "vmxbench report: %s: %s\n", out, strerror(-rc));
@@ -105,7 +125,8 @@ static int report_main(int argc, char **argv)
 
 const struct vmxb_cmd cmd_report = {
 	"report", report_main, "write results/REPORT.md from every stored run",
-	"Usage: vmxbench report [--results DIR] [--out FILE] [--charts] [--charts-dir DIR]\n"
+	"Usage: vmxbench report [--results DIR] [--out FILE] [--format md|html] [--charts]\n"
+	"                       [--charts-dir DIR]\n"
 	"\n"
 	"Loads every DIR/<cpu>/<run-id>.json and writes a Markdown report: the runs (CPU,\n"
 	"emulation, boot path, status), VMX capabilities, the conformance matrix (case x\n"
@@ -115,7 +136,10 @@ const struct vmxb_cmd cmd_report = {
 	"vmxbench chart are linked where their images exist.\n"
 	"\n"
 	"  -r, --results DIR     stored runs (default: results)\n"
-	"  -o, --out FILE        report file (default: DIR/REPORT.md); - = stdout\n"
+	"  -o, --out FILE        report file (default: DIR/REPORT.md or DIR/REPORT.html);\n"
+	"                        - = stdout\n"
+	"  -f, --format md|html  Markdown (default) or one standalone HTML page of the same\n"
+	"                        report (deviations in red, charts as images)\n"
 	"  -c, --charts          run vmxbench chart first (gnuplot) into the charts directory\n"
 	"  -C, --charts-dir DIR  where the charts are (default: DIR/charts)\n",
 };

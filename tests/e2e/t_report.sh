@@ -45,3 +45,7 @@ else
 fi
 check "export without --format is a usage error (exit 2)" \
 	sh -c "'$O/vmxbench' export --results '$R' >/dev/null 2>&1; test \$? = 2"
+"$O/vmxbench" report --results "$R" --format html --out "$RP/REPORT.html" \
+	--charts-dir "$RP/charts" >/dev/null 2>&1
+check "report --format html: one page with the matrix and the chart images" \
+	sh -c "grep -q '<h2 id=\"conformance-case-records\">' '$RP/REPORT.html' && grep -q '<img alt=\"Medians per model\" src=\"charts/noise-medians.png\">' '$RP/REPORT.html'"

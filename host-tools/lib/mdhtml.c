@@ -1,0 +1,254 @@
+/** @file
+ * Markdown subset → HTML for the report (see mdhtml.h).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/mdhtml.h"
+
+static void esc(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(s[i], f); break;
+		}
+	}
+}
+
+/* "[text](url)" at @p s: lengths of text and url, @return bytes consumed or 0. */
+static size_t link_at(const char *s, size_t n, size_t *tl, size_t *ul)
+{
+	const char *close, *paren;
+
+	if (n < 4 || s[0] != '[')
+		return 0;
+	close = memchr(s, ']', n);
+	if (!close || (size_t)(close - s) + 2 > n || close[1] != '(')
+		return 0;
+	paren = memchr(close + 2, ')', n - (size_t)(close + 2 - s));
+	if (!paren)
+		return 0;
+	*tl = (size_t)(close - s - 1);
+	*ul = (size_t)(paren - close - 2);
+	return (size_t)(paren - s + 1);
+}
+
+/* Inline markup of @p n bytes at @p s. */
+static void inline_md(FILE *f, const char *s, size_t n)
+{
+	bool strong = false;
+
+	for (size_t i = 0; i < n;) {
+		size_t tl, ul, used;
+
+		if (s[i] == '\\' && i + 1 < n && strchr("|*`[]\\", s[i + 1])) {
+			esc(f, s + i + 1, 1);
+			i += 2;
+		} else if (s[i] == '`' && memchr(s + i + 1, '`', n - i - 1)) {
+			const char *e = memchr(s + i + 1, '`', n - i - 1);
+
+			fputs("<code>", f);
+			esc(f, s + i + 1, (size_t)(e - s - i - 1));
+			fputs("</code>", f);
+			i = (size_t)(e - s) + 1;
+		} else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+			fputs(strong ? "</strong>" : "<strong>", f);
+			strong = !strong;
+			i += 2;
+		} else if (s[i] == '!' && (used = link_at(s + i + 1, n - i - 1, &tl, &ul))) {
+			fputs("<img alt=\"", f);
+			esc(f, s + i + 2, tl);
+			fputs("\" src=\"", f);
+			esc(f, s + i + 2 + tl + 2, ul);
+			fputs("\">", f);
+			i += 1 + used;
+		} else if ((used = link_at(s + i, n - i, &tl, &ul))) {
+			fputs("<a href=\"", f);
+			esc(f, s + i + 1 + tl + 2, ul);
+			fputs("\">", f);
+			inline_md(f, s + i + 1, tl);
+			fputs("</a>", f);
+			i += used;
+		} else {
+			esc(f, s + i, 1);
+			i++;
+		}
+	}
+	if (strong)
+		fputs("</strong>", f);
+}
+
+/* Cells of a table row "| a | b |": start/length pairs, '\|' not a separator. */
+static size_t split_row(const char *s, size_t n, size_t *st, size_t *len, size_t max)
+{
+	size_t c = 0, i = 0, start;
+
+	if (n && s[0] == '|')
+		i = 1;
+	start = i;
+	for (; i <= n; i++) {
+		if (i < n && s[i] == '\\' && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (i == n || s[i] == '|') {
+			size_t a = start, b = i;
+
+			if (i == n && a == b)
+				break; /* nothing after the last '|' */
+			while (a < b && s[a] == ' ')
+				a++;
+			while (b > a && s[b - 1] == ' ')
+				b--;
+			if (c < max) {
+				st[c] = a;
+				len[c] = b - a;
+				c++;
+			}
+			start = i + 1;
+		}
+	}
+	return c;
+}
+
+#define MAXCOLS 64
+
+static const char *align_of(const char *s, size_t n)
+{
+	bool l = n && s[0] == ':', r = n && s[n - 1] == ':';
+
+	return l && r ? " style=\"text-align:center\"" : r ? " style=\"text-align:right\"" : "";
+}
+
+/* GitHub-like anchor: lower-case letters and digits, one '-' for each run of others. */
+static void heading_id(FILE *f, const char *s, size_t n)
+{
+	bool dash = false, any = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+			if (dash && any)
+				fputc('-', f);
+			fputc(ch, f);
+			dash = false;
+			any = true;
+		} else {
+			dash = true;
+		}
+	}
+}
+
+void mdhtml_write(FILE *f, const char *md, const char *title)
+{
+	const char *p = md;
+	const char *aligns[MAXCOLS];
+	bool para = false, list = false, table = false;
+	size_t row = 0, ncols = 0;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+	esc(f, title, strlen(title));
+	fputs("</title>\n<style>\n"
+	      "body{font-family:sans-serif;margin:2em;max-width:110em;color:#222}\n"
+	      "table{border-collapse:collapse;margin:1em 0}\n"
+	      "th,td{border:1px solid #bbb;padding:2px 6px;font-size:90%}\n"
+	      "th{background:#eee;position:sticky;top:0}\n"
+	      "td strong{color:#b00000}\n"
+	      "code{background:#f3f3f3;padding:0 2px}\n"
+	      "img{max-width:100%}\n"
+	      "</style>\n</head>\n<body>\n", f);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		bool is_row = n && p[0] == '|';
+
+		if (table && !is_row) {
+			fputs(row > 1 ? "</tbody></table>\n" : "</table>\n", f);
+			table = false;
+		}
+		if (list && !(n > 1 && p[0] == '-' && p[1] == ' ')) {
+			fputs("</ul>\n", f);
+			list = false;
+		}
+		if (para && (n == 0 || is_row || p[0] == '#' || p[0] == '<' ||
+			     (n > 1 && p[0] == '-' && p[1] == ' '))) {
+			fputs("</p>\n", f);
+			para = false;
+		}
+		if (n == 0) {
+			/* blank: ends paragraphs (done above) */
+		} else if (p[0] == '#') {
+			size_t lv = 0;
+
+			while (lv < n && p[lv] == '#')
+				lv++;
+			fprintf(f, "<h%zu id=\"", lv);
+			heading_id(f, p + lv + 1, n - lv - 1);
+			fputs("\">", f);
+			inline_md(f, p + lv + 1, n > lv ? n - lv - 1 : 0);
+			fprintf(f, "</h%zu>\n", lv);
+		} else if (is_row) {
+			size_t st[MAXCOLS], len[MAXCOLS], c = split_row(p, n, st, len, MAXCOLS);
+
+			if (!table) {
+				table = true;
+				row = 0;
+				ncols = c;
+				for (size_t i = 0; i < MAXCOLS; i++)
+					aligns[i] = "";
+				fputs("<table>\n<thead><tr>", f);
+				for (size_t i = 0; i < c; i++) {
+					fputs("<th>", f);
+					inline_md(f, p + st[i], len[i]);
+					fputs("</th>", f);
+				}
+				fputs("</tr></thead>\n", f);
+			} else if (row == 1) {
+				for (size_t i = 0; i < c; i++)
+					aligns[i] = align_of(p + st[i], len[i]);
+				fputs("<tbody>\n", f);
+			} else {
+				fputs("<tr>", f);
+				for (size_t i = 0; i < c || i < ncols; i++) {
+					fprintf(f, "<td%s>", aligns[i < MAXCOLS ? i : 0]);
+					if (i < c)
+						inline_md(f, p + st[i], len[i]);
+					fputs("</td>", f);
+				}
+				fputs("</tr>\n", f);
+			}
+			row++;
+		} else if (n > 1 && p[0] == '-' && p[1] == ' ') {
+			if (!list)
+				fputs("<ul>\n", f);
+			list = true;
+			fputs("<li>", f);
+			inline_md(f, p + 2, n - 2);
+			fputs("</li>\n", f);
+		} else if (p[0] == '<') {
+			/* our own raw HTML lines (<details>, <summary>) pass through */
+			fwrite(p, 1, n, f);
+			fputc('\n', f);
+		} else {
+			fputs(para ? "\n" : "<p>", f);
+			para = true;
+			inline_md(f, p, n);
+		}
+		p += n + (nl != NULL);
+	}
+	if (table)
+		fputs(row > 1 ? "</tbody></table>\n" : "</table>\n", f);
+	if (list)
+		fputs("</ul>\n", f);
+	if (para)
+		fputs("</p>\n", f);
+	fputs("</body>\n</html>\n", f);
+}
