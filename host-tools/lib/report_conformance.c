@@ -129,10 +129,24 @@ static void deviations(FILE *f, const struct casematrix *m)
 		for (size_t c = 0; c < m->ncols; c++) {
 			json_t *rec = casematrix_cell(m, row, c);
 			char models[1024] = "", label[128];
-			size_t len = 0;
+			size_t len = 0, same = 0, ran = 0, emu = 0;
 
 			if (done[c] || casematrix_verdict(rec) != CM_DEVIATION)
 				continue;
+			/* the same deviation on every model that ran the case: say so, not 11 names */
+			for (size_t d = 0; d < m->ncols; d++) {
+				json_t *o = casematrix_cell(m, row, d);
+				enum cm_verdict v = casematrix_verdict(o);
+
+				ran += v != CM_NONE && v != CM_SKIP;
+				if (v == CM_DEVIATION && same_deviation(rec, o)) {
+					same++;
+					emu += run_emulated(m->cols[d].r);
+				}
+			}
+			if (same >= 3 && same == ran)
+				len = snprintf(models, sizeof(models), "all %zu models that ran it%s", same,
+					       emu == same ? " (all emulated)" : "");
 			for (size_t d = c; d < m->ncols; d++) {
 				json_t *o = casematrix_cell(m, row, d);
 
@@ -140,6 +154,8 @@ static void deviations(FILE *f, const struct casematrix *m)
 				    !same_deviation(rec, o))
 					continue;
 				done[d] = true;
+				if (same >= 3 && same == ran)
+					continue;
 				run_label(m->cols[d].r, label, sizeof(label));
 				len += snprintf(models + len, len < sizeof(models) ? sizeof(models) - len : 0,
 						"%s%s%s", len ? ", " : "", label,
