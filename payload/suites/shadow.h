@@ -40,6 +40,8 @@ struct shadow_exit_note {
 	uint64_t rip;      /**< guest RIP of the exiting instruction */
 	uint32_t err_cur, err_shadow; /**< VM-instruction error fields after SHADOW_CALL_ERRNO */
 	bool err_read;
+	bool exc;          /**< an exception or NMI exit (reason 0) stopped the guest */
+	uint32_t intr, errcode; /**< its VM-exit interruption information and error code */
 };
 
 struct shadow_suite {
@@ -72,6 +74,8 @@ extern struct shadow_suite shadow_st;
 
 /** Run @p fn(@p arg) in the guest (VMX non-root) until it returns. @return 0, or -1 with s->why */
 int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg);
+/** Enter the guest at @p rip / @p rsp with GPRs @p g (other guest state as the VMCS holds it). Same returns. */
+int shadow_guest_enter(struct shadow_suite *s, uint64_t rip, uint64_t rsp, const struct vmx_gprs *g);
 /** Make the shadow VMCS current, run @p fn, make the ordinary VMCS current again. */
 int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void *arg);
 /** Fill both bitmaps (1: every access exits). */
@@ -90,9 +94,11 @@ uint64_t shadow_g_write(uint64_t enc, uint64_t val);
 uint64_t shadow_g_read_mem(uint64_t enc, void *buf);
 uint64_t shadow_g_write_mem(uint64_t enc, void *buf);
 void shadow_g_errno(void);
+void shadow_g_cpl3(void);
 extern const char shadow_g_read_insn[], shadow_g_read_end[], shadow_g_write_insn[],
 	shadow_g_write_end[], shadow_g_read_mem_insn[], shadow_g_read_mem_end[],
-	shadow_g_write_mem_insn[], shadow_g_write_mem_end[];
+	shadow_g_write_mem_insn[], shadow_g_write_mem_end[], shadow_g_cpl3_read[],
+	shadow_g_cpl3_read_end[], shadow_g_cpl3_write[], shadow_g_cpl3_write_end[];
 
 
 /* shadow_cost.c: the nested-hypervisor emulation of an exiting VMREAD/VMWRITE. */

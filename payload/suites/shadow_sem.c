@@ -498,10 +498,113 @@ static void unsupported_cases(struct shadow_suite *s)
 		}
 }
 
+/* ---- CPL 3 (§30.3: the VM-exit test comes before "CPL > 0: #GP(0)") ---- */
+
+/* Page tables for the CPL-3 guest: 4 GiB identity-mapped in 2-MiB pages, user-accessible. */
+static uint64_t user_page_tables(void)
+{
+	static uint64_t *pml4;
+
+	if (!pml4) {
+		uint64_t *p = pages_alloc(6);
+
+		if (!p)
+			return 0;
+		for (unsigned i = 0; i < 4; i++) {
+			uint64_t *pd = p + (2 + i) * 512;
+
+			for (unsigned j = 0; j < 512; j++)
+				pd[j] = ((uint64_t)(i * 512 + j) << 21) | 0x87; /* P RW US PS */
+			p[512 + i] = virt_to_phys(pd) | 0x7;
+		}
+		p[0] = virt_to_phys(p + 512) | 0x7;
+		pml4 = p;
+	}
+	return virt_to_phys(pml4);
+}
+
+static void cpl3_case(struct shadow_suite *s, const char *id, bool write, bool bit)
+{
+	static const uint32_t saved_enc[] = { GUEST_CS_SELECTOR, GUEST_CS_ACCESS_RIGHTS,
+					      GUEST_SS_SELECTOR, GUEST_SS_ACCESS_RIGHTS, GUEST_CR3 };
+	uint64_t saved[5], cr3 = user_page_tables();
+	struct shadow_exit_note note;
+	struct vmx_gprs g;
+	struct outcome e, o;
+	const char *insn = write ? shadow_g_cpl3_write : shadow_g_cpl3_read;
+	const char *end = write ? shadow_g_cpl3_write_end : shadow_g_cpl3_read_end;
+	char desc[160], es[40], os[40], reason[160];
+	int rc = 0;
+
+	fmt_snprintf(desc, sizeof(desc), "%s at CPL 3 in VMX non-root, bitmap bit %u: %s",
+		     write ? "VMWRITE" : "VMREAD", bit,
+		     bit ? "the VM exit precedes the CPL check" : "#GP(0) (CPL > 0)");
+	e = bit ? outcome_make(OUTCOME_VMEXIT, write ? EXIT_REASON_VMWRITE : EXIT_REASON_VMREAD, 0)
+		: OUTCOME_EXCEPTION_V(13);
+	for (unsigned i = 0; i < 5; i++)
+		rc |= vmcs_read(saved_enc[i], &saved[i], NULL);
+	if (rc || !cr3) {
+		shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, "SKIP",
+			    "guest state could not be read, or no pages for user page tables");
+		return;
+	}
+	/* Ring 3: selectors RPL 3, CS/SS DPL 3 (access rights bits 6:5), user page tables. */
+	rc |= vmcs_write(GUEST_CS_SELECTOR, saved[0] | 3, NULL);
+	rc |= vmcs_write(GUEST_CS_ACCESS_RIGHTS, saved[1] | 0x60, NULL);
+	rc |= vmcs_write(GUEST_SS_SELECTOR, saved[2] | 3, NULL);
+	rc |= vmcs_write(GUEST_SS_ACCESS_RIGHTS, saved[3] | 0x60, NULL);
+	rc |= vmcs_write(GUEST_CR3, cr3, NULL);
+	shadow_bitmaps(s, bit, bit);
+	memset(&g, 0, sizeof(g));
+	g.r9 = GUEST_RIP;
+	g.r10 = 0x1234;
+	g.r12 = write;
+	memset(&note, 0, sizeof(note));
+	s->mode = SHADOW_MODE_RECORD;
+	s->note = &note;
+	if (!rc)
+		rc = shadow_guest_enter(s, (uint64_t)(uintptr_t)shadow_g_cpl3,
+					(uint64_t)(uintptr_t)s->stack + PAGE_SIZE, &g);
+	s->note = NULL;
+	for (unsigned i = 0; i < 5; i++)
+		vmcs_write(saved_enc[i], saved[i], NULL);
+	reason[0] = 0;
+	if (note.reason) {
+		o = outcome_make(OUTCOME_VMEXIT, note.reason, 0);
+		if (note.rip != (uint64_t)(uintptr_t)insn || note.len != (uint32_t)(end - insn))
+			fmt_snprintf(reason, sizeof(reason), "exit RIP/length 0x%llx/%u, want 0x%llx/%u",
+				     (unsigned long long)note.rip, note.len,
+				     (unsigned long long)(uintptr_t)insn, (unsigned)(end - insn));
+	} else if (note.exc) {
+		o = OUTCOME_EXCEPTION_V(note.intr & 0xff);
+		/* hardware exception (type 3), error code 0 delivered (§28.2.2) */
+		if ((note.intr & 0xff) == 13 &&
+		    (((note.intr >> 8) & 7) != 3 || !(note.intr & (1u << 11)) || note.errcode != 0 ||
+		     note.rip != (uint64_t)(uintptr_t)insn))
+			fmt_snprintf(reason, sizeof(reason),
+				     "interruption information 0x%x, error code 0x%x, RIP 0x%llx (want type 3, error code 0 at 0x%llx)",
+				     note.intr, note.errcode, (unsigned long long)note.rip,
+				     (unsigned long long)(uintptr_t)insn);
+	} else if (rc == 0) {
+		o = OUTCOME_OK_V; /* the access executed at CPL 3 */
+	} else {
+		shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, "SKIP",
+			    s->why[0] ? s->why : "CPL-3 guest did not run");
+		return;
+	}
+	shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)),
+		    outcome_format(&o, os, sizeof(os)),
+		    outcome_equal(&e, &o) && !reason[0] ? "PASS" : "DEVIATION", reason);
+}
+
 void shadow_sem_run(struct shadow_suite *s)
 {
 	field_cases(s);
 	for (unsigned i = 0; i < sizeof(fixed_cases) / sizeof(fixed_cases[0]); i++)
 		one(s, &fixed_cases[i], shadow_field_supported(&s->caps, fixed_cases[i].enc));
 	unsupported_cases(s);
+	cpl3_case(s, "cpl3.read.exit", false, true);
+	cpl3_case(s, "cpl3.write.exit", true, true);
+	cpl3_case(s, "cpl3.read.gp", false, false);
+	cpl3_case(s, "cpl3.write.gp", true, false);
 }
