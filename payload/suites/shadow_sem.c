@@ -4,8 +4,9 @@
  * "VMCS shadowing" = 1 executes VMREAD and VMWRITE; the expectation for
  * every access is computed by shadow_expect() (vmx/shadow.c, unit-tested).
  *
- * Per-field cases: for each of the four bitmap permutations (read bit 0/1 x
- * write bit 0/1, the same bits for every field in one guest run) the guest
+ * Per-field cases: for each of six bitmap settings (the four permutations
+ * read bit 0/1 x write bit 0/1 with the same bits for every field, and two
+ * where the bits alternate from field to field) the guest
  * reads then writes every supported encoding (FULL and _HIGH). A bit-1
  * access must exit with reason 23/25, instruction information naming the
  * registers used (Reg1 = R10, Reg2 = R9, register form), exit
@@ -13,8 +14,8 @@
  * a bit-0 access must succeed on the shadow VMCS: the value read equals
  * what root VMREAD of the shadow gives (the model tracks the guest's own
  * writes), and after the run root VMPTRLD of the shadow finds exactly the
- * values the guest wrote. One `case` record per encoding holds its four
- * permutations (expected/observed "R<r>W<w> read/write; ...").
+ * values the guest wrote. One `case` record per encoding holds its six
+ * settings (expected/observed "R<r>W<w> read/write; ...; ALT1 ..; ALT2 ..").
  * Then single-access cases: operand bits 63:15, link pointer ~0, unsupported
  * encodings, memory operands, shadowing off, and VMWRITE to a read-only
  * field (MISC bit 29).
@@ -40,8 +41,9 @@ static unsigned nitems;
 static uint64_t membuf[32]; /* memory operand at membuf + 0x48 */
 
 /* per encoding, per permutation */
+#define NPERM 6
 struct field_result {
-	struct outcome er[4], orr[4], ew[4], ow[4];
+	struct outcome er[NPERM], orr[NPERM], ew[NPERM], ow[NPERM];
 	char detail[120];
 };
 static struct field_result res[SHADOW_MAX_ENCS];
@@ -194,26 +196,50 @@ static void read_shadow(void *arg)
 			vmcs_read(s->enc[i], &rfinal[slot_of(s, s->enc[i])], NULL);
 }
 
-static void note_detail(struct field_result *r, unsigned p, const char *what)
-{
-	if (!r->detail[0])
-		fmt_snprintf(r->detail, sizeof(r->detail), "R%uW%u: %s", p & 1, (p >> 1) & 1, what);
-}
-
+/*
+ * Permutations 0-3: read bit p&1, write bit p&2 for every field. 4 and 5
+ * ("ALT1", "ALT2"): the bits alternate along the field list (read bit =
+ * list-index parity, write bit the opposite; ALT2 the inverse), so each
+ * field's bit differs from its neighbours' (a FULL encoding's from its
+ * _HIGH half's, in the same byte): a CPU testing the wrong bit fails there.
+ */
 static const char *perm_name(unsigned p)
 {
-	static const char *const n[4] = { "R0W0", "R1W0", "R0W1", "R1W1" };
+	static const char *const n[NPERM] = { "R0W0", "R1W0", "R0W1", "R1W1", "ALT1", "ALT2" };
 
 	return n[p];
 }
 
+static void perm_bits(unsigned p, unsigned i, bool *rb, bool *wb)
+{
+	if (p < 4) {
+		*rb = p & 1;
+		*wb = p & 2;
+	} else {
+		*rb = (i & 1) ^ (p == 5);
+		*wb = !*rb;
+	}
+}
+
+static void note_detail(struct field_result *r, unsigned p, const char *what)
+{
+	if (!r->detail[0])
+		fmt_snprintf(r->detail, sizeof(r->detail), "%s: %s", perm_name(p), what);
+}
+
 static bool run_permutation(struct shadow_suite *s, unsigned p)
 {
-	bool rb = p & 1, wb = p & 2;
 	struct shadow_env env = { true, true, s->caps.vmwrite_any, s->rbm, s->wbm };
 	char buf[120];
+	bool rb, wb;
 
+	perm_bits(p, 0, &rb, &wb);
 	shadow_bitmaps(s, rb, wb);
+	for (unsigned i = 0; p >= 4 && i < s->nenc; i++) {
+		perm_bits(p, i, &rb, &wb);
+		shadow_bitmap_set(s->rbm, s->enc[i], rb);
+		shadow_bitmap_set(s->wbm, s->enc[i], wb);
+	}
 	if (shadow_with_current_shadow(s, prepare_shadow, s))
 		return false;
 	nitems = 0;
@@ -273,11 +299,11 @@ static bool run_permutation(struct shadow_suite *s, unsigned p)
 
 static void field_cases(struct shadow_suite *s)
 {
-	static const unsigned order[4] = { 0, 2, 1, 3 };
-	char id[64], name[48], exp[160], obs[160], desc[120];
+	static const unsigned order[NPERM] = { 0, 2, 1, 3, 4, 5 };
+	char id[64], name[48], exp[256], obs[256], desc[120];
 
 	memset(res, 0, sizeof(res));
-	for (unsigned p = 0; p < 4; p++)
+	for (unsigned p = 0; p < NPERM; p++)
 		if (!run_permutation(s, p)) {
 			shadow_case(s, "field.all", "30.3", "VMREAD/VMWRITE of every supported field",
 				    NULL, NULL, "SKIP", s->why[0] ? s->why : "shadow VMCS not usable");
@@ -289,7 +315,7 @@ static void field_cases(struct shadow_suite *s)
 		bool same = true;
 
 		vmcs_field_format(s->enc[i], name, sizeof(name));
-		for (unsigned j = 0; j < 4; j++) {
+		for (unsigned j = 0; j < NPERM; j++) {
 			unsigned p = order[j];
 			char a[40], b[40], c[40], d[40];
 
@@ -303,7 +329,7 @@ static void field_cases(struct shadow_suite *s)
 			       outcome_equal(&fr->ew[p], &fr->ow[p]);
 		}
 		fmt_snprintf(id, sizeof(id), "field.%s", name);
-		fmt_snprintf(desc, sizeof(desc), "VMREAD/VMWRITE of %s (%s, %s) in VMX non-root, 4 bitmap permutations",
+		fmt_snprintf(desc, sizeof(desc), "VMREAD/VMWRITE of %s (%s, %s) in VMX non-root, 6 bitmap settings",
 			     name, vmcs_width_name(vmcs_enc_width(s->enc[i])),
 			     vmcs_type_name(vmcs_enc_type(s->enc[i])));
 		shadow_case(s, id, "30.3", desc, exp, obs,
