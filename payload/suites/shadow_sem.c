@@ -498,6 +498,70 @@ static void unsupported_cases(struct shadow_suite *s)
 		}
 }
 
+/*
+ * Every table encoding this CPU lacks (feature absent or index above
+ * VMCS_ENUM; Appendix B: "exists only on processors that support ..."),
+ * read and written once each with bitmap bits 0: VMfailValid(12) for all.
+ * One aggregated case; the reason names the encodings that differ.
+ */
+static void unsupported_all(struct shadow_suite *s)
+{
+	struct shadow_env env = { true, true, s->caps.vmwrite_any, s->rbm, s->wbm };
+	char reason[200], name[48], exp[40], obs[48];
+	unsigned bad = 0, total;
+	size_t n = 0;
+
+	nitems = 0;
+	for (size_t i = 0; i < vmcs_field_count && nitems + 4 <= 2 * SHADOW_MAX_ENCS; i++) {
+		uint32_t e = vmcs_fields[i].enc;
+
+		for (unsigned h = 0; h < 2; h++) {
+			uint32_t x = h ? VMCS_HIGH(e) : e;
+
+			if (h && vmcs_enc_width(e) != VMCS_W64)
+				continue;
+			if (shadow_field_supported(&s->caps, x) || shadow_field_unknown(x))
+				continue;
+			items[nitems++] = (struct item){ .enc = x, .op = OP_READ };
+			items[nitems++] = (struct item){ .enc = x, .op = OP_WRITE, .wval = 0 };
+		}
+	}
+	total = nitems;
+	shadow_bitmaps(s, false, false);
+	if (!total) {
+		shadow_case(s, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
+			    NULL, NULL, "SKIP", "the CPU has every field of the table");
+		return;
+	}
+	if (run_items(s)) {
+		shadow_case(s, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
+			    NULL, NULL, "SKIP", s->why[0] ? s->why : "guest run failed");
+		return;
+	}
+	reason[0] = 0;
+	for (unsigned i = 0; i < total; i++) {
+		const char *where;
+		struct outcome e = shadow_expect(&env, items[i].op == OP_WRITE ? SHADOW_WRITE : SHADOW_READ,
+						 items[i].enc, false);
+		struct outcome o = observed(&items[i], &where);
+		char os[40];
+
+		if (outcome_equal(&e, &o))
+			continue;
+		bad++;
+		vmcs_field_format((uint32_t)items[i].enc, name, sizeof(name));
+		if (n < sizeof(reason) - 1)
+			n += fmt_snprintf(reason + n, sizeof(reason) - n, "%s%s %s: %s", n ? "; " : "",
+					  items[i].op == OP_WRITE ? "VMWRITE" : "VMREAD", name,
+					  outcome_format(&o, os, sizeof(os)));
+	}
+	fmt_snprintf(exp, sizeof(exp), "%u x vmfail-valid:12", total);
+	fmt_snprintf(obs, sizeof(obs), "%u x vmfail-valid:12, %u other", total - bad, bad);
+	shadow_case(s, "unsupported.all", "30.3, App. B",
+		    "VMREAD and VMWRITE of every table field this CPU lacks (feature or VMCS_ENUM), bitmap bits 0: VMfailValid(12)",
+		    exp, obs, bad ? "DEVIATION" : "PASS", reason);
+}
+
 /* ---- CPL 3 (§30.3: the VM-exit test comes before "CPL > 0: #GP(0)") ---- */
 
 /* Page tables for the CPL-3 guest: 4 GiB identity-mapped in 2-MiB pages, user-accessible. */
@@ -603,6 +667,7 @@ void shadow_sem_run(struct shadow_suite *s)
 	for (unsigned i = 0; i < sizeof(fixed_cases) / sizeof(fixed_cases[0]); i++)
 		one(s, &fixed_cases[i], shadow_field_supported(&s->caps, fixed_cases[i].enc));
 	unsupported_cases(s);
+	unsupported_all(s);
 	cpl3_case(s, "cpl3.read.exit", false, true);
 	cpl3_case(s, "cpl3.write.exit", true, true);
 	cpl3_case(s, "cpl3.read.gp", false, false);
