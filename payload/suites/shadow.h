@@ -84,7 +84,29 @@ void shadow_bitmaps(struct shadow_suite *s, bool read_exit, bool write_exit);
 void shadow_case(struct shadow_suite *s, const char *id, const char *sdm, const char *desc,
 		 const char *expected, const char *observed, const char *verdict, const char *reason);
 
+/* ---- guest access lists (shadow_items.c) ---- */
+#define SHADOW_MAX_ITEMS (2 * SHADOW_MAX_ENCS)
+enum shadow_item_op { SI_READ, SI_WRITE, SI_READ_MEM, SI_WRITE_MEM };
+
+/** One guest VMREAD/VMWRITE: register forms R9/R10, memory forms 0x48(%rsi). */
+struct shadow_item {
+	uint64_t enc, wval, rval, rflags;
+	enum shadow_item_op op;
+	struct shadow_exit_note note;
+};
+
+extern struct shadow_item shadow_items[SHADOW_MAX_ITEMS];
+extern unsigned shadow_nitems;
+/** Run shadow_items[0..shadow_nitems) in the guest (error sentinels armed first). @return 0 or -1 */
+int shadow_items_run(struct shadow_suite *s);
+/** What an access did: vmexit:R, ok, vmfail-invalid, vmfail-valid:N (*where: which VMCS held N), bad-flags. */
+struct outcome shadow_item_observed(const struct shadow_item *it, const char **where);
+/** Exit details of an exiting access; NULL when right, else a message in @p buf. */
+const char *shadow_item_check_exit(const struct shadow_item *it, char *buf, size_t n);
+
 void shadow_sem_run(struct shadow_suite *s);
+/* shadow_one.c: the single-access cases (called by shadow_sem_run). */
+void shadow_single_run(struct shadow_suite *s);
 void shadow_cost_run(struct shadow_suite *s);
 
 /* shadow_guest.S */

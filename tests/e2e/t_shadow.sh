@@ -19,6 +19,8 @@ for m in shadow-haswell shadow-tigerlake; do
 		jqeq "$m" "$C | select(.id==\"link.ones.read\") | \"\(.observed)/\(.verdict)\"" vmfail-invalid/PASS
 	check "$m: unsupported encodings give VMfailValid(12)" \
 		jqeq "$m" "[$C | select(.id | startswith(\"unsupported.\")) | select(.observed==\"vmfail-valid:12\")] | length >= 4" true
+	check "$m: every table field the CPU lacks gives VMfailValid(12) (read and write)" \
+		jqeq "$m" "$C | select(.id==\"unsupported.all\") | .verdict" PASS
 	check "$m: VMWRITE to a read-only field succeeds (MISC bit 29 set on every Bochs model)" \
 		jqeq "$m" "$C | select(.id==\"readonly.write\") | \"\(.expected)/\(.observed)\"" ok/ok
 	check "$m: at CPL 3 bitmap bit 1 exits, bit 0 raises #GP(0)" \
