@@ -4,7 +4,8 @@
 # <!-- shadow-bench:begin --> and <!-- shadow-bench:end --> (the rest of the
 # file is left as it is). Emulated: the Bochs TSC counts instructions.
 # Env: O (build dir, default build), BENCH_SAMPLES (default 1000),
-# BENCH_MODELS (Bochs models), BENCH_OUT (default $O/bench), BENCH_JOBS (2),
+# BENCH_MODELS (Bochs models), BENCH_OUT (default $O/bench), BENCH_JOBS (1: wall times
+# are per boot; 2 halves the total on an idle 2-core machine),
 # BENCH_DOC (default BENCHMARKS.md; "-" prints the section instead).
 set -u
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ O=${O:-build}
 SAMPLES=${BENCH_SAMPLES:-1000}
 MODELS=${BENCH_MODELS:-"corei7_haswell_4770 broadwell_ult corei7_skylake_x corei7_icelake_u tigerlake core2_penryn_t9600"}
 OUT=${BENCH_OUT:-$O/bench}
-JOBS=${BENCH_JOBS:-2}
+JOBS=${BENCH_JOBS:-1}
 DOC=${BENCH_DOC:-BENCHMARKS.md}
 ARGS="suites=noise,shadow samples=$SAMPLES"
 [ -x "$O/vmxbench" ] && [ -f "$O/payload.elf" ] || { echo "bench: build first (make O=$O all)" >&2; exit 1; }
@@ -71,6 +72,12 @@ def med($m; $name): (sm[] | select(.run_model == $m and .name == $name) | .media
 (([$cases[0][] | select(.suite == "shadow" and .verdict == "DEVIATION")]) as $d |
  if ($d | length) == 0 then "none: every semantics case on every shadowing model is PASS."
  else ($d[] | "- \(.run_model) `\(.id)` (§\(.sdm)): expected `\(.expected)`, observed `\(.observed)` — \(.reason // "")") end),
+"",
+"Where a guest VMfailValid left its error number (the SDM names no VMCS for non-root; the suite",
+"reads both VM-instruction error fields, see docs/shadow-suite.md):",
+"",
+([$cases[0][] | select(.suite == "shadow" and ((.reason // "") | test("error number")))] |
+ group_by(.run_model)[] | "- \(.[0].run_model): \(map(.reason | sub("^.*error number (found )?in the "; "")) | unique | join(", ")) (\(length) cases)"),
 "",
 "### Cost per access: median TSC ticks per VMREAD/VMWRITE",
 "",

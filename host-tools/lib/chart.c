@@ -319,8 +319,22 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
 		   "# Render: gnuplot %s.gp (in this directory) -> %s.svg, %s.png\n",
 		c->name, c->name, c->name, c->name, c->name);
-	fprintf(f, "set terminal svg size 960,540 dynamic background rgb \"white\" "
-		   "font \"Sans,11\"\nset output '%s.svg'\n", c->name);
+	/* taller when the key (below the plot, two columns) has many entries */
+	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL, NULL, 0) :
+					      header_columns(rs, c) - 1;
+	unsigned height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
+
+	fprintf(f, "set terminal svg size 960,%u dynamic background rgb \"white\" "
+		   "font \"Sans,11\"\nset output '%s.svg'\n", height, c->name);
+	/* 16 distinct colours (gnuplot's default cycle repeats after 8: 13 models would share) */
+	static const char *const colours[] = { "#9400d3", "#009e73", "#56b4e9", "#e69f00",
+					       "#f0e442", "#0072b2", "#e51e10", "#000000",
+					       "#a0a0a0", "#8b4513", "#ff69b4", "#00ced1",
+					       "#556b2f", "#ff8c00", "#4b0082", "#7fff00" };
+	for (size_t i = 0; i < 16; i++)
+		fprintf(f, "set linetype %zu lc rgb \"%s\" lw 1.5 pt %zu\n", i + 1, colours[i],
+			i % 13 + 1);
+	fprintf(f, "set linetype cycle 16\n");
 	fprintf(f, "set termoption noenhanced\nset datafile missing \"-\"\n"
 		   "set key below\nset grid ytics\nset offsets 0, 0, graph 0.08, 0\nset title ");
 	gp_str(f, c->title);
@@ -362,7 +376,8 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		fputc('\n', f);
 	}
 	/* the same plot again as PNG */
-	fprintf(f, "set terminal pngcairo size 960,540 background rgb \"white\" font \"Sans,10\"\n"
-		   "set termoption noenhanced\nset output '%s.png'\nreplot\nunset output\n", c->name);
+	fprintf(f, "set terminal pngcairo size 960,%u background rgb \"white\" font \"Sans,10\"\n"
+		   "set termoption noenhanced\nset output '%s.png'\nreplot\nunset output\n", height,
+		c->name);
 	return 0;
 }

@@ -147,6 +147,48 @@ static void heading_id(FILE *f, const char *s, size_t n)
 	}
 }
 
+/* Contents: links to the ## and ### headings (the ids heading_id gives them). */
+static void toc(FILE *f, const char *md)
+{
+	bool nav = false, li = false, sub = false; /* an h2 <li> open; an h3 <ul> inside it */
+
+	for (const char *p = md; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p), lv = 0;
+
+		while (lv < n && p[lv] == '#')
+			lv++;
+		if ((lv == 2 || lv == 3) && n > lv + 1 && p[lv] == ' ') {
+			if (!nav)
+				fputs("<nav><p>Contents</p>\n<ul>\n", f);
+			nav = true;
+			if (lv == 2) {
+				if (sub)
+					fputs("</ul>\n", f);
+				if (li)
+					fputs("</li>\n", f);
+				sub = false;
+				li = true;
+			} else if (!sub) {
+				fputs(li ? "\n<ul>\n" : "<li><ul>\n", f);
+				li = sub = true;
+			}
+			fputs("<li><a href=\"#", f);
+			heading_id(f, p + lv + 1, n - lv - 1);
+			fputs("\">", f);
+			inline_md(f, p + lv + 1, n - lv - 1);
+			fputs(lv == 3 ? "</a></li>\n" : "</a>", f);
+		}
+		p += n + (nl != NULL);
+	}
+	if (sub)
+		fputs("</ul>\n", f);
+	if (li)
+		fputs("</li>\n", f);
+	if (nav)
+		fputs("</ul>\n</nav>\n", f);
+}
+
 void mdhtml_write(FILE *f, const char *md, const char *title)
 {
 	const char *p = md;
@@ -164,7 +206,9 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 	      "td strong{color:#b00000}\n"
 	      "code{background:#f3f3f3;padding:0 2px}\n"
 	      "img{max-width:100%}\n"
+	      "nav{border:1px solid #ddd;padding:0 1em;display:inline-block}\n"
 	      "</style>\n</head>\n<body>\n", f);
+	toc(f, md);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -129,10 +129,24 @@ static void deviations(FILE *f, const struct casematrix *m)
 		for (size_t c = 0; c < m->ncols; c++) {
 			json_t *rec = casematrix_cell(m, row, c);
 			char models[1024] = "", label[128];
-			size_t len = 0;
+			size_t len = 0, same = 0, ran = 0, emu = 0;
 
 			if (done[c] || casematrix_verdict(rec) != CM_DEVIATION)
 				continue;
+			/* the same deviation on every model that ran the case: say so, not 11 names */
+			for (size_t d = 0; d < m->ncols; d++) {
+				json_t *o = casematrix_cell(m, row, d);
+				enum cm_verdict v = casematrix_verdict(o);
+
+				ran += v != CM_NONE && v != CM_SKIP;
+				if (v == CM_DEVIATION && same_deviation(rec, o)) {
+					same++;
+					emu += run_emulated(m->cols[d].r);
+				}
+			}
+			if (same >= 3 && same == ran)
+				len = snprintf(models, sizeof(models), "all %zu models that ran it%s", same,
+					       emu == same ? " (all emulated)" : "");
 			for (size_t d = c; d < m->ncols; d++) {
 				json_t *o = casematrix_cell(m, row, d);
 
@@ -140,6 +154,8 @@ static void deviations(FILE *f, const struct casematrix *m)
 				    !same_deviation(rec, o))
 					continue;
 				done[d] = true;
+				if (same >= 3 && same == ran)
+					continue;
 				run_label(m->cols[d].r, label, sizeof(label));
 				len += snprintf(models + len, len < sizeof(models) ? sizeof(models) - len : 0,
 						"%s%s%s", len ? ", " : "", label,
@@ -159,13 +175,16 @@ static void deviations(FILE *f, const struct casematrix *m)
 	free(done);
 }
 
-/* Why cases were skipped: one line per reason, how many (case, model) pairs. */
+/* Why cases were skipped: one line per reason, how many (case, model) pairs, which models. */
 static void skips(FILE *f, const struct casematrix *m)
 {
-	struct { const char *reason; unsigned n; unsigned long models; } *v;
-	size_t nv = 0, cap = 64;
+	struct skip_reason {
+		const char *reason;
+		unsigned n;
+		bool *models; /* [ncols] */
+	} *v = NULL;
+	size_t nv = 0;
 
-	v = calloc(cap, sizeof(*v));
 	for (size_t row = 0; row < m->nrows; row++)
 		for (size_t c = 0; c < m->ncols; c++) {
 			json_t *rec = casematrix_cell(m, row, c);
@@ -178,41 +197,39 @@ static void skips(FILE *f, const struct casematrix *m)
 			for (i = 0; i < nv && strcmp(v[i].reason, why); i++)
 				;
 			if (i == nv) {
-				if (nv == cap) {
-					cap *= 2;
-					v = realloc(v, cap * sizeof(*v));
-					if (!v)
-						abort();
-				}
+				v = realloc(v, (nv + 1) * sizeof(*v));
+				if (!v)
+					abort();
 				v[nv].reason = why;
 				v[nv].n = 0;
-				v[nv].models = 0;
+				v[nv].models = calloc(m->ncols, sizeof(bool));
+				if (!v[nv].models)
+					abort();
 				nv++;
 			}
 			v[i].n++;
-			if (c < 8 * sizeof(v[i].models))
-				v[i].models |= 1UL << c;
+			v[i].models[c] = true;
 		}
-	if (nv) {
+	if (nv)
 		fprintf(f, "\n### Why cases were skipped\n\n| Reason | Cases × models | Models |\n"
 			   "|---|---:|---|\n");
-		for (size_t i = 0; i < nv; i++) {
-			char models[1024] = "", label[128];
-			size_t len = 0;
+	for (size_t i = 0; i < nv; i++) {
+		char models[2048] = "", label[128];
+		size_t len = 0;
 
-			for (size_t c = 0; c < m->ncols && c < 8 * sizeof(v[i].models); c++) {
-				if (!(v[i].models >> c & 1))
-					continue;
-				run_label(m->cols[c].r, label, sizeof(label));
-				len += snprintf(models + len, len < sizeof(models) ? sizeof(models) - len : 0,
-						"%s%s", len ? ", " : "", label);
-			}
-			fputc('|', f);
-			report_cell(f, v[i].reason);
-			report_cellf(f, "%u", v[i].n);
-			report_cell(f, models);
-			fputc('\n', f);
+		for (size_t c = 0; c < m->ncols; c++) {
+			if (!v[i].models[c] || len >= sizeof(models))
+				continue;
+			run_label(m->cols[c].r, label, sizeof(label));
+			len += snprintf(models + len, sizeof(models) - len, "%s%s", len ? ", " : "",
+					label);
 		}
+		fputc('|', f);
+		report_cell(f, v[i].reason);
+		report_cellf(f, "%u", v[i].n);
+		report_cell(f, models);
+		fputc('\n', f);
+		free(v[i].models);
 	}
 	free(v);
 }

@@ -122,6 +122,12 @@ static int handler(struct vmx_loop *l)
 			     s->timer_exits);
 		return 3;
 	}
+	if (s->note && reason == EXIT_REASON_EXCEPTION_NMI) {
+		s->note->exc = true;
+		s->note->intr = (uint32_t)vmx_loop_vmread(VM_EXIT_INTR_INFO);
+		s->note->errcode = (uint32_t)vmx_loop_vmread(VM_EXIT_INTR_ERROR_CODE);
+		s->note->rip = vmx_loop_vmread(GUEST_RIP);
+	}
 	fmt_snprintf(s->why, sizeof(s->why), "unexpected VM exit %u (qualification 0x%llx, rip 0x%llx, intr 0x%llx)",
 		     reason, (unsigned long long)vmx_loop_vmread(EXIT_QUALIFICATION),
 		     (unsigned long long)vmx_loop_vmread(GUEST_RIP),
@@ -129,22 +135,18 @@ static int handler(struct vmx_loop *l)
 	return 2;
 }
 
-int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg)
+int shadow_guest_enter(struct shadow_suite *s, uint64_t rip, uint64_t rsp, const struct vmx_gprs *g)
 {
 	struct outcome o;
 	char buf[40];
 
 	s->why[0] = 0;
-	if (vmcs_write(GUEST_RIP, (uint64_t)(uintptr_t)shadow_guest_tramp, NULL) ||
-	    vmcs_write(GUEST_RSP, (uint64_t)(uintptr_t)s->stack +
-				  SHADOW_GUEST_STACK_PAGES * PAGE_SIZE, NULL) ||
+	if (vmcs_write(GUEST_RIP, rip, NULL) || vmcs_write(GUEST_RSP, rsp, NULL) ||
 	    vmcs_write(GUEST_RFLAGS, 0x2, NULL)) {
 		fmt_snprintf(s->why, sizeof(s->why), "guest RIP/RSP/RFLAGS could not be written");
 		return -1;
 	}
-	memset(&s->loop.g, 0, sizeof(s->loop.g));
-	s->loop.g.rbx = (uint64_t)(uintptr_t)fn;
-	s->loop.g.rdi = (uint64_t)(uintptr_t)arg;
+	s->loop.g = *g;
 	s->loop.handler = handler;
 	s->loop.ctx = s;
 	if (vmx_loop_run(&s->loop, s->launched, &o)) {
@@ -154,6 +156,17 @@ int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg)
 		return -1;
 	}
 	return s->loop.stop == 1 ? 0 : -1;
+}
+
+int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg)
+{
+	struct vmx_gprs g;
+
+	memset(&g, 0, sizeof(g));
+	g.rbx = (uint64_t)(uintptr_t)fn;
+	g.rdi = (uint64_t)(uintptr_t)arg;
+	return shadow_guest_enter(s, (uint64_t)(uintptr_t)shadow_guest_tramp,
+				  (uint64_t)(uintptr_t)s->stack + SHADOW_GUEST_STACK_PAGES * PAGE_SIZE, &g);
 }
 
 int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void *arg)

@@ -40,6 +40,8 @@ struct shadow_exit_note {
 	uint64_t rip;      /**< guest RIP of the exiting instruction */
 	uint32_t err_cur, err_shadow; /**< VM-instruction error fields after SHADOW_CALL_ERRNO */
 	bool err_read;
+	bool exc;          /**< an exception or NMI exit (reason 0) stopped the guest */
+	uint32_t intr, errcode; /**< its VM-exit interruption information and error code */
 };
 
 struct shadow_suite {
@@ -72,6 +74,8 @@ extern struct shadow_suite shadow_st;
 
 /** Run @p fn(@p arg) in the guest (VMX non-root) until it returns. @return 0, or -1 with s->why */
 int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg);
+/** Enter the guest at @p rip / @p rsp with GPRs @p g (other guest state as the VMCS holds it). Same returns. */
+int shadow_guest_enter(struct shadow_suite *s, uint64_t rip, uint64_t rsp, const struct vmx_gprs *g);
 /** Make the shadow VMCS current, run @p fn, make the ordinary VMCS current again. */
 int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void *arg);
 /** Fill both bitmaps (1: every access exits). */
@@ -80,7 +84,29 @@ void shadow_bitmaps(struct shadow_suite *s, bool read_exit, bool write_exit);
 void shadow_case(struct shadow_suite *s, const char *id, const char *sdm, const char *desc,
 		 const char *expected, const char *observed, const char *verdict, const char *reason);
 
+/* ---- guest access lists (shadow_items.c) ---- */
+#define SHADOW_MAX_ITEMS (2 * SHADOW_MAX_ENCS)
+enum shadow_item_op { SI_READ, SI_WRITE, SI_READ_MEM, SI_WRITE_MEM };
+
+/** One guest VMREAD/VMWRITE: register forms R9/R10, memory forms 0x48(%rsi). */
+struct shadow_item {
+	uint64_t enc, wval, rval, rflags;
+	enum shadow_item_op op;
+	struct shadow_exit_note note;
+};
+
+extern struct shadow_item shadow_items[SHADOW_MAX_ITEMS];
+extern unsigned shadow_nitems;
+/** Run shadow_items[0..shadow_nitems) in the guest (error sentinels armed first). @return 0 or -1 */
+int shadow_items_run(struct shadow_suite *s);
+/** What an access did: vmexit:R, ok, vmfail-invalid, vmfail-valid:N (*where: which VMCS held N), bad-flags. */
+struct outcome shadow_item_observed(const struct shadow_item *it, const char **where);
+/** Exit details of an exiting access; NULL when right, else a message in @p buf. */
+const char *shadow_item_check_exit(const struct shadow_item *it, char *buf, size_t n);
+
 void shadow_sem_run(struct shadow_suite *s);
+/* shadow_one.c: the single-access cases (called by shadow_sem_run). */
+void shadow_single_run(struct shadow_suite *s);
 void shadow_cost_run(struct shadow_suite *s);
 
 /* shadow_guest.S */
@@ -90,9 +116,11 @@ uint64_t shadow_g_write(uint64_t enc, uint64_t val);
 uint64_t shadow_g_read_mem(uint64_t enc, void *buf);
 uint64_t shadow_g_write_mem(uint64_t enc, void *buf);
 void shadow_g_errno(void);
+void shadow_g_cpl3(void);
 extern const char shadow_g_read_insn[], shadow_g_read_end[], shadow_g_write_insn[],
 	shadow_g_write_end[], shadow_g_read_mem_insn[], shadow_g_read_mem_end[],
-	shadow_g_write_mem_insn[], shadow_g_write_mem_end[];
+	shadow_g_write_mem_insn[], shadow_g_write_mem_end[], shadow_g_cpl3_read[],
+	shadow_g_cpl3_read_end[], shadow_g_cpl3_write[], shadow_g_cpl3_write_end[];
 
 
 /* shadow_cost.c: the nested-hypervisor emulation of an exiting VMREAD/VMWRITE. */

@@ -75,6 +75,28 @@ shadow_g_write_mem_end:
 	pop %rax
 	ret
 
+/*
+ * Entered at CPL 3 (shadow_sem.c's cpl3 cases): R9 = encoding, R10 = value,
+ * R12 = 0 for VMREAD, 1 for VMWRITE; then report done (VMCALL exits at any CPL).
+ */
+	.globl shadow_g_cpl3, shadow_g_cpl3_read, shadow_g_cpl3_read_end
+	.globl shadow_g_cpl3_write, shadow_g_cpl3_write_end
+	.type shadow_g_cpl3, @function
+shadow_g_cpl3:
+	test %r12, %r12
+	jnz 1f
+shadow_g_cpl3_read:
+	vmread %r9, %r10
+shadow_g_cpl3_read_end:
+	jmp 2f
+1:
+shadow_g_cpl3_write:
+	vmwrite %r10, %r9
+shadow_g_cpl3_write_end:
+2:	mov $CALL_DONE, %eax
+	vmcall
+	ud2
+
 /* void shadow_g_errno(void): ask the host to read both VM-instruction error fields. */
 	.globl shadow_g_errno
 	.type shadow_g_errno, @function

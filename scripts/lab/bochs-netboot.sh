@@ -77,9 +77,17 @@ log: $dir/bochs.log
 sound: waveoutdrv=dummy, waveout=none
 RC
 
-timeout --kill-after=5 "$tmo" bochs-bin -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
-	</dev/null >"$dir/bochs.out" 2>&1
-rc=$?
+# RFB needs a free port in 5900-5949; with many runs at once (helpers, CI and
+# a developer on one machine) Bochs has been seen to find none and stop at
+# once. That says nothing about the payload: wait a moment and try again.
+for attempt in 1 2 3 4 5; do
+	timeout --kill-after=5 "$tmo" bochs-bin -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
+		</dev/null >"$dir/bochs.out" 2>&1
+	rc=$?
+	grep -q 'RFB could not bind any port' "$dir/bochs.out" || break
+	echo "bochs-netboot: no free RFB port (attempt $attempt), retrying" >&2
+	sleep "$attempt"
+done
 
 if grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; then
 	exit 0

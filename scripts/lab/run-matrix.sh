@@ -94,8 +94,10 @@ for m in "${list[@]}"; do
 		echo "run-matrix: collect refused $m: $(tail -n 1 "$logs/$m.collect")"
 	fi
 done
-if "$vmxbench" report --results "$results" >"$logs/report.out" 2>&1; then
-	echo "run-matrix: report: $results/REPORT.md"
+# --charts: gnuplot draws results/charts/*.{svg,png}, which both reports link
+if "$vmxbench" report --results "$results" --charts >"$logs/report.out" 2>&1 &&
+	"$vmxbench" report --results "$results" --format html >>"$logs/report.out" 2>&1; then
+	echo "run-matrix: report: $results/REPORT.md, $results/REPORT.html, charts in $results/charts"
 else
 	fail=1
 	echo "run-matrix: report failed: $(tail -n 1 "$logs/report.out")"

@@ -37,6 +37,8 @@ check "export csv: header starts with the run columns" \
 ncase=$(cat "$R"/*/*.json | jq -s '[.[].records[] | select(.type=="case")] | length')
 if [ "$ncase" != 0 ]; then
 	check "report: conformance matrix present" grep -q '^### Matrix' "$RP/REPORT.md"
+	check "report: a deviation every model shows is one line (all N models that ran it)" \
+		grep -q '| all [0-9]* models that ran it (all emulated) |' "$RP/REPORT.md"
 	"$O/vmxbench" export --results "$R" --format csv --type case --out "$RP/case.csv" 2>/dev/null
 	check "export csv: case columns (id, sdm, verdict)" \
 		sh -c "head -1 '$RP/case.csv' | grep -q ',id,sdm,desc,expected,observed,verdict'"

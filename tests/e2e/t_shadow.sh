@@ -19,8 +19,13 @@ for m in shadow-haswell shadow-tigerlake; do
 		jqeq "$m" "$C | select(.id==\"link.ones.read\") | \"\(.observed)/\(.verdict)\"" vmfail-invalid/PASS
 	check "$m: unsupported encodings give VMfailValid(12)" \
 		jqeq "$m" "[$C | select(.id | startswith(\"unsupported.\")) | select(.observed==\"vmfail-valid:12\")] | length >= 4" true
+	check "$m: every table field the CPU lacks gives VMfailValid(12) (read and write)" \
+		jqeq "$m" "$C | select(.id==\"unsupported.all\") | .verdict" PASS
 	check "$m: VMWRITE to a read-only field succeeds (MISC bit 29 set on every Bochs model)" \
 		jqeq "$m" "$C | select(.id==\"readonly.write\") | \"\(.expected)/\(.observed)\"" ok/ok
+	check "$m: at CPL 3 bitmap bit 1 exits, bit 0 raises #GP(0)" \
+		jqeq "$m" "[$C | select(.id | startswith(\"cpl3.\")) | \"\(.id)=\(.observed)\"] | join(\",\")" \
+		"cpl3.read.exit=vmexit:23,cpl3.write.exit=vmexit:25,cpl3.read.gp=exception:13,cpl3.write.gp=exception:13"
 	check "$m: exiting path slower than the shadowed one for every op and width" \
 		jqeq "$m" "[$M | select(.path==\"shadowed\")] as \$s | [$M | select(.path==\"exiting\")] as \$e
 			| (\$s | length) == 10 and (\$e | length) == 10 and

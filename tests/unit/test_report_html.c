@@ -28,6 +28,8 @@ static void test_elements(void **state)
 		    "| K |\n|---:|\n| 1 |\n\n</details>\n");
 	assert_non_null(strstr(h, "<title>t &lt;1&gt;</title>"));
 	assert_non_null(strstr(h, "<h1 id=\"title-more\">Title &amp; more</h1>"));
+	/* no ## or ### headings: no contents */
+	assert_null(strstr(h, "<nav>"));
 	assert_non_null(strstr(h, "<p>A para with <strong>bold</strong>, <code>a&lt;b&gt;</code> and "
 				  "<a href=\"x.svg\">link</a>.\nsame para</p>"));
 	assert_non_null(strstr(h, "<thead><tr><th>Case</th><th>n</th><th>v</th></tr></thead>"));
@@ -91,6 +93,9 @@ static void test_whole_report(void **state)
 	RUNFIX_CAPTURE(md, report_write(f_, &f->rs));
 	h = html_of(md);
 	assert_balanced(h);
+	assert_non_null(strstr(h, "<nav><p>Contents</p>\n<ul>\n<li><a href=\"#runs\">Runs</a></li>"));
+	assert_non_null(strstr(h, "<li><a href=\"#conformance-case-records\">Conformance (case "
+				  "records)</a>\n<ul>\n<li><a href=\"#deviations\">Deviations</a></li>"));
 	assert_non_null(strstr(h, "<td>a &lt;b&gt; &amp; c | d</td>"));
 	free(md);
 	free(h);
