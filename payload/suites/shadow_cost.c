@@ -71,23 +71,25 @@ static uint64_t *gpr(struct vmx_gprs *g, unsigned r)
 
 int shadow_nested_exit(struct shadow_suite *s, struct vmx_loop *l, uint32_t reason)
 {
-	uint32_t info = (uint32_t)vmx_loop_vmread(VMX_INSTRUCTION_INFO);
+	struct shadow_insn_info d;
 	uint64_t qual = vmx_loop_vmread(EXIT_QUALIFICATION);
-	uint64_t enc = *gpr(&l->g, info >> 28);
 	uint64_t rfl = vmx_loop_vmread(GUEST_RFLAGS) & ~(uint64_t)VMX_RFLAGS_ARITH;
-	uint64_t *op;
-	unsigned k = enc >> 15 ? 0 : s->slot_of[enc];
+	uint64_t enc, *op;
+	unsigned k;
 
-	if (info & (1u << 10)) {
-		op = gpr(&l->g, info >> 3);
+	shadow_insn_info_decode((uint32_t)vmx_loop_vmread(VMX_INSTRUCTION_INFO), &d);
+	enc = *gpr(&l->g, d.reg2);
+	k = enc >> 15 ? 0 : s->slot_of[enc];
+	if (d.reg_form) {
+		op = gpr(&l->g, d.reg1);
 	} else {
 		/* 64-bit address: displacement + base + index << scale; the guest is identity-mapped */
 		uint64_t a = qual;
 
-		if (!(info & (1u << 27)))
-			a += *gpr(&l->g, info >> 23);
-		if (!(info & (1u << 22)))
-			a += *gpr(&l->g, info >> 18) << (info & 3);
+		if (!d.base_invalid)
+			a += *gpr(&l->g, d.base);
+		if (!d.index_invalid)
+			a += *gpr(&l->g, d.index) << d.scale;
 		op = (uint64_t *)(uintptr_t)a;
 	}
 	if (!k)

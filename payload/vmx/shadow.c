@@ -101,17 +101,3 @@ uint64_t shadow_write_value(uint64_t enc, uint64_t full, uint64_t val)
 		return (full & 0xffffffffull) | (val << 32);
 	return val & width_mask(enc);
 }
-
-void shadow_insn_info_decode(uint32_t info, struct shadow_insn_info *d)
-{
-	d->scale = info & 3;
-	d->reg1 = (info >> 3) & 15;
-	d->addr_size = (info >> 7) & 7;
-	d->reg_form = (info >> 10) & 1;
-	d->seg = (info >> 15) & 7;
-	d->index = (info >> 18) & 15;
-	d->index_invalid = (info >> 22) & 1;
-	d->base = (info >> 23) & 15;
-	d->base_invalid = (info >> 27) & 1;
-	d->reg2 = (info >> 28) & 15;
-}

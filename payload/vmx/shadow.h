@@ -105,7 +105,20 @@ struct shadow_insn_info {
 	bool base_invalid;   /**< 27 */
 	unsigned reg2;       /**< 31:28: the encoding operand's register */
 };
-void shadow_insn_info_decode(uint32_t info, struct shadow_insn_info *d);
+/* Inline: the nested-hypervisor exit path decodes with it and is measured. */
+static inline void shadow_insn_info_decode(uint32_t info, struct shadow_insn_info *d)
+{
+	d->scale = info & 3;
+	d->reg1 = (info >> 3) & 15;
+	d->addr_size = (info >> 7) & 7;
+	d->reg_form = (info >> 10) & 1;
+	d->seg = (info >> 15) & 7;
+	d->index = (info >> 18) & 15;
+	d->index_invalid = (info >> 22) & 1;
+	d->base = (info >> 23) & 15;
+	d->base_invalid = (info >> 27) & 1;
+	d->reg2 = (info >> 28) & 15;
+}
 
 /* ---- hardware half (shadow_hw.c) ---- */
 
