@@ -195,7 +195,8 @@ static void mut_vpid0(struct entry_ctx *c)
 
 #define good_eptp ec_eptp
 
-/* arg: 0 memtype 2, 1 memtype 7, 2 walk length 2 (3-level), 3 bits 11:7 set, 4 beyond width, 5 A/D when unsupported */
+/* arg: 0 memtype 2, 1 memtype 7, 2 bits 5:3 = 1 (page-walk length 2, never supported:
+ * A.10 offers 4 and 5), 3 reserved bit 10 set, 4 beyond width, 5 A/D when unsupported */
 static void mut_eptp(struct entry_ctx *c)
 {
 	uint64_t e = good_eptp(c);
@@ -462,7 +463,7 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 0 },
 	{ "ctl.eptp.memtype7", "26.2.1.1", "EPTP memory type 7 (reserved)",
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 1 },
-	{ "ctl.eptp.walk_length", "26.2.1.1", "EPTP page-walk length 2 (3 levels): not supported",
+	{ "ctl.eptp.walk_length", "26.2.1.1", "EPTP bits 5:3 = 1 (page-walk length 2): not supported",
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 2 },
 	{ "ctl.eptp.reserved_bits", "26.2.1.1", "EPTP reserved bit 10 set",
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 3 },

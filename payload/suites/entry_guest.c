@@ -40,7 +40,11 @@ static void mut_entry_ctl_write(struct entry_ctx *c, uint64_t ctl)
 }
 
 static void mut_debug(struct entry_ctx *c) { mut_entry_ctl_write(c, VM_ENTRY_LOAD_DEBUG_CONTROLS); }
-static void mut_perf(struct entry_ctx *c) { mut_entry_ctl_write(c, VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL); }
+static void mut_perf(struct entry_ctx *c)
+{
+	if (ec_enable(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL))
+		ec_write(c, GUEST_IA32_PERF_GLOBAL_CTRL, 1ull << 63);
+}
 static void mut_pat(struct entry_ctx *c) { mut_entry_ctl_write(c, VM_ENTRY_LOAD_IA32_PAT); }
 
 /* arg: 0 reserved bit, 1 LMA clear, 2 LME clear, 3 live value */
@@ -248,8 +252,11 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_noncanon, NULL, GFAIL, NULL, W(GUEST_IA32_SYSENTER_ESP, 0) },
 	{ "guest.sysenter_eip.noncanonical", "26.3.1.1", "GUEST_IA32_SYSENTER_EIP not canonical",
 	  VMX_FEAT_ALWAYS, ec_mut_noncanon, NULL, GFAIL, NULL, W(GUEST_IA32_SYSENTER_EIP, 0) },
-	{ "guest.perf_global.reserved", "26.3.1.1", "load IA32_PERF_GLOBAL_CTRL: reserved bit 47 set",
-	  VMX_FEAT_PERF_GLOBAL_GUEST, mut_perf, NULL, GFAIL, NULL, W(GUEST_IA32_PERF_GLOBAL_CTRL, 1ull << 47) },
+	/* Bit 63, not a low one: bits 32+i enable fixed counter i (up to bit 47 on
+	 * architectural-PMU v5 parts) and bit 48 is EN_PERF_METRICS. Bit 63 does
+	 * not fit ENTRY_ARG's 48-bit value: mut_perf writes it itself. */
+	{ "guest.perf_global.reserved", "26.3.1.1", "load IA32_PERF_GLOBAL_CTRL: reserved bit 63 set",
+	  VMX_FEAT_PERF_GLOBAL_GUEST, mut_perf, NULL, GFAIL, NULL, 0 },
 	{ "guest.pat.type2", "26.3.1.1", "load IA32_PAT: PA0 memory type 2 (reserved)",
 	  VMX_FEAT_PAT, mut_pat, NULL, GFAIL, NULL, W(GUEST_IA32_PAT, 0x0007040600070402ull) },
 	{ "guest.efer.reserved", "26.3.1.1", "load IA32_EFER: reserved bit 2 set",
@@ -269,7 +276,7 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 2 },
 	{ "guest.cet.s_cet_noncanonical", "26.3.1.1", "load CET state: GUEST_IA32_S_CET not canonical",
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 3 },
-	{ "guest.cet.ssp_noncanonical", "26.3.1.1", "load CET state: GUEST_SSP not canonical (IA-32e guest)",
+	{ "guest.cet.ssp_noncanonical", "26.3.1.4", "load CET state: GUEST_SSP not canonical (IA-32e guest)",
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 4 },
 	{ "guest.cet.ssp_table_noncanonical", "26.3.1.1", "load CET state: GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR not canonical",
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, 5 },

@@ -1,7 +1,7 @@
 /** @file
- * Entry-suite cases: shadow-VMCS rules (SDM Vol. 3 §24.10 (seed §24.10),
- * §26.3.1.5 VMCS link pointer with "VMCS shadowing" = 1, VMLAUNCH/VMRESUME
- * pseudocode for a current shadow VMCS).
+ * Entry-suite cases: shadow-VMCS rules (SDM Vol. 3 §24.10 VMCS types,
+ * §26.3.1.5 VMCS link pointer with "VMCS shadowing" = 1, §26.1 step 4: VM
+ * entry with a shadow VMCS current sets CF, VMfailInvalid).
  */
 #include "suites/entry.h"
 #include "vmx/vmcs.h"
@@ -35,7 +35,13 @@ static void mut_shadow_link(struct entry_ctx *c)
 	ec_write(c, VMCS_LINK_POINTER, link);
 }
 
-/* Make a shadow VMCS current, then VMLAUNCH (arg 0) or VMRESUME (arg 1). */
+/*
+ * Make a shadow VMCS current, then VMLAUNCH (arg 0) or VMRESUME (arg 1).
+ * §26.1 checks, in order: no current VMCS (CF), current VMCS is a shadow
+ * VMCS (CF), and only then MOV-SS blocking and the launch state (ZF, errors
+ * 26/4/5): so neither the clear launch state (VMRESUME) nor the empty fields
+ * (VMLAUNCH) may show.
+ */
 static void act_launch_shadow(struct entry_ctx *c)
 {
 	uint64_t pa = ec_page(c, 3);
@@ -63,9 +69,9 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_SHADOWING, mut_shadow_link, NULL, EXPECT_OK, NULL, L_ONES },
 	{ "shadow.link.valid", "26.3.1.5", "VMCS shadowing = 1, link pointer to a cleared shadow VMCS: enters",
 	  VMX_FEAT_SHADOWING, mut_shadow_link, NULL, EXPECT_OK, NULL, L_SHADOW },
-	{ "shadow.vmlaunch.current_shadow", "30.3", "VMLAUNCH with a shadow VMCS current: VMfailInvalid",
+	{ "shadow.vmlaunch.current_shadow", "26.1", "VMLAUNCH with a shadow VMCS current: VMfailInvalid",
 	  VMX_FEAT_SHADOWING, NULL, act_launch_shadow, EXPECT_VMFAIL_INVALID, NULL, 0 },
-	{ "shadow.vmresume.current_shadow", "30.3", "VMRESUME with a shadow VMCS current: VMfailInvalid",
+	{ "shadow.vmresume.current_shadow", "26.1", "VMRESUME with a shadow VMCS current: VMfailInvalid",
 	  VMX_FEAT_SHADOWING, NULL, act_launch_shadow, EXPECT_VMFAIL_INVALID, NULL, 1 },
 };
 

@@ -114,6 +114,27 @@ static void test_known_encodings(void **state)
 		{ "GUEST_INTERRUPTIBILITY_STATE", 0x4824 },
 		{ "VM_ENTRY_INTR_INFO_FIELD", 0x4016 },
 		{ "POSTED_INTR_DESC_ADDR", 0x2016 },
+		/* The newest encodings, cross-checked against Linux's enum
+		 * vmcs_field (NOTIFY_WINDOW, SHARED_EPT_POINTER, PID_POINTER_TABLE,
+		 * SECONDARY_VM_EXIT_CONTROLS), Intel's TDX-module vmcs_defs.h
+		 * (PASID_LOW/HIGH, GUEST_UINV, LBR_CTL, PKRS) and the SDM-derived
+		 * ia32-doc tables (HLAT prefix size, SPEC_CTRL mask/shadow). */
+		{ "HLAT_PREFIX_SIZE", 0x0006 },
+		{ "LAST_PID_POINTER_INDEX", 0x0008 },
+		{ "GUEST_UINV", 0x0814 },
+		{ "LOW_PASID_DIRECTORY_ADDRESS", 0x2038 },
+		{ "HIGH_PASID_DIRECTORY_ADDRESS", 0x203A },
+		{ "SHARED_EPT_POINTER", 0x203C },
+		{ "PCONFIG_EXITING_BITMAP", 0x203E },
+		{ "HLAT_POINTER", 0x2040 },
+		{ "PID_POINTER_TABLE_ADDRESS", 0x2042 },
+		{ "SECONDARY_VM_EXIT_CONTROLS", 0x2044 },
+		{ "IA32_SPEC_CTRL_MASK", 0x204A },
+		{ "IA32_SPEC_CTRL_SHADOW", 0x204C },
+		{ "GUEST_IA32_LBR_CTL", 0x2816 },
+		{ "GUEST_IA32_PKRS", 0x2818 },
+		{ "HOST_IA32_PKRS", 0x2C06 },
+		{ "INSTRUCTION_TIMEOUT_CONTROL", 0x4024 },
 	};
 	char buf[64];
 

@@ -71,6 +71,22 @@ static void test_error_names(void **state)
 	assert_null(vmx_insn_error_text(27));
 	assert_null(vmx_insn_error_text(0));
 	assert_int_equal(VMXERR_VMPTRLD_BAD_REVISION, 11);
+	/* SDM §30.4 Table 30-1: 1-28 are assigned except the reserved 14, 21, 27. */
+	for (uint32_t n = 1; n <= 28; n++)
+		if (n == 14 || n == 21 || n == 27)
+			assert_null(vmx_insn_error_text(n));
+		else
+			assert_non_null(vmx_insn_error_text(n));
+	assert_null(vmx_insn_error_text(29));
+	assert_int_equal(VMXERR_VMCALL_IN_ROOT, 1);
+	assert_int_equal(VMXERR_VMRESUME_AFTER_VMXOFF, 6);
+	assert_int_equal(VMXERR_ENTRY_INVALID_HOST, 8);
+	assert_int_equal(VMXERR_VMXON_IN_ROOT, 15);
+	assert_int_equal(VMXERR_VMCALL_NONCLEAR, 19);
+	assert_int_equal(VMXERR_VMCALL_BAD_MSEG_REVISION, 22);
+	assert_int_equal(VMXERR_ENTRY_INVALID_EXEC_CTLS_EXEC, 25);
+	assert_int_equal(VMXERR_ENTRY_MOV_SS_BLOCKING, 26);
+	assert_string_equal(vmx_insn_error_text(26), "VM entry with events blocked by MOV SS");
 }
 
 static void test_from_insn(void **state)
