@@ -13,15 +13,6 @@
 #include "vmx/caps.h"
 #include "vmx/vmxon.h"
 
-static void caps_warn(const char *msg, void *ctx)
-{
-	struct rec *w = rec_start("warn");
-
-	(void)ctx;
-	rec_str(w, "msg", msg);
-	rec_close(w);
-}
-
 static void caps_smbios(void)
 {
 	struct smbios_info si;
@@ -178,7 +169,7 @@ static void caps_vmx_warnings(const struct vmx_caps *c, const struct vmx_msrs *m
 		n = strlen(msg);
 		if (n + strlen(what) < sizeof(msg))
 			memcpy(msg + n, what, strlen(what) + 1);
-		caps_warn(msg, NULL);
+		rec_warn(msg);
 	}
 }
 
