@@ -7,9 +7,9 @@
 #include "lib/fmt.h"
 #include "platform/cpu.h"
 #include "platform/smbios.h"
-#include "platform/trap.h"
 #include "record/record.h"
 #include "suites/suite.h"
+#include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/vmxon.h"
 
@@ -63,14 +63,14 @@ static void caps_feature_control(void)
 	rec_close(w);
 }
 
+/* One `msr` record per IA32_VMX_* MSR, as read. */
 static void caps_read_msrs(struct vmx_msrs *m)
 {
+	vmx_msrs_read(m);
 	for (uint32_t i = 0; i < VMX_MSR_COUNT; i++) {
 		uint32_t msr = VMX_MSR_FIRST + i;
-		struct rec *w;
+		struct rec *w = rec_start("msr");
 
-		m->present[i] = rdmsr_safe(msr, &m->val[i]) == FAULT_NONE;
-		w = rec_start("msr");
 		rec_hex(w, "index", msr);
 		rec_str(w, "name", vmx_msr_name(msr));
 		rec_bool(w, "present", m->present[i]);
