@@ -7,6 +7,13 @@
 #include "vmx/vmxon.h"
 #include "platform/desc.h"
 #include "platform/trap.h"
+#include <stddef.h>
+
+/* vmx/gprs_asm.h hard-codes this layout for guest.S and loop.S. */
+_Static_assert(offsetof(struct vmx_gprs, rax) == 0, "gprs_asm.h G_RAX");
+_Static_assert(offsetof(struct vmx_gprs, rdi) == 40, "gprs_asm.h G_RDI");
+_Static_assert(offsetof(struct vmx_gprs, rbp) == 48, "gprs_asm.h G_RBP");
+_Static_assert(offsetof(struct vmx_gprs, r15) == 112, "gprs_asm.h G_R15");
 
 uint64_t vmx_enter(struct vmx_gprs *g);
 extern uint32_t vmx_enter_mode;

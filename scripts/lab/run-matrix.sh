@@ -8,6 +8,8 @@
 # Models are Bochs cpu models (bochs-bin --help cpu) or "qemu". Default:
 # $VMXB_MODELS, else a spread from Penryn to Tiger Lake plus ryzen and qemu.
 # --all: the 11 Intel models with VMX, ryzen and qemu.
+# --args: payload options, default "suites=all samples=100" (every suite;
+# ~30 s for the default matrix on 2 cores).
 # Exit: 0 when every boot ended and was collected, 1 otherwise.
 set -u
 cd "$(dirname "$0")/../.."
@@ -18,9 +20,9 @@ all_models="core2_penryn_t9600 corei5_lynnfield_750 corei5_arrandale_m520
 corei7_sandy_bridge_2600k corei7_ivy_bridge_3770k corei7_haswell_4770 broadwell_ult
 corei7_skylake_x corei3_cnl corei7_icelake_u tigerlake ryzen qemu"
 models=${VMXB_MODELS:-$default_models}
-args="suites=caps" jobs=2 tmo=180 results=results build=${O:-build}
+args="suites=all samples=100" jobs=2 tmo=180 results=results build=${O:-build}
 
-usage() { sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '6,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--models) models=$2; shift 2 ;;
