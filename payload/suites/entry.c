@@ -269,6 +269,16 @@ static void case_cleanup(void)
 	 * too before the page is reused (§24.11.1). */
 	if (vmcs_store(&cur, NULL) == 0 && cur != ~0ull && cur != st.ctx.vmcs_pa)
 		vmcs_clear(cur, NULL);
+	/* A VM entry with "VMCS shadowing" = 1 makes the shadow VMCS its link
+	 * pointer names active (§24.11.1 footnote): clear it before its scratch
+	 * page is zeroed and reused, or the CPU may write cached data back into it. */
+	if (vmcs_store(&cur, NULL) == 0 && cur == st.ctx.vmcs_pa) {
+		uint64_t link = vmcs_read_or(VMCS_LINK_POINTER, ~0ull);
+
+		for (unsigned i = 0; i < ENTRY_SCRATCH_PAGES; i++)
+			if (link == ec_page(&st.ctx, i))
+				vmcs_clear(link, NULL);
+	}
 	vmcs_clear(st.ctx.vmcs_pa, NULL);
 }
 
