@@ -97,11 +97,30 @@ uint32_t ec_ctl_field(enum vmx_ctl_kind kind)
 	}
 }
 
+/* SKIP reason naming the control a case needs; one case runs at a time. */
+static char ctl_skip_reason[96];
+
+static void skip_ctl(struct entry_ctx *c, enum vmx_ctl_kind kind, unsigned bit, int want)
+{
+	const char *name = controls_bit_name(kind, bit);
+
+	if (c->skip)
+		return;
+	if (name)
+		fmt_snprintf(ctl_skip_reason, sizeof(ctl_skip_reason),
+			     "the case needs %s = %d, which this CPU does not allow", name, want);
+	else
+		fmt_snprintf(ctl_skip_reason, sizeof(ctl_skip_reason),
+			     "the case needs bit %u of a control = %d, which this CPU does not allow",
+			     bit, want);
+	c->skip = ctl_skip_reason;
+}
+
 bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 {
 	for (unsigned b = 0; b < 64; b++)
 		if (((bits >> b) & 1) && !ec_may1(c, kind, b)) {
-			ec_skip(c, "a control the case needs cannot be 1 on this CPU");
+			skip_ctl(c, kind, b, 1);
 			return false;
 		}
 	if (kind == VMX_KIND_PROC2)
@@ -116,7 +135,7 @@ bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 {
 	for (unsigned b = 0; b < 64; b++)
 		if (((bits >> b) & 1) && !ec_may0(c, kind, b)) {
-			ec_skip(c, "a control the case needs cleared is fixed to 1 on this CPU");
+			skip_ctl(c, kind, b, 0);
 			return false;
 		}
 	ec_clear(c, ec_ctl_field(kind), bits);
