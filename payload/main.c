@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include "lib/fmt.h"
 #include "platform/console.h"
 #include "platform/platform.h"
 #include "platform/trap.h"
@@ -24,21 +25,10 @@ static bool aborted;
 
 static void warn(const char *what, const char *detail)
 {
-	struct rec *r = rec_start("warn");
 	char msg[160];
-	size_t a = strlen(what), b = strlen(detail);
 
-	if (a > 60)
-		a = 60;
-	if (b > sizeof(msg) - a - 3)
-		b = sizeof(msg) - a - 3;
-	memcpy(msg, what, a);
-	msg[a] = ':';
-	msg[a + 1] = ' ';
-	memcpy(msg + a + 2, detail, b);
-	msg[a + 2 + b] = '\0';
-	rec_str(r, "msg", msg);
-	rec_close(r);
+	fmt_snprintf(msg, sizeof(msg), "%s: %s", what, detail);
+	rec_warn(msg);
 }
 
 void suite_set_case(const char *id)
@@ -49,20 +39,10 @@ void suite_set_case(const char *id)
 static void exception_record(const struct fault *f)
 {
 	struct rec *r = rec_start("exception");
+	bool in_case = where_case && where_case[0];
 	char at[128];
-	size_t a = strlen(where), b = where_case ? strlen(where_case) : 0;
 
-	if (a > 40)
-		a = 40;
-	if (b > sizeof(at) - a - 2)
-		b = sizeof(at) - a - 2;
-	memcpy(at, where, a);
-	at[a] = '\0';
-	if (b) {
-		at[a] = '/';
-		memcpy(at + a + 1, where_case, b);
-		at[a + 1 + b] = '\0';
-	}
+	fmt_snprintf(at, sizeof(at), "%s%s%s", where, in_case ? "/" : "", in_case ? where_case : "");
 
 	rec_u64(r, "vector", (uint64_t)f->vector);
 	rec_hex(r, "error", f->error);

@@ -16,3 +16,11 @@ void record_init(void)
 {
 	rec_init(&g_rec, rec_console_sink, NULL);
 }
+
+void rec_warn(const char *msg)
+{
+	struct rec *w = rec_start("warn");
+
+	rec_str(w, "msg", msg);
+	rec_close(w);
+}

@@ -4,23 +4,14 @@
  * come with every run (suites/identity.c).
  * Nothing here judges conformance; docs/record-format.md lists the records.
  */
-#include <string.h>
+#include "lib/fmt.h"
 #include "platform/cpu.h"
 #include "platform/smbios.h"
-#include "platform/trap.h"
 #include "record/record.h"
 #include "suites/suite.h"
+#include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/vmxon.h"
-
-static void caps_warn(const char *msg, void *ctx)
-{
-	struct rec *w = rec_start("warn");
-
-	(void)ctx;
-	rec_str(w, "msg", msg);
-	rec_close(w);
-}
 
 static void caps_smbios(void)
 {
@@ -31,11 +22,9 @@ static void caps_smbios(void)
 	w = rec_start("smbios");
 	rec_bool(w, "found", si.found);
 	if (si.found) {
-		char ver[8] = { (char)('0' + si.major % 10), '.', 0 };
-		if (si.minor >= 10)
-			ver[2] = (char)('0' + si.minor / 10 % 10), ver[3] = (char)('0' + si.minor % 10);
-		else
-			ver[2] = (char)('0' + si.minor);
+		char ver[8];
+
+		fmt_snprintf(ver, sizeof(ver), "%u.%u", si.major, si.minor);
 		rec_str(w, "version", ver);
 		rec_hex(w, "entry", si.entry);
 		rec_str(w, "manufacturer", si.manufacturer);
@@ -74,14 +63,14 @@ static void caps_feature_control(void)
 	rec_close(w);
 }
 
+/* One `msr` record per IA32_VMX_* MSR, as read. */
 static void caps_read_msrs(struct vmx_msrs *m)
 {
+	vmx_msrs_read(m);
 	for (uint32_t i = 0; i < VMX_MSR_COUNT; i++) {
 		uint32_t msr = VMX_MSR_FIRST + i;
-		struct rec *w;
+		struct rec *w = rec_start("msr");
 
-		m->present[i] = rdmsr_safe(msr, &m->val[i]) == FAULT_NONE;
-		w = rec_start("msr");
 		rec_hex(w, "index", msr);
 		rec_str(w, "name", vmx_msr_name(msr));
 		rec_bool(w, "present", m->present[i]);
@@ -162,8 +151,7 @@ static void caps_vmx_record(const struct vmx_caps *c)
 static void caps_vmx_warnings(const struct vmx_caps *c, const struct vmx_msrs *m)
 {
 	for (uint32_t i = 0; i < VMX_MSR_COUNT; i++) {
-		char msg[96] = "MSR ";
-		size_t n = strlen(msg);
+		char msg[96];
 		const char *name = vmx_msr_name(VMX_MSR_FIRST + i);
 		const char *what;
 
@@ -174,11 +162,8 @@ static void caps_vmx_warnings(const struct vmx_caps *c, const struct vmx_msrs *m
 			what = " has allowed-0 bits that are not allowed-1";
 		else
 			continue;
-		memcpy(msg + n, name, strlen(name) + 1);
-		n = strlen(msg);
-		if (n + strlen(what) < sizeof(msg))
-			memcpy(msg + n, what, strlen(what) + 1);
-		caps_warn(msg, NULL);
+		fmt_snprintf(msg, sizeof(msg), "MSR %s%s", name, what);
+		rec_warn(msg);
 	}
 }
 
@@ -187,18 +172,16 @@ static void outcome_members(struct rec *w, const char *key, const char *pre,
 			    const struct vmx_outcome *o)
 {
 	char k[32];
-	size_t n = strlen(pre);
 
 	rec_str(w, key, vmx_result_name(o->result));
-	memcpy(k, pre, n);
 	if (o->result == VMX_FAULT) {
-		memcpy(k + n, "vector", 7);
+		fmt_snprintf(k, sizeof(k), "%svector", pre);
 		rec_u64(w, k, (uint64_t)o->vector);
 	} else if (o->result == VMX_FAIL_VALID) {
-		memcpy(k + n, "error", 6);
+		fmt_snprintf(k, sizeof(k), "%serror", pre);
 		rec_u64(w, k, o->error);
 	} else if (o->result == VMX_BAD_FLAGS) {
-		memcpy(k + n, "rflags", 7);
+		fmt_snprintf(k, sizeof(k), "%srflags", pre);
 		rec_hex(w, k, o->rflags);
 	}
 }

@@ -13,11 +13,8 @@
 
 static void identity_warn(const char *msg, void *ctx)
 {
-	struct rec *w = rec_start("warn");
-
 	(void)ctx;
-	rec_str(w, "msg", msg);
-	rec_close(w);
+	rec_warn(msg);
 }
 
 static void cpuid_query(uint32_t leaf, uint32_t sub, uint32_t r[4], void *ctx)

@@ -74,10 +74,7 @@ static void noise_run(const struct options *opt)
 		if (meas_run(&cfg, c->body, NULL, &r) == 0) {
 			meas_emit("noise", c->name, &r);
 		} else {
-			struct rec *w = rec_start("warn");
-
-			rec_str(w, "msg", "noise: no usable TSC, nothing measured");
-			rec_close(w);
+			rec_warn("noise: no usable TSC, nothing measured");
 			return;
 		}
 	}

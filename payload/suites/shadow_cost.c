@@ -202,14 +202,6 @@ static const uint32_t path_reps[P_COUNT] = { 100, 100, 100, 10 };
 /* Median ticks per operation x 1000, per path/op/width; -1 when not measured. */
 static int64_t med_milli[P_COUNT][2][NWIDTHS];
 
-static void warn(const char *msg)
-{
-	struct rec *w = rec_start("warn");
-
-	rec_str(w, "msg", msg);
-	rec_close(w);
-}
-
 static int64_t milli(const struct meas_result *r)
 {
 	return r->tsc.count ? r->tsc.median * 1000 / (int64_t)r->reps : -1;
@@ -267,7 +259,7 @@ static void measure_path(struct shadow_suite *s, enum path p, void *dummy_pa_ptr
 			if (rc) {
 				fmt_snprintf(msg, sizeof(msg), "shadow: %s not measured (%s)", name,
 					     s->why[0] ? s->why : "VMPTRLD or meas_run failed");
-				warn(msg);
+				rec_warn(msg);
 				continue;
 			}
 			med_milli[p][op][wi] = milli(&m.r);
@@ -326,7 +318,7 @@ static void measure_sync(struct shadow_suite *s)
 			meas_cfg_from_options(&cfg, s->opt, 1);
 			fmt_snprintf(name, sizeof(name), "sync-%s.%u", d ? "write" : "read", steps[i]);
 			if (meas_run(&cfg, d ? body_sync_write : body_sync_read, &c, &r)) {
-				warn("shadow: sync not measured (meas_run failed)");
+				rec_warn("shadow: sync not measured (meas_run failed)");
 				continue;
 			}
 			sync[d] = milli(&r);
@@ -361,16 +353,16 @@ void shadow_cost_run(struct shadow_suite *s)
 	uint64_t dummy_pa;
 
 	if (!dummy) {
-		warn("shadow: no page for the root-path VMCS");
+		rec_warn("shadow: no page for the root-path VMCS");
 		return;
 	}
 	dummy_pa = virt_to_phys(dummy);
 	if (vmcs_clear(dummy_pa, NULL)) {
-		warn("shadow: VMCLEAR of the root-path VMCS failed");
+		rec_warn("shadow: VMCLEAR of the root-path VMCS failed");
 		return;
 	}
 	if (!s->rdtscp_ok) {
-		warn("shadow: guest paths not measured: RDTSCP is used by the method but \"enable RDTSCP\" cannot be 1");
+		rec_warn("shadow: guest paths not measured: RDTSCP is used by the method but \"enable RDTSCP\" cannot be 1");
 	}
 	meas_cfg_from_options(&cfg, s->opt, 1);
 	timing_emit(&cfg);

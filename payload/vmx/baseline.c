@@ -11,12 +11,17 @@
 #include "platform/mem.h"
 #include "platform/trap.h"
 
+void vmx_msrs_read(struct vmx_msrs *m)
+{
+	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
+		m->present[i] = rdmsr_safe(VMX_MSR_FIRST + i, &m->val[i]) == FAULT_NONE;
+}
+
 int vmx_caps_probe(struct vmx_caps *caps)
 {
 	struct vmx_msrs m = { 0 };
 
-	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
-		m.present[i] = rdmsr_safe(VMX_MSR_FIRST + i, &m.val[i]) == FAULT_NONE;
+	vmx_msrs_read(&m);
 	return vmx_caps_decode(&m, caps);
 }
 

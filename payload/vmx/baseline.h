@@ -24,7 +24,10 @@ struct baseline {
 	const char *error;    /**< why baseline_build failed */
 };
 
-/** Read IA32_VMX_* (0x480..0x493, faults recorded as absent) and decode them. */
+/** Read IA32_VMX_* (0x480..0x493); an MSR whose RDMSR faults is recorded as absent. */
+void vmx_msrs_read(struct vmx_msrs *m);
+
+/** vmx_msrs_read() and vmx_caps_decode(). */
 int vmx_caps_probe(struct vmx_caps *caps);
 
 /**
