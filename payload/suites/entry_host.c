@@ -170,7 +170,7 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 1 },
 	{ "host.cet.s_cet_suppress_tracker", "26.2.2", "load CET state: HOST_IA32_S_CET SUPPRESS and TRACKER both 1",
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 2 },
-	{ "host.cet.s_cet_noncanonical", "26.2.2", "load CET state: HOST_IA32_S_CET not canonical",
+	{ "host.cet.s_cet_noncanonical", "26.2.4", "load CET state: HOST_IA32_S_CET not canonical",
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 3 },
 	{ "host.cet.ssp_noncanonical", "26.2.4", "load CET state: HOST_SSP not canonical",
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 4 },
