@@ -6,6 +6,7 @@
 #include "platform/mem.h"
 #include "platform/trap.h"
 #include "vmx/caps.h"
+#include "vmx/fields.h"
 
 bool vmx_supported(void)
 {
@@ -63,7 +64,7 @@ static void insn_vmxoff(void *p)
 static void insn_read_error(void *p)
 {
 	struct vmx_insn_arg *a = p;
-	uint64_t field = VMCS_VM_INSTRUCTION_ERROR, val = 0;
+	uint64_t field = VM_INSTRUCTION_ERROR, val = 0;
 
 	__asm__ volatile("vmread %2, %0\n\tpushfq\n\tpopq %1"
 			 : "=r"(val), "=r"(a->rflags) : "r"(field) : "cc", "memory");
