@@ -21,6 +21,17 @@ static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t sub)
 	return r;
 }
 
+/** cpuid() as r[0..3] = EAX, EBX, ECX, EDX: the layout the pure decoders take. */
+static inline void cpuid_array(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	struct cpuid_regs c = cpuid(leaf, sub);
+
+	r[0] = c.eax;
+	r[1] = c.ebx;
+	r[2] = c.ecx;
+	r[3] = c.edx;
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;

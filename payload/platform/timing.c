@@ -73,16 +73,6 @@ static inline uint64_t rdtsc_plain(void)
 
 /* ---- probing --------------------------------------------------------- */
 
-static void cpuid_regs_of(uint32_t leaf, uint32_t r[4])
-{
-	struct cpuid_regs c = cpuid(leaf, 0);
-
-	r[0] = c.eax;
-	r[1] = c.ebx;
-	r[2] = c.ecx;
-	r[3] = c.edx;
-}
-
 struct rdpmc_probe {
 	uint64_t a, b;
 };
@@ -105,7 +95,7 @@ static void probe_cycles(uint32_t max_leaf)
 	uint64_t ctrl, global;
 
 	if (max_leaf >= 0xa)
-		cpuid_regs_of(0xa, l0a);
+		cpuid_array(0xa, 0, l0a);
 	if (!timing_fixed1_cpuid(max_leaf, l0a, &info.pmu_version, &info.fixed_counters)) {
 		info.cycles_reason = max_leaf < 0xa ? "no CPUID leaf 0Ah"
 			: "CPUID.0Ah: perfmon version < 2 or < 2 fixed counters";
@@ -166,9 +156,9 @@ static void probe_tsc_hz(uint32_t max_leaf)
 	uint32_t l15[4] = { 0, 0, 0, 0 }, l16[4] = { 0, 0, 0, 0 };
 
 	if (max_leaf >= 0x15)
-		cpuid_regs_of(0x15, l15);
+		cpuid_array(0x15, 0, l15);
 	if (max_leaf >= 0x16)
-		cpuid_regs_of(0x16, l16);
+		cpuid_array(0x16, 0, l16);
 	info.tsc_source = timing_tsc_hz_cpuid(max_leaf, l15, l16, &info.tsc_hz);
 	if (info.tsc_source)
 		return;

@@ -19,13 +19,8 @@ static void identity_warn(const char *msg, void *ctx)
 
 static void cpuid_query(uint32_t leaf, uint32_t sub, uint32_t r[4], void *ctx)
 {
-	struct cpuid_regs c = cpuid(leaf, sub);
-
 	(void)ctx;
-	r[0] = c.eax;
-	r[1] = c.ebx;
-	r[2] = c.ecx;
-	r[3] = c.edx;
+	cpuid_array(leaf, sub, r);
 }
 
 static void cpuid_emit(uint32_t leaf, uint32_t sub, const uint32_t r[4], void *ctx)

@@ -8,7 +8,8 @@
 #          [--megs N] [--keep]
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "$0")" && pwd) me=bochs-netboot
+. "$here/netboot-lib.sh"
 
 model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0
 usage() { sed -n '6,9p' "$0" | sed 's/^# //'; }
@@ -31,17 +32,8 @@ done
 [ -f "$payload" ] || { echo "bochs-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 command -v bochs-bin >/dev/null || { echo "bochs-netboot: bochs-bin missing (make deps)" >&2; exit 1; }
 
-dir=$(mktemp -d /tmp/vmxb-bochs.XXXXXX)
-cleanup() { [ "$keep" = 1 ] && echo "bochs-netboot: kept $dir" >&2 || rm -rf "$dir"; }
-trap cleanup EXIT
-mkdir -p "$dir/tftp" "$(dirname "$log")"
-cp "$payload" "$dir/tftp/payload.elf"
-# The canonical script, with this run's arguments set right after #!ipxe.
-{
-	head -n 1 "$here/boot.ipxe"
-	echo "set vmxb_args $args exit=bochs emulator=bochs:$model"
-	tail -n +2 "$here/boot.ipxe"
-} >"$dir/tftp/boot.ipxe"
+netboot_dir bochs
+netboot_script "$args exit=bochs emulator=bochs:$model"
 
 # Bochs insists on this exact first line.
 cat >"$dir/vnet.conf" <<VNET
@@ -89,14 +81,8 @@ for attempt in 1 2 3 4 5; do
 	sleep "$attempt"
 done
 
-if grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; then
-	exit 0
-fi
+netboot_ended && exit 0
 # Keep the emulator's own log beside the serial log for diagnosis.
 cat "$dir/bochs.out" "$dir/bochs.log" >"$log.bochs" 2>/dev/null
-if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-	echo "bochs-netboot: timeout after $tmo s ($model), no end record in $log" >&2
-	exit 2
-fi
-echo "bochs-netboot: bochs exited $rc ($model) without an end record; see $log.bochs" >&2
-exit 1
+netboot_fail "$rc" "timeout after $tmo s ($model), no end record in $log" \
+	"bochs exited $rc ($model) without an end record; see $log.bochs"

@@ -9,7 +9,8 @@
 # --kernel boots with -kernel instead of the network (fast, no iPXE).
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "$0")" && pwd) me=qemu-netboot
+. "$here/netboot-lib.sh"
 
 log="" args="" tmo=60 payload=build/payload.elf cpus=1 direct=0 keep=0
 usage() { sed -n '7,10p' "$0" | sed 's/^# //'; }
@@ -30,17 +31,9 @@ done
 [ -n "$log" ] || { usage >&2; exit 1; }
 [ -f "$payload" ] || { echo "qemu-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 
-dir=$(mktemp -d /tmp/vmxb-qemu.XXXXXX)
-cleanup() { [ "$keep" = 1 ] && echo "qemu-netboot: kept $dir" >&2 || rm -rf "$dir"; }
-trap cleanup EXIT
-mkdir -p "$dir/tftp" "$(dirname "$log")"
-cp "$payload" "$dir/tftp/payload.elf"
+netboot_dir qemu
 all_args="$args exit=qemu emulator=qemu-tcg"
-{
-	head -n 1 "$here/boot.ipxe"
-	echo "set vmxb_args $all_args"
-	tail -n +2 "$here/boot.ipxe"
-} >"$dir/tftp/boot.ipxe"
+netboot_script "$all_args"
 rm -f "$log"
 
 common=(-accel tcg -m 256 -smp "$cpus" -display none -monitor none -serial "file:$log"
@@ -56,13 +49,7 @@ timeout --kill-after=5 "$tmo" qemu-system-x86_64 "${common[@]}" "${boot[@]}" \
 rc=$?
 
 # isa-debug-exit makes QEMU exit (status << 1) | 1: 1 or 3 from the payload.
-if grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; then
-	exit 0
-fi
+netboot_ended && exit 0
 cp "$dir/qemu.out" "$log.qemu" 2>/dev/null
-if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-	echo "qemu-netboot: timeout after $tmo s, no end record in $log" >&2
-	exit 2
-fi
-echo "qemu-netboot: qemu exited $rc without an end record; see $log.qemu" >&2
-exit 1
+netboot_fail "$rc" "timeout after $tmo s, no end record in $log" \
+	"qemu exited $rc without an end record; see $log.qemu"
