@@ -13,6 +13,20 @@ bool vmx_supported(void)
 	return (cpuid(1, 0).ecx >> 5) & 1;
 }
 
+void vmx_msrs_read(struct vmx_msrs *m)
+{
+	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
+		m->present[i] = rdmsr_safe(VMX_MSR_FIRST + i, &m->val[i]) == FAULT_NONE;
+}
+
+int vmx_caps_probe(struct vmx_caps *caps)
+{
+	struct vmx_msrs m = { 0 };
+
+	vmx_msrs_read(&m);
+	return vmx_caps_decode(&m, caps);
+}
+
 int vmx_feature_control(struct vmx_fc *fc)
 {
 	uint64_t v;
