@@ -6,58 +6,18 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "unit.h"
+#include "realcpu.h"
 #include "platform/cpuid_walk.h"
 #include "vmx/caps.h"
 
-struct row {
-	char cpu[128];
-	uint32_t eax1;
-	struct vmx_msrs m;
-};
-
 #define ROWS_MAX 32
-static struct row rows[ROWS_MAX];
+static struct realcpu rows[ROWS_MAX];
 static int nrows;
 
 static int load_csv(void **state)
 {
-	char path[512], line[2048];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/data/real-cpus/vmx-msrs.csv", shared_dir());
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "cannot open %s\n", path);
-		return -1;
-	}
-	nrows = 0;
-	int lineno = 0;
-	while (fgets(line, sizeof(line), f) && nrows < ROWS_MAX) {
-		if (lineno++ == 0)
-			continue; /* header: cpu,generation,cpuid1_eax,0x480..0x493 */
-		struct row *r = &rows[nrows];
-		memset(r, 0, sizeof(*r));
-		char *p = line;
-		for (int col = 0; col < 3 + (int)VMX_MSR_COUNT; col++) {
-			char *e = p + strcspn(p, ",\r\n");
-			char sep = *e;
-			*e = 0;
-			if (col == 0)
-				snprintf(r->cpu, sizeof(r->cpu), "%.100s", p);
-			else if (col == 2)
-				r->eax1 = (uint32_t)strtoul(p, NULL, 16);
-			else if (col >= 3 && *p) {
-				r->m.present[col - 3] = true;
-				r->m.val[col - 3] = strtoull(p, NULL, 16);
-			}
-			if (sep != ',')
-				break;
-			p = e + 1;
-		}
-		nrows++;
-	}
-	fclose(f);
+	nrows = realcpu_load(rows, ROWS_MAX);
 	return nrows > 0 ? 0 : -1;
 }
 
@@ -103,7 +63,7 @@ static void test_real_cpus(void **state)
 	(void)state;
 	assert_int_equal(nrows, 7);
 	for (int i = 0; i < nrows; i++) {
-		const struct row *r = &rows[i];
+		const struct realcpu *r = &rows[i];
 		const struct known *k = known_for(r->eax1);
 		struct vmx_caps c;
 

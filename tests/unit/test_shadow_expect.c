@@ -6,9 +6,8 @@
  * with IA32_VMX_MISC bit 29 cleared: shadowing without "VMWRITE to any
  * field" exists on real CPUs (e.g. Haswell) though no Bochs model has it.
  */
-#include "unit.h"
-#include <stdio.h>
 #include <string.h>
+#include "realcpu.h"
 #include "vmx/caps.h"
 #include "vmx/fields.h"
 #include "vmx/shadow.h"
@@ -18,36 +17,17 @@ static uint8_t rbm[SHADOW_BITMAP_BYTES], wbm[SHADOW_BITMAP_BYTES];
 
 static int load(void **state)
 {
-	char path[512], line[2048];
+	struct realcpu rows[32];
 	struct vmx_msrs m = { 0 };
-	FILE *f;
+	int n = realcpu_load(rows, 32);
 	bool found = false;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/data/real-cpus/vmx-msrs.csv", shared_dir());
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line;
-		int col = 0;
-
-		if (strncmp(line, "Intel Core i7-6700K", 19))
-			continue;
-		/* cpu,generation,cpuid1_eax,0x480..0x493 */
-		while (p && col < 23) {
-			char *next = strchr(p, ',');
-
-			if (col >= 3 && *p && *p != ',' && *p != '\n') {
-				m.val[col - 3] = strtoull(p, NULL, 16);
-				m.present[col - 3] = true;
-			}
-			p = next ? next + 1 : NULL;
-			col++;
+	for (int i = 0; i < n; i++)
+		if (!strncmp(rows[i].cpu, "Intel Core i7-6700K", 19)) {
+			m = rows[i].m;
+			found = true;
 		}
-		found = true;
-	}
-	fclose(f);
 	if (!found || vmx_caps_decode(&m, &skl))
 		return -1;
 	m.val[MSR_IA32_VMX_MISC - VMX_MSR_FIRST] &= ~(1ull << 29);
