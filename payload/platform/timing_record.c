@@ -2,6 +2,7 @@
  * The `meas` and `timing` records (docs/record-format.md) built from a
  * measurement result. Pure, so the host tests can pin the exact lines.
  */
+#include "lib/fmt.h"
 #include "platform/timing.h"
 
 /* One statistics block: per-operation values (sample / N), 3 decimals. */
@@ -13,13 +14,7 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 	char key[24];
 
 	for (int i = 0; i < 7; i++) {
-		size_t n = 0;
-
-		for (const char *p = prefix; *p; p++)
-			key[n++] = *p;
-		for (const char *p = names[i]; *p; p++)
-			key[n++] = *p;
-		key[n] = 0;
+		fmt_snprintf(key, sizeof(key), "%s%s", prefix, names[i]);
 		if (i == 6) {
 			/* MAD is a distance and may exceed INT64_MAX (then
 			 * only its integer part is kept). */

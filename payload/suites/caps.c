@@ -9,7 +9,6 @@
 #include "platform/smbios.h"
 #include "record/record.h"
 #include "suites/suite.h"
-#include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/vmxon.h"
 

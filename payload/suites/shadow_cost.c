@@ -222,9 +222,8 @@ static void emit(const char *name, const struct meas_result *r, const char *path
 	rec_close(w);
 }
 
-static void measure_path(struct shadow_suite *s, enum path p, void *dummy_pa_ptr)
+static void measure_path(struct shadow_suite *s, enum path p, uint64_t dummy_pa)
 {
-	uint64_t dummy_pa = *(uint64_t *)dummy_pa_ptr;
 	char name[48], msg[160];
 
 	for (unsigned op = 0; op < 2; op++)
@@ -239,12 +238,9 @@ static void measure_path(struct shadow_suite *s, enum path p, void *dummy_pa_ptr
 				     widths[wi].width);
 			switch (p) {
 			case P_ROOT:
-				rc = vmcs_load(dummy_pa, NULL) || meas_run(&m.cfg, m.body, m.ctx, &m.r) ||
-				     vmcs_load(s->vmcs_pa, NULL);
-				break;
 			case P_ROOT_SHADOW:
-				rc = vmcs_load(s->shadow_pa, NULL) || meas_run(&m.cfg, m.body, m.ctx, &m.r) ||
-				     vmcs_load(s->vmcs_pa, NULL);
+				rc = vmcs_load(p == P_ROOT ? dummy_pa : s->shadow_pa, NULL) ||
+				     meas_run(&m.cfg, m.body, m.ctx, &m.r) || vmcs_load(s->vmcs_pa, NULL);
 				break;
 			case P_SHADOWED:
 			case P_EXITING:
@@ -366,13 +362,13 @@ void shadow_cost_run(struct shadow_suite *s)
 	}
 	meas_cfg_from_options(&cfg, s->opt, 1);
 	timing_emit(&cfg);
-	measure_path(s, P_ROOT, &dummy_pa);
+	measure_path(s, P_ROOT, dummy_pa);
 	if (s->caps.shadowing)
-		measure_path(s, P_ROOT_SHADOW, &dummy_pa);
+		measure_path(s, P_ROOT_SHADOW, dummy_pa);
 	if (s->rdtscp_ok) {
 		if (s->caps.shadowing)
-			measure_path(s, P_SHADOWED, &dummy_pa);
-		measure_path(s, P_EXITING, &dummy_pa);
+			measure_path(s, P_SHADOWED, dummy_pa);
+		measure_path(s, P_EXITING, dummy_pa);
 	}
 	vmcs_clear(dummy_pa, NULL);
 	if (s->caps.shadowing)

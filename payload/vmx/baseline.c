@@ -11,20 +11,6 @@
 #include "platform/mem.h"
 #include "platform/trap.h"
 
-void vmx_msrs_read(struct vmx_msrs *m)
-{
-	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
-		m->present[i] = rdmsr_safe(VMX_MSR_FIRST + i, &m->val[i]) == FAULT_NONE;
-}
-
-int vmx_caps_probe(struct vmx_caps *caps)
-{
-	struct vmx_msrs m = { 0 };
-
-	vmx_msrs_read(&m);
-	return vmx_caps_decode(&m, caps);
-}
-
 int baseline_set(struct baseline *b, uint32_t enc, uint64_t val)
 {
 	for (unsigned i = 0; i < b->n; i++)

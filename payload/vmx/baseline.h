@@ -24,12 +24,6 @@ struct baseline {
 	const char *error;    /**< why baseline_build failed */
 };
 
-/** Read IA32_VMX_* (0x480..0x493); an MSR whose RDMSR faults is recorded as absent. */
-void vmx_msrs_read(struct vmx_msrs *m);
-
-/** vmx_msrs_read() and vmx_caps_decode(). */
-int vmx_caps_probe(struct vmx_caps *caps);
-
 /**
  * Build the baseline from @p caps and the live CPU state (call in VMX root
  * operation on the CPU that will run it).

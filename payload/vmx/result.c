@@ -1,6 +1,7 @@
 /** @file
  * Classification and formatting of VMX instruction outcomes (see result.h).
  */
+#include "lib/fmt.h"
 #include "vmx/result.h"
 
 enum vmx_result vmx_result_from_rflags(uint64_t rflags)
@@ -30,65 +31,19 @@ const char *vmx_result_name(enum vmx_result r)
 	return "unknown";
 }
 
-struct out {
-	char *buf;
-	size_t n, len;
-};
-
-static void put_c(struct out *o, char c)
-{
-	if (o->len + 1 < o->n)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-static void put_s(struct out *o, const char *s)
-{
-	while (*s)
-		put_c(o, *s++);
-}
-
-static void put_dec(struct out *o, uint64_t v)
-{
-	char d[20];
-	int i = 0;
-
-	do
-		d[i++] = (char)('0' + v % 10);
-	while ((v /= 10) && i < 20);
-	while (i)
-		put_c(o, d[--i]);
-}
-
-static void put_hex(struct out *o, uint64_t v)
-{
-	char d[16];
-	int i = 0;
-
-	put_s(o, "0x");
-	do
-		d[i++] = "0123456789abcdef"[v & 15];
-	while ((v >>= 4) && i < 16);
-	while (i)
-		put_c(o, d[--i]);
-}
-
 size_t vmx_outcome_format(const struct vmx_outcome *vo, char *buf, size_t n)
 {
-	struct out o = { buf, n, 0 };
+	const char *name = vmx_result_name(vo->result);
 
-	put_s(&o, vmx_result_name(vo->result));
-	if (vo->result == VMX_FAIL_VALID) {
-		put_c(&o, ':');
-		put_dec(&o, vo->error);
-	} else if (vo->result == VMX_FAULT) {
-		put_c(&o, ':');
-		put_dec(&o, (uint64_t)vo->vector);
-	} else if (vo->result == VMX_BAD_FLAGS) {
-		put_c(&o, ':');
-		put_hex(&o, vo->rflags & VMX_RFLAGS_ARITH);
+	switch (vo->result) {
+	case VMX_FAIL_VALID:
+		return fmt_snprintf(buf, n, "%s:%u", name, vo->error);
+	case VMX_FAULT:
+		return fmt_snprintf(buf, n, "%s:%d", name, vo->vector);
+	case VMX_BAD_FLAGS:
+		return fmt_snprintf(buf, n, "%s:0x%llx", name,
+				    (unsigned long long)(vo->rflags & VMX_RFLAGS_ARITH));
+	default:
+		return fmt_snprintf(buf, n, "%s", name);
 	}
-	if (n)
-		buf[o.len < n ? o.len : n - 1] = 0;
-	return o.len;
 }

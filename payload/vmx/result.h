@@ -36,9 +36,6 @@ struct vmx_outcome {
 #define VMX_RFLAGS_ARITH (VMX_RFLAGS_CF | VMX_RFLAGS_PF | VMX_RFLAGS_AF | VMX_RFLAGS_ZF | \
 			  VMX_RFLAGS_SF | VMX_RFLAGS_OF)
 
-/** VM-instruction error field encoding (SDM Vol. 3C Appendix B, 32-bit read-only data). */
-#define VMCS_VM_INSTRUCTION_ERROR 0x4400u
-
 /** Classify RFLAGS after a VMX instruction that did not fault. */
 enum vmx_result vmx_result_from_rflags(uint64_t rflags);
 

@@ -6,10 +6,25 @@
 #include "platform/mem.h"
 #include "platform/trap.h"
 #include "vmx/caps.h"
+#include "vmx/fields.h"
 
 bool vmx_supported(void)
 {
 	return (cpuid(1, 0).ecx >> 5) & 1;
+}
+
+void vmx_msrs_read(struct vmx_msrs *m)
+{
+	for (unsigned i = 0; i < VMX_MSR_COUNT; i++)
+		m->present[i] = rdmsr_safe(VMX_MSR_FIRST + i, &m->val[i]) == FAULT_NONE;
+}
+
+int vmx_caps_probe(struct vmx_caps *caps)
+{
+	struct vmx_msrs m = { 0 };
+
+	vmx_msrs_read(&m);
+	return vmx_caps_decode(&m, caps);
 }
 
 int vmx_feature_control(struct vmx_fc *fc)
@@ -63,7 +78,7 @@ static void insn_vmxoff(void *p)
 static void insn_read_error(void *p)
 {
 	struct vmx_insn_arg *a = p;
-	uint64_t field = VMCS_VM_INSTRUCTION_ERROR, val = 0;
+	uint64_t field = VM_INSTRUCTION_ERROR, val = 0;
 
 	__asm__ volatile("vmread %2, %0\n\tpushfq\n\tpopq %1"
 			 : "=r"(val), "=r"(a->rflags) : "r"(field) : "cc", "memory");

@@ -2,7 +2,7 @@
  * Entering and leaving VMX operation on the calling CPU: IA32_FEATURE_CONTROL
  * (SDM Vol. 3C §23.7), CR0/CR4 fixed bits (§23.8, Appendix A.7/A.8), the
  * VMXON region (§24.11.5) and VMXON/VMXOFF with their outcomes classified
- * (Vol. 3C ch. 31, VMXON/VMXOFF pseudocode).
+ * (Vol. 3C ch. 30, VMXON/VMXOFF pseudocode), and reading the capability MSRs.
  *
  * Usage (one struct per CPU, zero-initialised; the region is allocated on
  * first use and reused):
@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "vmx/caps.h"
 #include "vmx/result.h"
 
 /* IA32_FEATURE_CONTROL (MSR 0x3A) bits, SDM Vol. 4 Table 2-2. */
@@ -62,6 +63,12 @@ struct vmx_cpu {
 
 /** CPUID.1:ECX[5]. */
 bool vmx_supported(void);
+
+/** Read IA32_VMX_* (0x480..0x493); an MSR whose RDMSR faults is recorded as absent. */
+void vmx_msrs_read(struct vmx_msrs *m);
+
+/** vmx_msrs_read() and vmx_caps_decode() (vmx/caps.h). */
+int vmx_caps_probe(struct vmx_caps *caps);
 
 /**
  * Read IA32_FEATURE_CONTROL and, if it is unlocked, set "VMXON outside SMX"
