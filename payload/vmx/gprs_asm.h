@@ -1,6 +1,7 @@
 /** @file
  * Guest GPR layout and the load/save sequences shared by the two VM entry
- * paths (guest.S: one entry per call; loop.S: resume-in-place loop).
+ * paths (guest.S: one entry per call; loop.S: resume-in-place loop), and
+ * their common host-side prologue and epilogue.
  * Offsets mirror struct vmx_gprs (vmx/guest.h), pinned by static asserts
  * in vmx/run.c. Included by assembler files only.
  */
@@ -25,6 +26,31 @@
 
 #define VMCS_HOST_RSP 0x6C14
 #define VMCS_HOST_RIP 0x6C16
+
+/* Entry of vmx_enter/vmx_loop_enter: the SysV callee-saved registers, then
+ * the struct pointer %rdi last, so that it sits at 0(%rsp) where HOST_RSP
+ * will point (and RSP is 16-byte aligned). */
+.macro HOST_SAVE
+	push %rbp
+	push %rbx
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	push %rdi
+.endm
+
+/* The matching return to the C caller (RAX already set). */
+.macro HOST_RESTORE_RET
+	pop %rdi
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+.endm
 
 /* Load guest GPRs from *rdi (rdi last). MOV leaves RFLAGS alone, so a
  * following JCC still sees the flags of what came before. */

@@ -22,13 +22,7 @@ vmx_enter_ss:	.word 0		/* selector reloaded by that MOV SS */
 	.globl vmx_enter
 	.type vmx_enter, @function
 vmx_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
-	push %rdi			/* *g, found again at 0(%rsp) on exit */
+	HOST_SAVE			/* *g, found again at 0(%rsp) on exit */
 	mov $VMCS_HOST_RSP, %eax
 	vmwrite %rsp, %rax
 	/* VMfailValid here is our error: report it. VMfailInvalid means there
@@ -66,14 +60,7 @@ vmx_enter:
 vmx_exit_stub:
 	SAVE_GUEST
 	xor %eax, %eax
-9:	pop %rdi
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
-	ret
+9:	HOST_RESTORE_RET
 
 /* The guest: call back at once, again after a VMRESUME, then stop. */
 	.globl vmx_guest_entry

@@ -20,13 +20,7 @@
 	.globl vmx_loop_enter
 	.type vmx_loop_enter, @function
 vmx_loop_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
-	push %rdi			/* l at 0(%rsp); RSP is now 16-byte aligned */
+	HOST_SAVE			/* l at 0(%rsp) */
 	mov $VMCS_HOST_RSP, %eax
 	vmwrite %rsp, %rax
 	jbe 8f
@@ -61,13 +55,6 @@ vmx_loop_exit:
 	vmresume
 	jmp 2b
 7:	xor %eax, %eax
-9:	pop %rdi
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
-	ret
+9:	HOST_RESTORE_RET
 
 	.section .note.GNU-stack, "", @progbits
