@@ -233,7 +233,7 @@ static const char *guest_timing_controls(struct shadow_suite *s)
 		       proc & ~(CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_TSC_OFFSETTING), NULL))
 		return "RDTSC exiting / TSC offsetting cannot be turned off";
 	s->rdtscp_ok = !timing_init()->rdtscp;
-	/* Without "enable RDTSCP", RDTSCP in non-root raises #UD (SDM §26.3 RDTSCP). */
+	/* Without "enable RDTSCP", RDTSCP in non-root raises #UD (SDM §25.3 RDTSCP). */
 	if (timing_init()->rdtscp && controls_may_set(&s->caps, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_RDTSCP_BIT)) {
 		proc = vmcs_read_or(CPU_BASED_VM_EXEC_CONTROL, 0);
 		proc2 = (proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) ?

@@ -39,7 +39,7 @@ int vmx_loop_run(struct vmx_loop *l, bool resume, struct outcome *out)
 	__asm__ volatile("sgdt %0; sidt %1; pushfq; popq %2; mov %%ss, %3"
 			 : "=m"(gdt), "=m"(idt), "=r"(flags), "=r"(ss));
 	vec = trap_call(loop_tramp, &a, NULL);
-	/* A VM exit leaves GDTR/IDTR limits at 0xFFFF and RFLAGS at 2 (§28.5). */
+	/* A VM exit leaves GDTR/IDTR limits at 0xFFFF and RFLAGS at 2 (§27.5). */
 	__asm__ volatile("lgdt %0; lidt %1; mov %3, %%ss; pushq %2; popfq"
 			 :: "m"(gdt), "m"(idt), "r"(flags), "r"((uint64_t)ss) : "memory", "cc");
 	if (vec != FAULT_NONE) {

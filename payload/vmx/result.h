@@ -1,6 +1,6 @@
 /** @file
  * Outcome of one VMX instruction, classified the way the SDM describes it
- * (Vol. 3C §31.2 "Conventions"): VMsucceed, VMfailInvalid, VMfailValid(n),
+ * (Vol. 3C §30.2 "Conventions"): VMsucceed, VMfailInvalid, VMfailValid(n),
  * or an exception instead. Pure: shared by every VMX instruction wrapper and
  * by the records that print "expected"/"observed".
  */

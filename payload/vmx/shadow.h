@@ -1,6 +1,6 @@
 /** @file
- * VMCS shadowing (SDM Vol. 3C §24.10 VMCS types, §25.6.15 VMREAD/VMWRITE
- * bitmaps, §26.1.3 / §25.1.3 VM exits of VMREAD/VMWRITE, §30.3 VMREAD and
+ * VMCS shadowing (SDM Vol. 3C §24.10 VMCS types, §24.6.15 VMREAD/VMWRITE
+ * bitmaps, §25.1.3 VM exits of VMREAD/VMWRITE, §30.3 VMREAD and
  * VMWRITE pseudocode): the 4-KiB bitmaps, which fields a CPU supports, and
  * the expected outcome of a VMREAD/VMWRITE executed in VMX non-root
  * operation. Pure (host unit tests cover every branch, including CPUs with
@@ -18,7 +18,7 @@
 #include "vmx/caps.h"
 #include "vmx/outcome.h"
 
-/** One bitmap: 4 KiB, bit x for encodings whose bits 14:0 are x (§25.6.15). */
+/** One bitmap: 4 KiB, bit x for encodings whose bits 14:0 are x (§24.6.15). */
 #define SHADOW_BITMAP_BYTES 4096u
 
 /* Basic exit reasons of VMREAD and VMWRITE (SDM Appendix C). */

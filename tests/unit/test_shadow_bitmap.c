@@ -1,5 +1,5 @@
 /** @file
- * VMREAD/VMWRITE bitmaps (SDM §25.6.15, §30.3): bit x of the 4-KiB page is
+ * VMREAD/VMWRITE bitmaps (SDM §24.6.15, §30.3): bit x of the 4-KiB page is
  * the bit of encodings whose bits 14:0 are x; an operand with any of bits
  * 63:15 set exits whatever the bitmap says; shadowing off exits always.
  */

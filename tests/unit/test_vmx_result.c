@@ -1,6 +1,6 @@
 /** @file
  * vmx/result.c: RFLAGS → VMsucceed / VMfailInvalid / VMfailValid (SDM Vol. 3C
- * §31.2) and the text forms records use.
+ * §30.2) and the text forms records use.
  */
 #include <string.h>
 #include "unit.h"
