@@ -86,13 +86,14 @@ static int microcode_rev(const char *vendor, uint64_t *rev)
 
 static void identity_record(void)
 {
-	struct cpuid_regs c0 = cpuid(0, 0), c1 = cpuid(1, 0);
-	uint32_t r0[4] = { c0.eax, c0.ebx, c0.ecx, c0.edx };
+	struct cpuid_regs c1 = cpuid(1, 0);
+	uint32_t r0[4];
 	char vendor[13], brand[49] = "", hv[13] = "";
 	struct cpuid_sig sig = cpuid_signature(c1.eax);
 	bool hypervisor = c1.ecx >> 31;
 	uint64_t ucode;
 
+	cpuid_array(0, 0, r0);
 	cpuid_vendor(r0, vendor);
 	if (cpuid(0x80000000u, 0).eax >= 0x80000004u) {
 		for (uint32_t i = 0; i < 3; i++) {
