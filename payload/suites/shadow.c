@@ -21,16 +21,11 @@
 struct shadow_suite shadow_st;
 
 #define EXIT_REASON_EXCEPTION_NMI 0
-#define EXIT_REASON_EXT_INTR 1
 #define EXIT_REASON_CPUID 10
 #define EXIT_REASON_RDMSR 31
 #define EXIT_REASON_WRMSR 32
 /* Preemption-timer exits resumed before the guest counts as hung. */
 #define SHADOW_TIMER_EXITS_MAX 100000u
-
-/* A VMCLEAR of a misaligned address fails with VMfailValid(2) (§30.3 VMCLEAR):
- * a harmless way to leave a known VM-instruction error in the current VMCS. */
-#define ERR_SENTINEL 2u
 
 static void arm_error(void)
 {

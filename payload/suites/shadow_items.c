@@ -70,11 +70,11 @@ struct outcome shadow_item_observed(const struct shadow_item *it, const char **w
 	case VMX_OK: return OUTCOME_OK_V;
 	case VMX_FAIL_INVALID: return OUTCOME_INVALID_V;
 	case VMX_FAIL_VALID:
-		if (it->note.err_read && it->note.err_shadow != 2) {
+		if (it->note.err_read && it->note.err_shadow != SHADOW_ERR_SENTINEL) {
 			*where = "shadow VMCS";
 			return OUTCOME_VALID_V(it->note.err_shadow);
 		}
-		if (it->note.err_read && it->note.err_cur != 2) {
+		if (it->note.err_read && it->note.err_cur != SHADOW_ERR_SENTINEL) {
 			*where = "current (ordinary) VMCS";
 			return OUTCOME_VALID_V(it->note.err_cur);
 		}
