@@ -3,7 +3,7 @@
  * each VMREAD/VMWRITE of shadow_items[] in turn (shadow_guest.S forms), the
  * exit handler notes VM exits and, after a VMfailValid, both VMCSs'
  * VM-instruction error fields; the host then classifies each access and
- * checks the exit details (SDM §28.2.1 qualification, §28.2.5 instruction
+ * checks the exit details (SDM §27.2.1 qualification, §27.2.5 instruction
  * information, instruction length and RIP).
  */
 #include <string.h>
@@ -85,7 +85,7 @@ struct outcome shadow_item_observed(const struct shadow_item *it, const char **w
 	}
 }
 
-/** Exit details of a VMREAD/VMWRITE exit (§28.2.1 qualification, §28.2.5 information). NULL when right. */
+/** Exit details of a VMREAD/VMWRITE exit (§27.2.1 qualification, §27.2.5 information). NULL when right. */
 const char *shadow_item_check_exit(const struct shadow_item *it, char *buf, size_t n)
 {
 	struct shadow_insn_info d;

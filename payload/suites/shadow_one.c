@@ -1,7 +1,7 @@
 /** @file
  * Shadow suite, single-access cases (docs/shadow-suite.md): operand bits
  * 63:15 (SDM §30.3), link pointer ~0, shadowing off (§25.1.3), memory
- * operands (§28.2.1 qualification = displacement, §28.2.5), VMWRITE to a
+ * operands (§27.2.1 qualification = displacement, §27.2.5), VMWRITE to a
  * read-only field (IA32_VMX_MISC bit 29), unsupported encodings
  * (VMfailValid 12, Appendix B), and CPL 3 (the VM-exit test precedes the
  * CPL check; #GP(0) otherwise).
@@ -124,9 +124,9 @@ static const struct one_case fixed_cases[] = {
 	  GUEST_RIP, SI_READ, false, false, SETUP_SHADOWING_OFF },
 	{ "shadowing.off.write", "25.1.3", "VMWRITE with VMCS shadowing 0 and bitmap bits clear: VM exit 25",
 	  GUEST_RIP, SI_WRITE, false, false, SETUP_SHADOWING_OFF },
-	{ "mem.read.exit", "28.2.1", "VMREAD to memory (disp 0x48) exiting: qualification = displacement, memory-form instruction information",
+	{ "mem.read.exit", "27.2.1", "VMREAD to memory (disp 0x48) exiting: qualification = displacement, memory-form instruction information",
 	  GUEST_RIP, SI_READ_MEM, true, true, SETUP_NONE },
-	{ "mem.write.exit", "28.2.1", "VMWRITE from memory (disp 0x48) exiting: qualification = displacement, memory-form instruction information",
+	{ "mem.write.exit", "27.2.1", "VMWRITE from memory (disp 0x48) exiting: qualification = displacement, memory-form instruction information",
 	  GUEST_RIP, SI_WRITE_MEM, true, true, SETUP_NONE },
 	{ "mem.read.shadowed", "30.3", "VMREAD to memory, bitmap bit clear: reads the shadow VMCS",
 	  GUEST_RIP, SI_READ_MEM, false, false, SETUP_NONE },
@@ -318,7 +318,7 @@ static void cpl3_case(struct shadow_suite *s, const char *id, bool write, bool b
 				     (unsigned long long)(uintptr_t)insn, (unsigned)(end - insn));
 	} else if (note.exc) {
 		o = OUTCOME_EXCEPTION_V(note.intr & 0xff);
-		/* hardware exception (type 3), error code 0 delivered (§28.2.2) */
+		/* hardware exception (type 3), error code 0 delivered (§27.2.2) */
 		if ((note.intr & 0xff) == 13 &&
 		    (((note.intr >> 8) & 7) != 3 || !(note.intr & (1u << 11)) || note.errcode != 0 ||
 		     note.rip != (uint64_t)(uintptr_t)insn))

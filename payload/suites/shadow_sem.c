@@ -1,6 +1,6 @@
 /** @file
- * Shadow suite, semantics (SDM Vol. 3C §24.10, §25.1.3, §24.6.15, §28.2.1,
- * §28.2.5, §30.3 VMREAD/VMWRITE). A guest in VMX non-root operation with
+ * Shadow suite, semantics (SDM Vol. 3C §24.10, §25.1.3, §24.6.15, §27.2.1,
+ * §27.2.5, §30.3 VMREAD/VMWRITE). A guest in VMX non-root operation with
  * "VMCS shadowing" = 1 executes VMREAD and VMWRITE; the expectation for
  * every access is computed by shadow_expect() (vmx/shadow.c, unit-tested).
  *

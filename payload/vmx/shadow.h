@@ -90,7 +90,7 @@ uint64_t shadow_write_value(uint64_t enc, uint64_t full, uint64_t val);
 
 /**
  * Decode of the VM-exit instruction-information field for VMREAD/VMWRITE
- * (SDM Vol. 3C §28.2.5, Table "Format of the VM-Exit Instruction-Information
+ * (SDM Vol. 3C §27.2.5, Table "Format of the VM-Exit Instruction-Information
  * Field as Used for VMREAD and VMWRITE").
  */
 struct shadow_insn_info {
