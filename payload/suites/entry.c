@@ -131,6 +131,23 @@ bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 	return true;
 }
 
+void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
+		uint32_t s_cet, uint32_t ssp, uint32_t ssp_table)
+{
+	if (!ec_enable(c, kind, ctl))
+		return;
+	ec_write(c, s_cet, 0);
+	ec_write(c, ssp, 0);
+	ec_write(c, ssp_table, 0);
+	switch (c->k->arg) {
+	case 1: ec_write(c, s_cet, 1u << 6); break;                 /* reserved bits 9:6 */
+	case 2: ec_write(c, s_cet, (1u << 10) | (1u << 11)); break; /* SUPPRESS and TRACKER */
+	case 3: ec_write(c, s_cet, ENTRY_NONCANONICAL); break;
+	case 4: ec_write(c, ssp, ENTRY_NONCANONICAL); break;
+	case 5: ec_write(c, ssp_table, ENTRY_NONCANONICAL); break;
+	}
+}
+
 bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 {
 	for (unsigned b = 0; b < 64; b++)

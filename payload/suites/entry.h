@@ -120,6 +120,15 @@ void ec_force_error(struct entry_ctx *c, uint32_t avoid);
 #define ENTRY_ARG(enc, v) (((uint64_t)(enc) << 48) | (uint64_t)(v))
 /* Bit 63 set, bits 62:N clear: non-canonical for any linear-address width N < 64. */
 #define ENTRY_NONCANONICAL 0x8000000000000000ull
+/*
+ * CET state loaded by VM entry (guest fields) or VM exit (host fields): turn
+ * on @p ctl of @p kind with valid (zero) S_CET, SSP and interrupt-SSP-table
+ * fields, then break the one c->k->arg names: 1 S_CET reserved bit 6,
+ * 2 S_CET SUPPRESS and TRACKER both set, 3 S_CET, 4 SSP, 5 the table address
+ * non-canonical; 0 leaves all valid.
+ */
+void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
+		uint32_t s_cet, uint32_t ssp, uint32_t ssp_table);
 void ec_mut_write(struct entry_ctx *c);
 void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);

@@ -192,21 +192,11 @@ static void mut_hlt(struct entry_ctx *c)
 	ec_write(c, GUEST_ACTIVITY_STATE, 1);
 }
 
-/* Load CET state on entry with valid (zero) CET fields, then arg breaks one (26.3.1.1). */
+/* Load CET state on entry, guest CET fields valid, then arg breaks one (26.3.1.1). */
 static void mut_guest_cet(struct entry_ctx *c)
 {
-	if (!ec_enable(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_CET_STATE))
-		return;
-	ec_write(c, GUEST_IA32_S_CET, 0);
-	ec_write(c, GUEST_SSP, 0);
-	ec_write(c, GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR, 0);
-	switch (c->k->arg) {
-	case 1: ec_write(c, GUEST_IA32_S_CET, 1u << 6); break;
-	case 2: ec_write(c, GUEST_IA32_S_CET, (1u << 10) | (1u << 11)); break;
-	case 3: ec_write(c, GUEST_IA32_S_CET, ENTRY_NONCANONICAL); break;
-	case 4: ec_write(c, GUEST_SSP, ENTRY_NONCANONICAL); break;
-	case 5: ec_write(c, GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR, ENTRY_NONCANONICAL); break;
-	}
+	ec_mut_cet(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_CET_STATE, GUEST_IA32_S_CET, GUEST_SSP,
+		   GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR);
 }
 
 /* Unrestricted guest (with EPT on empty tables): arg 0 CR0.PG = 1 with PE = 0,

@@ -78,21 +78,11 @@ static void mut_host_ss_null(struct entry_ctx *c)
 	ec_write(c, HOST_SS_SELECTOR, 0);
 }
 
-/* Load CET state on exit with valid (zero) CET fields, then arg breaks one (26.2.2). */
+/* Load CET state on exit, host CET fields valid, then arg breaks one (26.2.2). */
 static void mut_host_cet(struct entry_ctx *c)
 {
-	if (!ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_CET_STATE))
-		return;
-	ec_write(c, HOST_IA32_S_CET, 0);
-	ec_write(c, HOST_SSP, 0);
-	ec_write(c, HOST_IA32_INTERRUPT_SSP_TABLE_ADDR, 0);
-	switch (c->k->arg) {
-	case 1: ec_write(c, HOST_IA32_S_CET, 1u << 6); break;             /* reserved bits 9:6 */
-	case 2: ec_write(c, HOST_IA32_S_CET, (1u << 10) | (1u << 11)); break; /* SUPPRESS and TRACKER */
-	case 3: ec_write(c, HOST_IA32_S_CET, ENTRY_NONCANONICAL); break;
-	case 4: ec_write(c, HOST_SSP, ENTRY_NONCANONICAL); break;
-	case 5: ec_write(c, HOST_IA32_INTERRUPT_SSP_TABLE_ADDR, ENTRY_NONCANONICAL); break;
-	}
+	ec_mut_cet(c, VMX_KIND_EXIT, VM_EXIT_LOAD_CET_STATE, HOST_IA32_S_CET, HOST_SSP,
+		   HOST_IA32_INTERRUPT_SSP_TABLE_ADDR);
 }
 
 static const struct entry_case cases[] = {
