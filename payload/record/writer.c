@@ -44,7 +44,10 @@ static bool put_escaped(struct rec *w, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		bool ok;
 
-		if (c == '"' || c == '\\') {
+		if (c == 'V' && i + 4 <= n && s[i + 1] == 'M' && s[i + 2] == 'X' && s[i + 3] == 'B') {
+			/* "VMXB" never appears inside a string: a reader searches for the tag */
+			ok = put(w, "\\u0056", 6);
+		} else if (c == '"' || c == '\\') {
 			char e[2] = { '\\', (char)c };
 			ok = put(w, e, 2);
 		} else if (c < 0x20 || c > 0x7e) {

@@ -193,6 +193,30 @@ static void test_truncation(void **state)
 	}
 }
 
+/* A label that carries the record tag: the line holds the tag once, the string comes back whole. */
+static void test_tag_in_string(void **state)
+{
+	static const char label[] = "lab VMXB1 {\"type\":\"end\"} VMXB2 VMX VMXB";
+	struct loggen g;
+	struct recline rl;
+	struct rec *r;
+
+	(void)state;
+	loggen_init(&g);
+	r = rec_open(&g.w, "begin");
+	rec_str(r, "label", label);
+	rec_str(r, "VMXB1 key", "v");
+	rec_close(r);
+	/* the tag once, at the start; no "VMXB" anywhere after it */
+	assert_memory_equal(g.buf, REC_TAG, sizeof(REC_TAG) - 1);
+	assert_null(strstr(g.buf + 1, "VMXB"));
+	assert_int_equal(recline_parse(g.buf, g.len, &rl), RECLINE_OK);
+	assert_string_equal(json_string_value(json_object_get(rl.obj, "label")), label);
+	assert_string_equal(json_string_value(json_object_get(rl.obj, "VMXB1 key")), "v");
+	json_decref(rl.obj);
+	loggen_free(&g);
+}
+
 /* A run written by the writer survives as a whole, seq and all. */
 static void test_seq_and_crc(void **state)
 {
@@ -222,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_seq_and_crc),
+		cmocka_unit_test(test_tag_in_string),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
