@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "lib/cpuident.h"
+#include "lib/emulated.h"
 #include "lib/logscan.h"
 
 static void print_ident(const struct cpu_ident *id, const char *emulator)
@@ -36,8 +37,7 @@ static int identify_records(json_t *records, const char *label, const char *raw)
 	struct cpuid_dump d;
 	struct cpu_ident id;
 	char err[256];
-	const char *emu = json_string_value(json_object_get(json_array_get(records, 0),
-							    "emulator"));
+	const char *emu = records_emulator(records);
 
 	if (cpuid_dump_from_records(records, &d, err, sizeof(err))) {
 		fprintf(stderr, "vmxbench identify: %s: %s\n", label, err);

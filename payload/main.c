@@ -9,6 +9,7 @@
 #include <string.h>
 #include "lib/fmt.h"
 #include "platform/console.h"
+#include "platform/emu_probe.h"
 #include "platform/platform.h"
 #include "platform/trap.h"
 #include "record/record.h"
@@ -16,12 +17,15 @@
 #include "suites/suite.h"
 
 #define PAYLOAD_VERSION "0.1.0"
+/* iPXE's Multiboot loader passes at most this many bytes of a command line */
+#define CMDLINE_CUT_AT 511
 
 static struct options opts;
 /* What runs, for exception records: a suite, and a case within it. */
 static const char *where = "payload";
 static const char *where_case;
 static bool aborted;
+static char emu_evidence[96]; /* what showed opts.emulator_detected */
 
 static void warn(const char *what, const char *detail)
 {
@@ -90,6 +94,10 @@ static void begin_run(const struct boot_info *bi)
 		if (ids[i].val[0])
 			rec_str(r, ids[i].key, ids[i].val);
 	rec_str(r, "suites", opts.suites);
+	if (opts.emulator_detected[0]) {
+		rec_str(r, "emulator_detected", opts.emulator_detected);
+		rec_str(r, "emulator_evidence", emu_evidence);
+	}
 	rec_close(r);
 }
 
@@ -169,10 +177,16 @@ void payload_main(const struct boot_info *bi)
 
 	con_printf("\nvmxbench " PAYLOAD_VERSION ": %s boot, suites=%s\n", bi->boot_path,
 		   opts.suites);
+	emu_probe(bi->smbios, opts.emulator_detected, sizeof(opts.emulator_detected), emu_evidence,
+		  sizeof(emu_evidence));
 	begin_run(bi);
 	where = "identity";
 	identity_emit();
 	where = "payload";
+	/* iPXE's Multiboot loader keeps 511 bytes of a command line: the rest is lost */
+	if (strlen(bi->cmdline ? bi->cmdline : "") >= CMDLINE_CUT_AT)
+		warn("command line of 511 bytes or more",
+		     "the boot loader may have cut it (iPXE's Multiboot keeps 511): lab options go first");
 	if (opts.unknown[0])
 		warn("unknown options", opts.unknown);
 	if (opts.bad[0])

@@ -9,6 +9,7 @@ PURE_SRCS := \
 	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
 	payload/platform/smbios.c \
+	payload/platform/emu_detect.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \

@@ -7,6 +7,7 @@
 
 #include "lib/collect.h"
 #include "lib/cpuident.h"
+#include "lib/emulated.h"
 #include "lib/logscan.h"
 #include "lib/store.h"
 
@@ -22,8 +23,8 @@ static int store_one(const char *path, struct scan_run *r, unsigned idx,
 {
 	struct cpu_ident id;
 	char msg[256], slug[SLUG_MAX], rid[RUN_ID_MAX + 16], file[4200];
-	json_t *begin = json_array_get(r->records, 0), *doc;
-	const char *emu = json_string_value(json_object_get(begin, "emulator"));
+	json_t *doc;
+	const char *emu = records_emulator(r->records);
 	time_t now = store_now();
 	int rc;
 

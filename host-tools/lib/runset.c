@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/emulated.h"
 #include "lib/runset.h"
 #include "lib/cpuident.h"
 
@@ -152,7 +153,7 @@ json_t *run_msr(const struct stored_run *r, unsigned index)
 
 const char *run_emulator(const struct stored_run *r)
 {
-	return json_string_value(json_object_get(r->begin, "emulator"));
+	return records_emulator(r->records);
 }
 
 bool run_emulated(const struct stored_run *r)

@@ -36,7 +36,7 @@ void runset_free(struct runset *rs);
 json_t *run_record(const struct stored_run *r, const char *type);
 /** The first "msr" record with this index, or NULL. */
 json_t *run_msr(const struct stored_run *r, unsigned index);
-/** Emulator label of the run (begin "emulator"), or NULL. */
+/** Emulator of the run: the lab's label, else what the payload or the host recognised (emulated.h); NULL on silicon. */
 const char *run_emulator(const struct stored_run *r);
 /** Did the run execute under an emulator (Bochs, QEMU TCG)? Its numbers describe the emulator. */
 bool run_emulated(const struct stored_run *r);

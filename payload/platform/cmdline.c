@@ -261,3 +261,8 @@ bool options_names_suite(const struct options *o, const char *name)
 {
 	return list_has(o->suites, name);
 }
+
+const char *options_emulator(const struct options *o)
+{
+	return o->emulator[0] ? o->emulator : o->emulator_detected;
+}

@@ -31,12 +31,17 @@ struct options {
 	char ip[OPT_STR_MAX];
 	char label[OPT_STR_MAX];
 	char emulator[OPT_STR_MAX];
+	/** Not an option: the emulator the payload recognised itself (emu_probe), "" if none. */
+	char emulator_detected[OPT_STR_MAX];
 	char unknown[OPT_STR_MAX];  /**< unknown option names, comma-separated, for a warn record */
 	char bad[OPT_STR_MAX];      /**< options with unusable values */
 };
 
 /** Parse @p cmdline (may be NULL) into @p o, filling defaults first. Pure. */
 void options_parse(struct options *o, const char *cmdline);
+
+/** The emulator: the emulator= label when given, else the one recognised, else "". Pure. */
+const char *options_emulator(const struct options *o);
 
 /** True if suite @p name is in o->suites (comma-separated, or "all"). Pure. */
 bool options_want_suite(const struct options *o, const char *name);

@@ -386,7 +386,7 @@ static void entry_run(const struct options *opt)
 	st.ctx.caps = &st.caps;
 	st.ctx.cpu = &st.cpu;
 	st.ctx.base = &st.base;
-	st.ctx.bochs = !strncmp(opt->emulator, "bochs", 5);
+	st.ctx.bochs = !strncmp(options_emulator(opt), "bochs", 5);
 	if (!vmx_supported())
 		st.global_skip = "VMX not available (CPUID.1:ECX[5]=0)";
 	else if (vmx_caps_probe(&st.caps))

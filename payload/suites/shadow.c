@@ -291,7 +291,7 @@ static void shadow_run(const struct options *opt)
 
 	memset(s, 0, sizeof(*s));
 	s->opt = opt;
-	s->bochs = !strncmp(opt->emulator, "bochs", 5);
+	s->bochs = !strncmp(options_emulator(opt), "bochs", 5);
 	timing_init();
 	err = setup(s);
 	if (err) {

@@ -337,7 +337,7 @@ static void measure_sync(struct shadow_suite *s)
 		else
 			rec_str(w, "reason", "the exiting path is not slower than the shadowed one");
 		rec_str(w, "unit", "tsc_ticks");
-		rec_bool(w, "emulated", s->opt->emulator[0] != 0);
+		rec_bool(w, "emulated", options_emulator(s->opt)[0] != 0);
 		rec_close(w);
 	}
 }

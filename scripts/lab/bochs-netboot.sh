@@ -1,7 +1,7 @@
 #!/bin/bash
 # Netboot the payload in Bochs 2.7 (the only VMX CPU here): BIOS -> iPXE
 # option ROM on an e1000 -> Bochs's internal vnet DHCP/TFTP -> boot.ipxe ->
-# payload.elf (Multiboot). See /work/shared/notes/emulators.md.
+# payload.elf (Multiboot). See docs/netboot.md (the emulated lab).
 #
 # Usage: bochs-netboot.sh --model MODEL --log FILE [--args "suites=caps ..."]
 #          [--cpus N] [--timeout SEC] [--payload build/payload.elf] [--ips N]
@@ -33,7 +33,7 @@ done
 command -v bochs-bin >/dev/null || { echo "bochs-netboot: bochs-bin missing (make deps)" >&2; exit 1; }
 
 netboot_dir bochs
-netboot_script "$args exit=bochs emulator=bochs:$model"
+netboot_script "exit=bochs emulator=bochs:$model" "$args"
 
 # Bochs insists on this exact first line.
 cat >"$dir/vnet.conf" <<VNET
@@ -81,7 +81,7 @@ for attempt in 1 2 3 4 5; do
 	sleep "$attempt"
 done
 
-netboot_ended && exit 0
+netboot_verdict "bochs:$model"
 # Keep the emulator's own log beside the serial log for diagnosis.
 cat "$dir/bochs.out" "$dir/bochs.log" >"$log.bochs" 2>/dev/null
 netboot_fail "$rc" "timeout after $tmo s ($model), no end record in $log" \

@@ -13,17 +13,36 @@ netboot_dir() {
 
 netboot_cleanup() { [ "$keep" = 1 ] && echo "$me: kept $dir" >&2 || rm -rf "$dir"; }
 
-# netboot_script ARGS: the canonical script with "set vmxb_args ARGS" right after #!ipxe.
+# netboot_script LAB ARGS: the canonical script with "set vmxb_lab LAB" and
+# "set vmxb_args ARGS" right after #!ipxe. boot.ipxe puts the lab's options
+# first on the command line: iPXE's Multiboot loader keeps only 511 bytes of
+# it, and a lost emulator= label must not be what gets cut. ARGS is never
+# empty (an empty one would bring boot.ipxe's default, exit=halt, and the
+# emulator would wait out its timeout).
 netboot_script() {
 	{
 		head -n 1 "$here/boot.ipxe"
-		echo "set vmxb_args $1"
+		echo "set vmxb_lab $1"
+		echo "set vmxb_args ${2:-suites=caps}"
 		tail -n +2 "$here/boot.ipxe"
 	} >"$dir/tftp/boot.ipxe"
 }
 
 # netboot_ended: the serial log holds the payload's end record.
 netboot_ended() { grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; }
+
+# netboot_verdict LABEL: exit 0 when the log holds the end record and its
+# begin record carries emulator=LABEL; exit 1 when the label did not arrive
+# (the run would pass for silicon); return otherwise (no end record).
+netboot_verdict() {
+	netboot_ended || return 0
+	if grep -a 'VMXB1 {"type":"begin"' "$log" | grep -qF "\"emulator\":\"$1\""; then
+		exit 0
+	fi
+	echo "$me: the begin record in $log does not carry emulator=$1: the payload did not" \
+		"get the lab's label (check --args for emulator=); not a valid emulated run" >&2
+	exit 1
+}
 
 # netboot_fail RC TIMEOUT-TEXT OTHER-TEXT: exit 2 when timeout(1) stopped the
 # emulator (RC 124, or 137 after --kill-after), else 1; the text says why.

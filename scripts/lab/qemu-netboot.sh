@@ -1,8 +1,8 @@
 #!/bin/bash
 # Netboot the payload in QEMU (TCG: no VMX; tests the boot path and the
 # "VMX not available" path): QEMU's BIOS iPXE ROM on an e1000 -> slirp
-# DHCP/TFTP -> boot.ipxe -> payload.elf (Multiboot). See
-# /work/shared/notes/emulators.md.
+# DHCP/TFTP -> boot.ipxe -> payload.elf (Multiboot). See docs/netboot.md
+# (the emulated lab).
 #
 # Usage: qemu-netboot.sh --log FILE [--args "suites=caps ..."] [--timeout SEC]
 #          [--payload build/payload.elf] [--cpus N] [--kernel] [--keep]
@@ -32,14 +32,14 @@ done
 [ -f "$payload" ] || { echo "qemu-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 
 netboot_dir qemu
-all_args="$args exit=qemu emulator=qemu-tcg"
-netboot_script "$all_args"
+lab_args="exit=qemu emulator=qemu-tcg"
+netboot_script "$lab_args" "$args"
 rm -f "$log"
 
 common=(-accel tcg -m 256 -smp "$cpus" -display none -monitor none -serial "file:$log"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot)
 if [ "$direct" = 1 ]; then
-	boot=(-kernel "$dir/tftp/payload.elf" -append "console=ttyS0,115200 $all_args")
+	boot=(-kernel "$dir/tftp/payload.elf" -append "$lab_args console=ttyS0,115200 ${args:-suites=caps}")
 else
 	boot=(-netdev "user,id=n0,tftp=$dir/tftp,bootfile=boot.ipxe"
 		-device e1000,netdev=n0 -boot order=n,reboot-timeout=0)
@@ -49,7 +49,7 @@ timeout --kill-after=5 "$tmo" qemu-system-x86_64 "${common[@]}" "${boot[@]}" \
 rc=$?
 
 # isa-debug-exit makes QEMU exit (status << 1) | 1: 1 or 3 from the payload.
-netboot_ended && exit 0
+netboot_verdict qemu-tcg
 cp "$dir/qemu.out" "$log.qemu" 2>/dev/null
 netboot_fail "$rc" "timeout after $tmo s, no end record in $log" \
 	"qemu exited $rc without an end record; see $log.qemu"
