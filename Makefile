@@ -1,8 +1,8 @@
 # vmxbench: payload (freestanding x86-64, booted as Multiboot v1 ELF32),
 # host tools and tests. `make help` lists the targets.
 O ?= build
-# Data read off real CPUs: ../shared beside the clone (helpers' worktrees sit one deeper).
-SHARED ?= $(abspath $(firstword $(wildcard ../shared ../../shared) ../shared))
+# Test data (real CPUs' CPUID dumps and VMX MSRs) lives in the repository.
+TESTDATA := $(abspath tests/data)
 CC ?= cc
 OBJCOPY ?= objcopy
 
@@ -71,7 +71,7 @@ $(O)/vmxbench: $(HOST_CMD_OBJS) $(O)/libvmxbench.a
 
 $(O)/tests/%: tests/unit/%.c $(O)/libvmxbench.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests/unit -DSHARED_DIR='"$(SHARED)"' -o $@ $< \
+	$(CC) $(HOST_CFLAGS) -Itests/unit -DTESTDATA_DIR='"$(TESTDATA)"' -o $@ $< \
 		$(O)/libvmxbench.a $(HOST_LIBS) -lcmocka
 
 deps:

@@ -25,7 +25,7 @@ static inline int realcpu_load(struct realcpu *rows, int max)
 	int n = 0, lineno = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/data/real-cpus/vmx-msrs.csv", shared_dir());
+	snprintf(path, sizeof(path), "%s/real-cpus/vmx-msrs.csv", data_dir());
 	f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "cannot open %s\n", path);

@@ -119,7 +119,7 @@ static void test_real_dumps(void **state)
 	int files = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/data/real-cpus/cpuid", shared_dir());
+	snprintf(dir, sizeof(dir), "%s/real-cpus/cpuid", data_dir());
 	DIR *dp = opendir(dir);
 	assert_non_null(dp);
 	struct dirent *de;

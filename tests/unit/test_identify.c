@@ -171,7 +171,7 @@ static void test_real_cpus(void **state)
 	int files = 0, tool = have_cpuid_tool(), fd;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/data/real-cpus/cpuid", shared_dir());
+	snprintf(dir, sizeof(dir), "%s/real-cpus/cpuid", data_dir());
 	dp = opendir(dir);
 	if (!dp) {
 		print_message("no %s: skipped\n", dir);

@@ -16,7 +16,7 @@ static int dump_leaf(const char *file, uint32_t leaf, uint32_t r[4])
 	int found = -1, cpus = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/data/real-cpus/cpuid/%s", shared_dir(), file);
+	snprintf(path, sizeof(path), "%s/real-cpus/cpuid/%s", data_dir(), file);
 	f = fopen(path, "r");
 	if (!f)
 		return -2;

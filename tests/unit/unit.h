@@ -1,6 +1,6 @@
 /** @file
- * Common includes for the cmocka unit tests, and where the shared real-CPU
- * data lives (../shared/data/real-cpus, overridable with VMXB_SHARED).
+ * Common includes for the cmocka unit tests, and where the test data lives
+ * (tests/data: real CPUs' CPUID dumps and VMX MSRs; VMXB_TESTDATA overrides).
  */
 #ifndef VMXB_TESTS_UNIT_H
 #define VMXB_TESTS_UNIT_H
@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-static inline const char *shared_dir(void)
+static inline const char *data_dir(void)
 {
-	const char *e = getenv("VMXB_SHARED");
+	const char *e = getenv("VMXB_TESTDATA");
 
-	return e && *e ? e : SHARED_DIR;
+	return e && *e ? e : TESTDATA_DIR;
 }
 
 #endif
