@@ -33,7 +33,7 @@ const char *esc_term(const char *s, char *buf, size_t bufsz)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t o = 0;
+	size_t o = 0, fit = 0; /* fit: the last character boundary that leaves room for "..." */
 
 	if (!bufsz)
 		return buf;
@@ -42,10 +42,9 @@ const char *esc_term(const char *s, char *buf, size_t bufsz)
 		size_t need = n ? n : 4;
 
 		if (o + need + 1 > bufsz) {
-			/* cut: "..." where it fits */
-			o = bufsz > 4 ? (o < bufsz - 4 ? o : bufsz - 4) : 0;
+			/* cut after a whole character or escape, then "..." when it fits */
 			if (bufsz > 4)
-				memcpy(buf + o, "...", 3), o += 3;
+				o = fit, memcpy(buf + o, "...", 3), o += 3;
 			break;
 		}
 		if (n) {
@@ -57,6 +56,8 @@ const char *esc_term(const char *s, char *buf, size_t bufsz)
 			p++;
 		}
 		o += need;
+		if (o + 4 <= bufsz)
+			fit = o;
 	}
 	buf[o] = 0;
 	return buf;
