@@ -62,6 +62,13 @@ static int export_main(int argc, char **argv)
 		return 1;
 	}
 	n = export_write(o.f, &rs, type, fmt);
+	if (n == EXPORT_NOMEM) {
+		/* an incomplete export does not replace the file */
+		outfile_abort(&o);
+		fprintf(stderr, "vmxbench export: %s: out of memory, nothing written\n", out);
+		runset_free(&rs);
+		return 1;
+	}
 	rc = outfile_commit(&o);
 	if (rc)
 		fprintf(stderr, "vmxbench export: %s: %s\n", out, strerror(-rc));

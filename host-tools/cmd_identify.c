@@ -10,25 +10,30 @@
 #include "cmd.h"
 #include "lib/cpuident.h"
 #include "lib/emulated.h"
+#include "lib/esc.h"
 #include "lib/logscan.h"
+
+/* Record text (vendor and brand bytes, labels, messages quoting records) shown escaped. */
+#define T(s) esc_term((s), (char[1024]){ 0 }, 1024)
 
 static void print_ident(const struct cpu_ident *id, const char *emulator)
 {
-	printf("vendor:     %s\n", id->vendor);
+	printf("vendor:     %s\n", T(id->vendor));
 	if (id->have_cpuid) {
 		printf("family:     %u (0x%02x)\n", id->family, id->family);
 		printf("model:      %u (0x%02x)\n", id->model, id->model);
 		printf("stepping:   %u\n", id->stepping);
-		printf("brand:      %s\n", id->brand[0] ? id->brand : "(none)");
+		printf("brand:      %s\n", id->brand[0] ? T(id->brand) : "(none)");
 	}
-	printf("codename:   %s\n", id->codename);
-	printf("libcpuid:   %s\n", id->libcpuid_codename[0] ? id->libcpuid_codename : "(none)");
+	printf("codename:   %s\n", T(id->codename));
+	printf("libcpuid:   %s\n",
+	       id->libcpuid_codename[0] ? T(id->libcpuid_codename) : "(none)");
 	if (id->hypervisor)
 		printf("hypervisor: yes (CPUID.1:ECX[31])\n");
 	if (emulator)
-		printf("emulated:   %s (not silicon)\n", emulator);
+		printf("emulated:   %s (not silicon)\n", T(emulator));
 	printf("doubtful:   %s%s%s\n", id->doubtful ? "yes" : "no", id->doubtful ? ": " : "",
-	       id->reason);
+	       T(id->reason));
 }
 
 /* Identify one run's records; write the raw dump if asked. */
@@ -40,16 +45,16 @@ static int identify_records(json_t *records, const char *label, const char *raw)
 	const char *emu = records_emulator(records);
 
 	if (cpuid_dump_from_records(records, &d, err, sizeof(err))) {
-		fprintf(stderr, "vmxbench identify: %s: %s\n", label, err);
+		fprintf(stderr, "vmxbench identify: %s: %s\n", T(label), T(err));
 		return 1;
 	}
 	cpu_ident_from_dump(&d, &id);
-	printf("run:        %s\n", label);
+	printf("run:        %s\n", T(label));
 	print_ident(&id, emu);
 	if (raw) {
 		if (!d.n) {
 			fprintf(stderr, "vmxbench identify: %s: no cpuid records: no raw dump written\n",
-				label);
+				T(label));
 			cpuid_dump_free(&d);
 			return 1;
 		}
@@ -139,8 +144,8 @@ static int identify_main(int argc, char **argv)
 		logscan_feed(&s, buf, len);
 		logscan_finish(&s);
 		for (size_t i = 0; i < s.nerrors; i++)
-			fprintf(stderr, "vmxbench identify: %s: line %u: %s\n", path,
-				s.errors[i].line, s.errors[i].msg);
+			fprintf(stderr, "vmxbench identify: %s: line %u: %s\n", T(path),
+				s.errors[i].line, T(s.errors[i].msg));
 		if (!s.nruns) {
 			fprintf(stderr, "vmxbench identify: %s: no complete run to identify\n", path);
 			status = 1;

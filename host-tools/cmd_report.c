@@ -1,6 +1,7 @@
 /** @file
  * vmxbench report: results/REPORT.md from every stored run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -94,7 +95,7 @@ static int report_main(int argc, char **argv)
 	if (draw && chart_all(&rs, charts, true, strcmp(out, "-") ? stdout : stderr, stderr))
 		fprintf(stderr, "vmxbench report: charts incomplete, see above\n");
 	link_path(out, charts, link, sizeof(link));
-	ctx = (struct report_ctx){ &rs, charts, link };
+	ctx = (struct report_ctx){ &rs, charts, link, NULL };
 	rc = outfile_open(&o, out);
 	if (rc) {
 		fprintf(stderr, "vmxbench report: %s: %s\n", out, strerror(-rc));
@@ -107,12 +108,21 @@ static int report_main(int argc, char **argv)
 		size_t len = 0;
 		FILE *m = open_memstream(&md, &len);
 
-		report_write_ctx(m, &ctx);
-		fclose(m);
-		mdhtml_write(o.f, md, "vmxbench report");
+		rc = m ? report_write_ctx(m, &ctx) : -ENOMEM;
+		if (m && fclose(m))
+			rc = -ENOMEM;
+		if (!rc)
+			mdhtml_write(o.f, md, "vmxbench report");
 		free(md);
 	} else {
-		report_write_ctx(o.f, &ctx);
+		rc = report_write_ctx(o.f, &ctx);
+	}
+	/* a report missing parts for lack of memory is not written over the last good one */
+	if (rc) {
+		outfile_abort(&o);
+		fprintf(stderr, "vmxbench report: %s: out of memory, report not written\n", out);
+		runset_free(&rs);
+		return 1;
 	}
 	rc = outfile_commit(&o);
 	if (rc)

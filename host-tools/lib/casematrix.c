@@ -96,12 +96,16 @@ static int group_rows(struct casematrix *m)
 	return 0;
 }
 
-static void set_group(struct cm_row *row)
+/* Not cut to a fixed size: a cut group would merge groups that differ past it. */
+static int set_group(struct cm_row *row)
 {
-	size_t l = strcspn(row->id, ".");
+	size_t l = strcspn(row->id, "."), sz = strlen(row->suite) + l + 4;
 
-	snprintf(row->group, sizeof(row->group), "%s%s%.*s", row->suite, *row->suite ? " / " : "",
-		 (int)l, row->id);
+	if (!(row->group = malloc(sz)))
+		return -ENOMEM;
+	snprintf(row->group, sz, "%s%s%.*s", row->suite, *row->suite ? " / " : "", (int)l,
+		 row->id);
+	return 0;
 }
 
 static bool has_suite_cases(const struct stored_run *r, const char *suite)
@@ -202,8 +206,9 @@ int casematrix_build(const struct runset *rs, struct casematrix *m)
 				}
 				m->rows[m->nrows] = (struct cm_row){ suite_of(rec), str(rec, "id"),
 								     str(rec, "sdm") ?: "",
-								     str(rec, "desc") ?: "", "" };
-				set_group(&m->rows[m->nrows]);
+								     str(rec, "desc") ?: "", NULL };
+				if (set_group(&m->rows[m->nrows]))
+					goto nomem;
 				m->nrows++;
 			}
 		}
@@ -264,6 +269,8 @@ void casematrix_free(struct casematrix *m)
 	free(m->cols);
 	free(m->suites);
 	free(m->src);
+	for (size_t i = 0; m->rows && i < m->nrows; i++)
+		free(m->rows[i].group);
 	free(m->rows);
 	free(m->cell);
 	free(m->count);

@@ -14,7 +14,7 @@ enum cm_verdict { CM_NONE, CM_PASS, CM_DEVIATION, CM_SKIP, CM_OTHER };
 
 struct cm_row {
 	const char *suite, *id, *sdm, *desc; /**< from the first run that has the case */
-	char group[64];                      /**< "entry / ctl": suite and id up to the first '.' */
+	char *group; /**< "entry / ctl": suite and id up to the first '.' (allocated, whole) */
 };
 
 struct cm_count {

@@ -2,36 +2,50 @@
  * Chart planning, gnuplot data files and scripts (see chart.h). Rendering
  * (running gnuplot) is in chart_render.c.
  */
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/chart.h"
+#include "lib/esc.h"
 #include "lib/meas.h"
 
 #define CHART_MEAS_MAX 4096
 
+/*
+ * @p in as a file name part (letters, digits . _ -) into @p out (@p outsz >= 112). When that
+ * changed it (other characters, cut at 100 bytes, hidden or empty), a hash of @p in follows:
+ * two suites must not share one chart file ("a b" and "a_b", long common prefixes).
+ */
 static void clean(const char *in, char *out, size_t outsz)
 {
-	size_t i;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	bool changed = !in[0] || in[0] == '.';
+	size_t i, o = 0;
 
-	for (i = 0; in[i] && i + 1 < outsz; i++)
-		out[i] = (in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
-				 (in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == '_' ||
-				 in[i] == '-' ?
-			 in[i] : '_';
-	out[i] = 0;
-	if (!out[0] || out[0] == '.') { /* no hidden or empty names */
-		memmove(out + 1, out, i + 1 < outsz ? i + 1 : outsz - 1);
-		out[0] = '_';
-		out[outsz - 1] = 0;
+	if (changed)
+		out[o++] = '_'; /* no hidden or empty names */
+	for (i = 0; in[i]; i++) {
+		char ch = in[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			  (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+
+		h = (h ^ (unsigned char)ch) * 16777619u;
+		changed |= !ok || i >= 100;
+		if (i < 100 && o + 1 < outsz)
+			out[o++] = ok ? ch : '_';
 	}
+	out[o] = 0;
+	if (changed && o + 10 < outsz)
+		snprintf(out + o, outsz - o, "-%08x", h);
 }
 
 void chart_name(enum chart_kind kind, const char *suite, const struct stored_run *r, char *out,
 		size_t outsz)
 {
-	char s[64], slug[128];
+	char s[112], slug[112];
 
 	clean(suite, s, sizeof(s));
 	switch (kind) {
@@ -85,6 +99,11 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
 
+	if (!picks || !recs) {
+		free(picks);
+		free(recs);
+		return CHART_NOMEM;
+	}
 	for (size_t s = 0; s < ns; s++) {
 		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
 		bool plain = false, sync = false;
@@ -109,7 +128,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 				c->kind = CHART_PATHS;
 				c->run = picks[p].r;
 				c->bochs = is_bochs(c->run);
-				snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
+				c->suite = suites[s];
 				chart_name(CHART_PATHS, suites[s], c->run, c->name, sizeof(c->name));
 				model_title(c->run, t, sizeof(t));
 				snprintf(c->title, sizeof(c->title), "%s: median per path, %s", suites[s], t);
@@ -121,7 +140,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			c->kind = CHART_MEDIANS;
 			c->run = NULL;
 			c->bochs = all_bochs(picks, np);
-			snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
+			c->suite = suites[s];
 			chart_name(CHART_MEDIANS, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: median per model%s", suites[s],
 				 emu_suffix(picks, np));
@@ -132,7 +151,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			c->kind = CHART_SYNC;
 			c->run = NULL;
 			c->bochs = all_bochs(picks, np);
-			snprintf(c->suite, sizeof(c->suite), "%s", suites[s]);
+			c->suite = suites[s];
 			chart_name(CHART_SYNC, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: sync cost against K%s", suites[s],
 				 emu_suffix(picks, np));
@@ -143,18 +162,6 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 	return n;
 }
 
-/* A gnuplot string: double quotes, backslash and quote escaped. */
-static void gp_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
-	}
-	fputc('"', f);
-}
-
 static void gp_num(FILE *f, double v)
 {
 	char b[48];
@@ -163,14 +170,31 @@ static void gp_num(FILE *f, double v)
 	fprintf(f, " %s", b);
 }
 
+/* A data file's first line: a comment naming the chart (record text: no line breaks). */
+static void data_comment(FILE *f, const struct chart *c)
+{
+	fputs("# ", f);
+	esc_gp(f, c->title, ESC_GP_TEXT);
+	fputc('\n', f);
+}
+
 /* medians: a row per plain record name, a column per model. */
 static int data_medians(const struct runset *rs, const struct chart *c, FILE *f)
 {
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	char (*names)[MEAS_KEY_MAX] = calloc(CHART_MEAS_MAX, sizeof(*names)), t[160];
-	size_t np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n), nn = 0;
+	/* the names point into the records: no copy, no length limit */
+	const char **names = calloc(CHART_MEAS_MAX, sizeof(*names));
+	char t[160];
+	size_t np, nn = 0;
 
+	if (!picks || !recs || !names) {
+		free(picks);
+		free(recs);
+		free(names);
+		return -ENOMEM;
+	}
+	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
 	for (size_t p = 0; p < np; p++) {
 		size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX);
 
@@ -183,18 +207,19 @@ static int data_medians(const struct runset *rs, const struct chart *c, FILE *f)
 			for (k = 0; k < nn && strcmp(names[k], nm); k++)
 				;
 			if (k == nn && nn < CHART_MEAS_MAX)
-				snprintf(names[nn++], MEAS_KEY_MAX, "%s", nm);
+				names[nn++] = nm;
 		}
 	}
-	fprintf(f, "# %s\n\"name\"", c->title);
+	data_comment(f, c);
+	fputs("\"name\"", f);
 	for (size_t p = 0; p < np; p++) {
 		model_title(picks[p].r, t, sizeof(t));
 		fputc(' ', f);
-		gp_str(f, t);
+		esc_gp(f, t, ESC_GP_DATA);
 	}
 	fputc('\n', f);
 	for (size_t k = 0; k < nn; k++) {
-		gp_str(f, names[k]);
+		esc_gp(f, names[k], ESC_GP_DATA);
 		for (size_t p = 0; p < np; p++) {
 			size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX), i;
 
@@ -217,21 +242,25 @@ static int data_medians(const struct runset *rs, const struct chart *c, FILE *f)
 static int data_paths(const struct chart *c, FILE *f)
 {
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	size_t nr = meas_of(c->run, c->suite, recs, CHART_MEAS_MAX);
+	size_t nr;
 	struct meas_pivot p;
 
+	if (!recs)
+		return -ENOMEM;
+	nr = meas_of(c->run, c->suite, recs, CHART_MEAS_MAX);
 	if (meas_pivot_build(recs, nr, &p)) {
 		free(recs);
-		return -1;
+		return -ENOMEM;
 	}
-	fprintf(f, "# %s\n\"op width\"", c->title);
+	data_comment(f, c);
+	fputs("\"op width\"", f);
 	for (size_t k = 0; k < p.ncols; k++) {
 		fputc(' ', f);
-		gp_str(f, p.cols[k]);
+		esc_gp(f, p.cols[k], ESC_GP_DATA);
 	}
 	fputc('\n', f);
 	for (size_t r = 0; r < p.nrows; r++) {
-		gp_str(f, p.rows[r][0] ? p.rows[r] : "-");
+		esc_gp(f, p.rows[r][0] ? p.rows[r] : "-", ESC_GP_DATA);
 		for (size_t k = 0; k < p.ncols; k++)
 			gp_num(f, meas_stat(meas_pivot_cell(&p, r, k), "median"));
 		fputc('\n', f);
@@ -243,31 +272,39 @@ static int data_paths(const struct chart *c, FILE *f)
 
 /*
  * sync: one data block per (model, series), blocks separated by two blank
- * lines (gnuplot "index"), each "K median" rows. @p titles (may be NULL)
- * receives each block's key title, in order; @return the number of blocks.
+ * lines (gnuplot "index"), each a header line "K" "key title" (the script reads
+ * it as columnheader: record text stays out of the script) then "K median" rows.
+ * @p f may be NULL (counting only). @return the number of blocks, or CHART_NOMEM.
  */
-static size_t data_sync(const struct runset *rs, const struct chart *c, FILE *f,
-			char (*titles)[256], size_t max)
+static size_t data_sync(const struct runset *rs, const struct chart *c, FILE *f)
 {
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	size_t np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n), blocks = 0;
-	char t[160];
+	size_t np, blocks = 0;
+	char t[160], key[256];
 
+	if (!picks || !recs) {
+		blocks = CHART_NOMEM;
+		goto out;
+	}
+	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
 	if (f)
-		fprintf(f, "# %s\n", c->title);
+		data_comment(f, c);
 	for (size_t p = 0; p < np; p++) {
 		size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX);
 		struct meas_ksets ks;
 
-		if (meas_ksets_build(recs, nr, &ks))
-			break;
+		if (meas_ksets_build(recs, nr, &ks)) {
+			blocks = CHART_NOMEM;
+			goto out;
+		}
 		model_title(picks[p].r, t, sizeof(t));
 		for (size_t s = 0; s < ks.n; s++) {
-			if (titles && blocks < max)
-				snprintf(titles[blocks], 256, "%s: %s", t, ks.s[s].name);
 			if (f) {
-				fprintf(f, "%s# %s: %s\n", blocks ? "\n\n" : "", t, ks.s[s].name);
+				snprintf(key, sizeof(key), "%s: %s", t, ks.s[s].name);
+				fprintf(f, "%s\"K\" ", blocks ? "\n\n" : "");
+				esc_gp(f, key, ESC_GP_DATA);
+				fputc('\n', f);
 				for (size_t i = 0; i < ks.s[s].n; i++) {
 					fprintf(f, "%ld", ks.s[s].k[i]);
 					gp_num(f, meas_stat(ks.s[s].rec[i], "median"));
@@ -278,6 +315,7 @@ static size_t data_sync(const struct runset *rs, const struct chart *c, FILE *f,
 		}
 		meas_ksets_free(&ks);
 	}
+out:
 	free(picks);
 	free(recs);
 	return blocks;
@@ -288,24 +326,33 @@ int chart_write_data(const struct runset *rs, const struct chart *c, FILE *f)
 	switch (c->kind) {
 	case CHART_MEDIANS: return data_medians(rs, c, f);
 	case CHART_PATHS: return data_paths(c, f);
-	case CHART_SYNC: data_sync(rs, c, f, NULL, 0); return 0;
+	case CHART_SYNC: return data_sync(rs, c, f) == CHART_NOMEM ? -ENOMEM : 0;
 	}
 	return -1;
 }
 
-/* Columns of a data file's header line (quoted titles). */
+/* Columns of a data file's header line (quoted fields, \ escaping inside). CHART_NOMEM on failure. */
 static size_t header_columns(const struct runset *rs, const struct chart *c)
 {
 	char *buf = NULL, *line;
 	size_t len = 0, cols = 0;
 	FILE *m = open_memstream(&buf, &len);
+	int rc;
 
-	chart_write_data(rs, c, m);
-	fclose(m);
+	if (!m)
+		return CHART_NOMEM;
+	rc = chart_write_data(rs, c, m);
+	if (fclose(m) || rc) {
+		free(buf);
+		return CHART_NOMEM;
+	}
 	line = strchr(buf, '\n'); /* skip the comment line */
-	for (bool q = false; line && *++line && *line != '\n';)
-		if (*line == '"' && line[-1] != '\\' && (q = !q))
+	for (bool q = false; line && *++line && *line != '\n';) {
+		if (q && *line == '\\' && line[1] && line[1] != '\n')
+			line++;
+		else if (*line == '"' && (q = !q))
 			cols++;
+	}
 	free(buf);
 	return cols;
 }
@@ -315,15 +362,18 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	/* y axis: Bochs's TSC counts instructions; other emulators' ticks are just "emulated" */
 	const char *yunit = c->bochs ? " (emulated: Bochs instructions)" :
 			    strstr(c->title, "(emulated") ? " (emulated)" : "";
+	/* taller when the key (below the plot, two columns) has many entries */
+	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) : header_columns(rs, c);
+	unsigned height;
 
+	if (keys == CHART_NOMEM)
+		return -ENOMEM;
+	if (c->kind != CHART_SYNC)
+		keys = keys ? keys - 1 : 0;
+	height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
 		   "# Render: gnuplot %s.gp (in this directory) -> %s.svg, %s.png\n",
 		c->name, c->name, c->name, c->name, c->name);
-	/* taller when the key (below the plot, two columns) has many entries */
-	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL, NULL, 0) :
-					      header_columns(rs, c) - 1;
-	unsigned height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
-
 	fprintf(f, "set terminal svg size 960,%u dynamic background rgb \"white\" "
 		   "font \"Sans,11\"\nset output '%s.svg'\n", height, c->name);
 	/* 16 distinct colours (gnuplot's default cycle repeats after 8: 13 models would share) */
@@ -335,27 +385,25 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		fprintf(f, "set linetype %zu lc rgb \"%s\" lw 1.5 pt %zu\n", i + 1, colours[i],
 			i % 13 + 1);
 	fprintf(f, "set linetype cycle 16\n");
+	/*
+	 * The title is the only record text in the script: single-quoted, where gnuplot
+	 * substitutes neither `command` nor @macro (esc.h). Key titles come from the data.
+	 */
 	fprintf(f, "set termoption noenhanced\nset datafile missing \"-\"\n"
 		   "set key below\nset grid ytics\nset offsets 0, 0, graph 0.08, 0\nset title ");
-	gp_str(f, c->title);
+	esc_gp(f, c->title, ESC_GP_SCRIPT);
 	fputc('\n', f);
 	if (c->kind == CHART_SYNC) {
-		char (*titles)[256] = calloc(256, sizeof(*titles));
-		size_t nb = data_sync(rs, c, NULL, titles, 256);
-
 		fprintf(f, "set xlabel \"K (fields synced)\"\nset ylabel \"median ticks per sync%s\"\n"
 			   "plot ", yunit);
-		for (size_t b = 0; b < nb && b < 256; b++) {
-			fprintf(f, "%s'%s.dat' index %zu using 1:2 with linespoints title ", b ? ", \\\n     " : "",
-				c->name, b);
-			gp_str(f, titles[b]);
-		}
-		if (!nb)
+		for (size_t b = 0; b < keys; b++)
+			fprintf(f, "%s'%s.dat' index %zu using 1:2 with linespoints title columnheader(2)",
+				b ? ", \\\n     " : "", c->name, b);
+		if (!keys)
 			fprintf(f, "0 notitle");
 		fputc('\n', f);
-		free(titles);
 	} else {
-		size_t cols = header_columns(rs, c);
+		size_t cols = keys + 1;
 
 		/* every plot reads the first line as titles, so labels count rows like the bars */
 		fprintf(f, "set key autotitle columnheader\n");

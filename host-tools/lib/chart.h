@@ -24,7 +24,7 @@ struct chart {
 	enum chart_kind kind;
 	char name[256];   /**< file base name, e.g. "noise-medians" */
 	char title[256];
-	char suite[64];
+	const char *suite; /**< points into the runset's records */
 	const struct stored_run *run; /**< CHART_PATHS: the model's run */
 	bool bochs; /**< every model in it ran under Bochs: values are instruction counts */
 };
@@ -33,12 +33,24 @@ struct chart {
 void chart_name(enum chart_kind kind, const char *suite, const struct stored_run *r, char *out,
 		size_t outsz);
 
-/** The charts @p rs calls for. @return their number (up to @p max stored in @p out). */
+/** chart_plan's answer when memory ran out. */
+#define CHART_NOMEM ((size_t)-1)
+
+/**
+ * The charts @p rs calls for. @return their number (up to @p max stored in @p out),
+ * CHART_NOMEM when memory ran out.
+ */
 size_t chart_plan(const struct runset *rs, struct chart *out, size_t max);
 
-/** Write chart @p c's data file (gnuplot columns, header line with titles). */
+/**
+ * Write chart @p c's data file (gnuplot columns, header line with titles). Record text
+ * goes through esc_gp (esc.h). @return 0, or -ENOMEM.
+ */
 int chart_write_data(const struct runset *rs, const struct chart *c, FILE *f);
-/** Write chart @p c's gnuplot script: reads NAME.dat, writes NAME.svg and NAME.png. */
+/**
+ * Write chart @p c's gnuplot script: reads NAME.dat, writes NAME.svg and NAME.png. The
+ * only record text in it is the title, in a single-quoted string. @return 0, or -ENOMEM.
+ */
 int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f);
 
 /**

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lib/chart.h"
+#include "lib/esc.h"
 #include "lib/outfile.h"
 #include "lib/store.h"
 
@@ -83,6 +84,12 @@ int chart_all(const struct runset *rs, const char *dir, bool render_them, FILE *
 	if (!v)
 		return -ENOMEM;
 	n = chart_plan(rs, v, CHART_MAX);
+	if (n == CHART_NOMEM) {
+		if (err)
+			fprintf(err, "vmxbench chart: out of memory\n");
+		free(v);
+		return -ENOMEM;
+	}
 	if (n && (r = mkdir_p(dir))) {
 		if (err)
 			fprintf(err, "vmxbench chart: %s: %s\n", dir, strerror(-r));
@@ -105,9 +112,13 @@ int chart_all(const struct runset *rs, const char *dir, bool render_them, FILE *
 				continue;
 			}
 		}
-		if (out)
-			fprintf(out, "%s/%s: %s%s\n", dir, v[i].name, v[i].title,
+		if (out) {
+			char t[512];
+
+			fprintf(out, "%s/%s: %s%s\n", dir, v[i].name,
+				esc_term(v[i].title, t, sizeof(t)),
 				render_them ? " (.dat .gp .svg .png)" : " (.dat .gp)");
+		}
 	}
 	if (!n && out)
 		fprintf(out, "no measurements (meas records): no charts\n");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/esc.h"
 #include "lib/export.h"
 
 static const char *const run_cols[] = { "run_id", "run_cpu", "run_model", "run_emulated",
@@ -22,24 +23,7 @@ static bool of_type(json_t *rec, const char *type)
 	return t && strcmp(t, type) == 0;
 }
 
-void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-/* The run's own members, as a JSON object (shared by both formats). */
+/* The run's own members, as a JSON object (shared by both formats); NULL: no memory. */
 static json_t *run_obj(const struct stored_run *r)
 {
 	char label[128];
@@ -51,88 +35,120 @@ static json_t *run_obj(const struct stored_run *r)
 			 emu ? json_string(emu) : json_null());
 }
 
-/* Flatten @p v under @p prefix into @p flat (object of scalar-or-text members). */
-static void flatten(json_t *flat, const char *prefix, json_t *v)
+/*
+ * Flatten @p v under @p prefix into @p flat (object of scalar-or-text members). Keys are
+ * built whole (a cut key could merge two members into one column). @return 0 or -1.
+ */
+static int flatten(json_t *flat, const char *prefix, json_t *v)
 {
 	const char *k;
 	json_t *m;
-	char key[256];
 
-	if (!json_is_object(v)) {
-		json_object_set(flat, prefix, v);
-		return;
-	}
+	if (!json_is_object(v))
+		return json_object_set(flat, prefix, v);
 	json_object_foreach(v, k, m) {
-		snprintf(key, sizeof(key), "%s%s%s", prefix, *prefix ? "." : "", k);
-		flatten(flat, key, m);
+		size_t sz = strlen(prefix) + strlen(k) + 2;
+		char *key = malloc(sz);
+		int rc;
+
+		if (!key)
+			return -1;
+		snprintf(key, sz, "%s%s%s", prefix, *prefix ? "." : "", k);
+		rc = flatten(flat, key, m);
+		free(key);
+		if (rc)
+			return -1;
 	}
+	return 0;
 }
 
-static void csv_value(FILE *f, json_t *v)
+static int csv_value(FILE *f, json_t *v)
 {
 	char *s;
 
 	if (!v || json_is_null(v))
-		return;
+		return 0;
 	if (json_is_string(v)) {
-		csv_field(f, json_string_value(v));
-		return;
+		esc_csv(f, json_string_value(v));
+		return 0;
 	}
 	/* numbers, booleans, arrays: their JSON text */
 	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
-	csv_field(f, s);
+	if (!s)
+		return -1;
+	esc_csv(f, s);
 	free(s);
+	return 0;
+}
+
+/* Append the members of @p flat missing from @p cols (the header). @return 0 or -1. */
+static int union_cols(json_t *cols, json_t *flat)
+{
+	const char *k;
+	json_t *m, *c;
+
+	json_object_foreach(flat, k, m) {
+		size_t j;
+
+		(void)m;
+		json_array_foreach(cols, j, c)
+			if (!strcmp(json_string_value(c), k))
+				break;
+		if (j == json_array_size(cols) && json_array_append_new(cols, json_string(k)))
+			return -1;
+	}
+	return 0;
 }
 
 static size_t write_csv(FILE *f, const struct runset *rs, const char *type)
 {
 	json_t *cols = json_array(), *rows = json_array(), *rec, *c;
-	size_t i, n = 0;
+	size_t i, n = EXPORT_NOMEM;
 
+	if (!cols || !rows)
+		goto out;
 	for (i = 0; i < NRUNCOLS; i++)
-		json_array_append_new(cols, json_string(run_cols[i]));
+		if (json_array_append_new(cols, json_string(run_cols[i])))
+			goto out;
 	/* flatten everything first: the header is the union of the members */
 	for (size_t r = 0; r < rs->n; r++) {
 		json_t *ro = run_obj(&rs->v[r]);
 
+		if (!ro)
+			goto out;
 		json_array_foreach(rs->v[r].records, i, rec) {
 			json_t *flat;
-			const char *k;
-			json_t *m;
 
 			if (!of_type(rec, type))
 				continue;
 			flat = json_deep_copy(ro);
-			flatten(flat, "", rec);
-			json_object_foreach(flat, k, m) {
-				size_t j;
-
-				(void)m;
-				json_array_foreach(cols, j, c)
-					if (!strcmp(json_string_value(c), k))
-						break;
-				if (j == json_array_size(cols))
-					json_array_append_new(cols, json_string(k));
+			if (!flat || flatten(flat, "", rec) || union_cols(cols, flat) ||
+			    json_array_append_new(rows, flat)) {
+				json_decref(ro);
+				goto out;
 			}
-			json_array_append_new(rows, flat);
 		}
 		json_decref(ro);
 	}
 	json_array_foreach(cols, i, c) {
 		if (i)
 			fputc(',', f);
-		csv_field(f, json_string_value(c));
+		esc_csv(f, json_string_value(c)); /* member names come from records too */
 	}
 	fputc('\n', f);
 	json_array_foreach(rows, n, rec) {
 		json_array_foreach(cols, i, c) {
 			if (i)
 				fputc(',', f);
-			csv_value(f, json_object_get(rec, json_string_value(c)));
+			if (csv_value(f, json_object_get(rec, json_string_value(c)))) {
+				n = EXPORT_NOMEM;
+				goto out;
+			}
 		}
 		fputc('\n', f);
 	}
 	n = json_array_size(rows);
+out:
 	json_decref(cols);
 	json_decref(rows);
 	return n;
@@ -147,13 +163,19 @@ static size_t write_json(FILE *f, const struct runset *rs, const char *type)
 	for (size_t r = 0; r < rs->n; r++) {
 		json_t *ro = run_obj(&rs->v[r]);
 
+		if (!ro)
+			return EXPORT_NOMEM;
 		json_array_foreach(rs->v[r].records, i, rec) {
 			json_t *o;
 
 			if (!of_type(rec, type))
 				continue;
 			o = json_deep_copy(ro);
-			json_object_update(o, rec);
+			if (!o || json_object_update(o, rec)) {
+				json_decref(o);
+				json_decref(ro);
+				return EXPORT_NOMEM;
+			}
 			fputs(n++ ? ",\n" : "\n", f);
 			json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 			json_decref(o);

@@ -13,6 +13,9 @@
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
 
+/** export_write's answer when memory ran out (the output is then incomplete). */
+#define EXPORT_NOMEM ((size_t)-1)
+
 /**
  * The record type named by @p type: "caps" means "vmx_caps"; other names
  * are record types as they are ("case", "meas", "msr", "timing", ...).
@@ -24,11 +27,11 @@ const char *export_type(const char *type);
  * CSV: a header line, then one line per record; columns are the run's and then
  * the union of the records' members in order of first appearance, nested
  * objects flattened as "parent.child", arrays as JSON text, absent members empty.
- * JSON: an array of objects, one per line. @return the number of records written.
+ * JSON: an array of objects, one per line. CSV fields go through esc_csv (esc.h):
+ * quoted, and formula-looking text neutralised.
+ * @return the number of records written, or EXPORT_NOMEM when memory ran out.
  */
 size_t export_write(FILE *f, const struct runset *rs, const char *type, enum export_format fmt);
 
-/** One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
-void csv_field(FILE *f, const char *s);
 
 #endif

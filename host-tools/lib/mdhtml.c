@@ -5,37 +5,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/esc.h"
 #include "lib/mdhtml.h"
 
-static void esc(FILE *f, const char *s, size_t n)
+/* Every byte of text reaches the page through esc_html (esc.h): nothing raw. */
+#define esc esc_html
+
+/* A code span's text: escaped, "\|" read as "|" (how GitHub reads it inside tables). */
+static void code_text(FILE *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(s[i], f); break;
-		}
+		if (s[i] == '\\' && i + 1 < n && s[i + 1] == '|')
+			i++;
+		esc(f, s + i, 1);
 	}
+}
+
+/* Offset of the first @p c in @p s[from..n) that is not backslash-escaped, or n. */
+static size_t unescaped(const char *s, size_t from, size_t n, char c)
+{
+	for (size_t i = from; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == c)
+			return i;
+	}
+	return n;
 }
 
 /* "[text](url)" at @p s: lengths of text and url, @return bytes consumed or 0. */
 static size_t link_at(const char *s, size_t n, size_t *tl, size_t *ul)
 {
-	const char *close, *paren;
+	size_t close, paren;
 
 	if (n < 4 || s[0] != '[')
 		return 0;
-	close = memchr(s, ']', n);
-	if (!close || (size_t)(close - s) + 2 > n || close[1] != '(')
+	/* an escaped \] or \) (record text) neither ends the text nor the URL */
+	close = unescaped(s, 1, n, ']');
+	if (close + 2 > n || s[close + 1] != '(')
 		return 0;
-	paren = memchr(close + 2, ')', n - (size_t)(close + 2 - s));
-	if (!paren)
+	paren = unescaped(s, close + 2, n, ')');
+	if (paren >= n)
 		return 0;
-	*tl = (size_t)(close - s - 1);
-	*ul = (size_t)(paren - close - 2);
-	return (size_t)(paren - s + 1);
+	*tl = close - 1;
+	*ul = paren - close - 2;
+	return paren + 1;
 }
 
 /* Inline markup of @p n bytes at @p s. */
@@ -46,14 +60,15 @@ static void inline_md(FILE *f, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		size_t tl, ul, used;
 
-		if (s[i] == '\\' && i + 1 < n && strchr("|*`[]\\", s[i + 1])) {
+		/* a backslash escapes any ASCII punctuation (CommonMark), as esc_md writes it */
+		if (s[i] == '\\' && i + 1 < n && s[i + 1] && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i + 1])) {
 			esc(f, s + i + 1, 1);
 			i += 2;
 		} else if (s[i] == '`' && memchr(s + i + 1, '`', n - i - 1)) {
 			const char *e = memchr(s + i + 1, '`', n - i - 1);
 
 			fputs("<code>", f);
-			esc(f, s + i + 1, (size_t)(e - s - i - 1));
+			code_text(f, s + i + 1, (size_t)(e - s - i - 1));
 			fputs("</code>", f);
 			i = (size_t)(e - s) + 1;
 		} else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
@@ -61,18 +76,29 @@ static void inline_md(FILE *f, const char *s, size_t n)
 			strong = !strong;
 			i += 2;
 		} else if (s[i] == '!' && (used = link_at(s + i + 1, n - i - 1, &tl, &ul))) {
-			fputs("<img alt=\"", f);
-			esc(f, s + i + 2, tl);
-			fputs("\" src=\"", f);
-			esc(f, s + i + 2 + tl + 2, ul);
-			fputs("\">", f);
+			/* images only from beside the report (the charts): nothing loads from the net */
+			if (esc_url_ok(s + i + 2 + tl + 2, ul, true)) {
+				fputs("<img alt=\"", f);
+				esc(f, s + i + 2, tl);
+				fputs("\" src=\"", f);
+				esc(f, s + i + 2 + tl + 2, ul);
+				fputs("\">", f);
+			} else {
+				inline_md(f, s + i + 2, tl); /* refused: its text only */
+			}
 			i += 1 + used;
 		} else if ((used = link_at(s + i, n - i, &tl, &ul))) {
-			fputs("<a href=\"", f);
-			esc(f, s + i + 1 + tl + 2, ul);
-			fputs("\">", f);
+			/* links only relative or http(s): no javascript:, data:, ... */
+			bool ok = esc_url_ok(s + i + 1 + tl + 2, ul, false);
+
+			if (ok) {
+				fputs("<a href=\"", f);
+				esc(f, s + i + 1 + tl + 2, ul);
+				fputs("\">", f);
+			}
 			inline_md(f, s + i + 1, tl);
-			fputs("</a>", f);
+			if (ok)
+				fputs("</a>", f);
 			i += used;
 		} else {
 			esc(f, s + i, 1);
@@ -117,6 +143,38 @@ static size_t split_row(const char *s, size_t n, size_t *st, size_t *len, size_t
 }
 
 #define MAXCOLS 64
+
+#define DETAILS_OPEN "<details><summary>"
+#define SUMMARY_CLOSE "</summary>"
+#define DETAILS_CLOSE "</details>"
+
+/* Exactly "</details>", or "<details><summary>TEXT</summary>": all the raw HTML the report writes. */
+static bool is_details(const char *p, size_t n)
+{
+	size_t lo = strlen(DETAILS_OPEN), lc = strlen(SUMMARY_CLOSE);
+
+	if (n == strlen(DETAILS_CLOSE) && !memcmp(p, DETAILS_CLOSE, n))
+		return true;
+	return n >= lo + lc && !memcmp(p, DETAILS_OPEN, lo) &&
+	       !memcmp(p + n - lc, SUMMARY_CLOSE, lc) && !memchr(p + lo, '<', n - lo - lc);
+}
+
+/* A details line written as such (the summary's text escaped). @return false if it is not one. */
+static bool details_line(FILE *f, const char *p, size_t n)
+{
+	size_t lo = strlen(DETAILS_OPEN), lc = strlen(SUMMARY_CLOSE);
+
+	if (!is_details(p, n))
+		return false;
+	if (p[1] == '/') {
+		fputs(DETAILS_CLOSE "\n", f);
+		return true;
+	}
+	fputs(DETAILS_OPEN, f);
+	inline_md(f, p + lo, n - lo - lc);
+	fputs(SUMMARY_CLOSE "\n", f);
+	return true;
+}
 
 static const char *align_of(const char *s, size_t n)
 {
@@ -222,7 +280,7 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 			fputs("</ul>\n", f);
 			list = false;
 		}
-		if (para && (n == 0 || is_row || p[0] == '#' || p[0] == '<' ||
+		if (para && (n == 0 || is_row || p[0] == '#' || is_details(p, n) ||
 			     (n > 1 && p[0] == '-' && p[1] == ' '))) {
 			fputs("</p>\n", f);
 			para = false;
@@ -277,10 +335,8 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 			fputs("<li>", f);
 			inline_md(f, p + 2, n - 2);
 			fputs("</li>\n", f);
-		} else if (p[0] == '<') {
-			/* our own raw HTML lines (<details>, <summary>) pass through */
-			fwrite(p, 1, n, f);
-			fputc('\n', f);
+		} else if (details_line(f, p, n)) {
+			/* the report's own folding; no other raw HTML is ever taken over */
 		} else {
 			fputs(para ? "\n" : "<p>", f);
 			para = true;

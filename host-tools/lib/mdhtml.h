@@ -1,8 +1,12 @@
 /** @file
  * The report as HTML: converts the Markdown subset the report writers emit
  * (headings, pipe tables with alignment, "- " lists, paragraphs, **bold**,
- * `code`, links, images, and raw <details>/<summary> lines) into one
- * standalone page. Not a general Markdown implementation.
+ * `code`, links, images, backslash escapes, and the report's own
+ * <details><summary>TEXT</summary> and </details> lines) into one standalone
+ * page. Not a general Markdown implementation. Safe for untrusted text:
+ * everything is escaped (esc_html), no other raw HTML passes, links are only
+ * relative or http(s) and images only relative (esc_url_ok; a refused link or
+ * image keeps its text).
  */
 #ifndef VMXB_HOST_MDHTML_H
 #define VMXB_HOST_MDHTML_H

@@ -121,65 +121,84 @@ const char *meas_emulation_note(const struct stored_run *r, char *buf, size_t bu
 	return buf;
 }
 
-/* Index of @p key in @p v[0..*n), appended when absent (at most @p max). */
-static size_t intern(char (*v)[MEAS_KEY_MAX], size_t *n, size_t max, const char *key)
+/*
+ * Index of @p key in @p v[0..*n), appended (copied) when absent.
+ * @return the index, or (size_t)-1 when memory ran out.
+ */
+static size_t intern(char **v, size_t *n, const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < *n; i++)
 		if (strcmp(v[i], key) == 0)
 			return i;
-	if (*n < max)
-		snprintf(v[(*n)++], MEAS_KEY_MAX, "%s", key);
+	if (!(v[i] = strdup(key)))
+		return (size_t)-1;
+	(*n)++;
 	return i;
+}
+
+/* "op width" (either part may be absent), allocated; NULL when memory ran out. */
+static char *row_key(json_t *rec)
+{
+	char bo[24], bw[24], *key;
+	const char *op = meas_member(rec, "op", bo, sizeof(bo)) ?: "";
+	const char *w = meas_member(rec, "width", bw, sizeof(bw)) ?: "";
+	size_t l = strlen(op) + strlen(w) + 2;
+
+	if ((key = malloc(l)))
+		snprintf(key, l, "%s%s%s", op, *op && *w ? " " : "", w);
+	return key;
 }
 
 int meas_pivot_build(json_t **recs, size_t n, struct meas_pivot *p)
 {
-	char b1[24], b2[24], key[MEAS_KEY_MAX];
+	size_t *ri = calloc(n + 1, sizeof(*ri)), *ci = calloc(n + 1, sizeof(*ci));
 
 	memset(p, 0, sizeof(*p));
 	p->rows = calloc(n + 1, sizeof(*p->rows));
 	p->cols = calloc(n + 1, sizeof(*p->cols));
-	if (!p->rows || !p->cols)
+	if (!ri || !ci || !p->rows || !p->cols)
 		goto nomem;
+	/* one pass: each record's row and column, the keys whole (no cut, no false match) */
 	for (size_t i = 0; i < n; i++) {
-		const char *path = meas_member(recs[i], "path", b1, sizeof(b1));
-		const char *op = meas_member(recs[i], "op", b1, sizeof(b1));
-		const char *w = meas_member(recs[i], "width", b2, sizeof(b2));
+		char bp[24], *key;
+		const char *path = meas_member(recs[i], "path", bp, sizeof(bp));
 
+		ri[i] = ci[i] = (size_t)-1;
 		if (!path || json_object_get(recs[i], "k"))
 			continue;
-		intern(p->cols, &p->ncols, n, path);
-		snprintf(key, sizeof(key), "%s%s%s", op ? op : "", op && w ? " " : "", w ? w : "");
-		intern(p->rows, &p->nrows, n, key);
+		if (!(key = row_key(recs[i])))
+			goto nomem;
+		ci[i] = intern(p->cols, &p->ncols, path);
+		ri[i] = intern(p->rows, &p->nrows, key);
+		free(key);
+		if (ci[i] == (size_t)-1 || ri[i] == (size_t)-1)
+			goto nomem;
 	}
+	/* nrows, ncols <= n: the product cannot overflow for any n calloc could hold */
 	p->cell = calloc(p->nrows * p->ncols + 1, sizeof(*p->cell));
 	if (!p->cell)
 		goto nomem;
-	for (size_t i = 0; i < n; i++) {
-		const char *path, *op, *w;
-		size_t r, c;
-
-		path = meas_member(recs[i], "path", b1, sizeof(b1));
-		if (!path || json_object_get(recs[i], "k"))
-			continue;
-		c = intern(p->cols, &p->ncols, n, path);
-		op = meas_member(recs[i], "op", b1, sizeof(b1));
-		w = meas_member(recs[i], "width", b2, sizeof(b2));
-		snprintf(key, sizeof(key), "%s%s%s", op ? op : "", op && w ? " " : "", w ? w : "");
-		r = intern(p->rows, &p->nrows, n, key);
-		if (!p->cell[r * p->ncols + c])
-			p->cell[r * p->ncols + c] = recs[i];
-	}
+	for (size_t i = 0; i < n; i++)
+		if (ri[i] != (size_t)-1 && !p->cell[ri[i] * p->ncols + ci[i]])
+			p->cell[ri[i] * p->ncols + ci[i]] = recs[i];
+	free(ri);
+	free(ci);
 	return 0;
 nomem:
+	free(ri);
+	free(ci);
 	meas_pivot_free(p);
 	return -ENOMEM;
 }
 
 void meas_pivot_free(struct meas_pivot *p)
 {
+	for (size_t i = 0; p->rows && i < p->nrows; i++)
+		free(p->rows[i]);
+	for (size_t i = 0; p->cols && i < p->ncols; i++)
+		free(p->cols[i]);
 	free(p->rows);
 	free(p->cols);
 	free(p->cell);
@@ -194,40 +213,51 @@ int meas_pivot_col(const struct meas_pivot *p, const char *name)
 	return -1;
 }
 
-/* Series name: the op, else the name without the component that is K. */
-static void series_name(json_t *rec, long k, char *out, size_t outsz)
+/* Series name (allocated, NULL: no memory): the op, else the name without the component that is K. */
+static char *series_name(json_t *rec, long k)
 {
 	const char *op = str(rec, "op"), *name = str(rec, "name") ?: "";
-	char ks[24], part[MEAS_KEY_MAX];
+	char ks[24], *out;
 	size_t len = 0;
 
-	if (op) {
-		snprintf(out, outsz, "%s", op);
-		return;
-	}
+	if (op)
+		return strdup(op);
 	snprintf(ks, sizeof(ks), "%ld", k);
+	/* the result is never longer than the name */
+	if (!(out = malloc(strlen(name) + 1)))
+		return NULL;
 	out[0] = 0;
 	while (*name) {
 		size_t l = strcspn(name, ".");
 
-		snprintf(part, sizeof(part), "%.*s", (int)l, name);
-		if (strcmp(part, ks) != 0 && len < outsz)
-			len += snprintf(out + len, outsz - len, "%s%s", len ? "." : "", part);
+		if (l != strlen(ks) || strncmp(name, ks, l)) {
+			if (len)
+				out[len++] = '.';
+			memcpy(out + len, name, l);
+			out[len += l] = 0;
+		}
 		name += l + (name[l] == '.');
 	}
+	return out;
 }
 
-static void kseries_add(struct meas_kseries *s, long k, json_t *rec)
+static int kseries_add(struct meas_kseries *s, long k, json_t *rec)
 {
 	size_t i;
+	long *kv;
+	json_t **rv;
 
 	for (i = 0; i < s->n; i++)
 		if (s->k[i] == k)
-			return; /* a repeated K keeps the first record */
-	s->k = realloc(s->k, (s->n + 1) * sizeof(*s->k));
-	s->rec = realloc(s->rec, (s->n + 1) * sizeof(*s->rec));
-	if (!s->k || !s->rec)
-		abort();
+			return 0; /* a repeated K keeps the first record */
+	kv = realloc(s->k, (s->n + 1) * sizeof(*s->k));
+	if (!kv)
+		return -ENOMEM;
+	s->k = kv;
+	rv = realloc(s->rec, (s->n + 1) * sizeof(*s->rec));
+	if (!rv)
+		return -ENOMEM;
+	s->rec = rv;
 	/* insertion keeps the points sorted by K */
 	for (i = s->n; i > 0 && s->k[i - 1] > k; i--) {
 		s->k[i] = s->k[i - 1];
@@ -236,42 +266,49 @@ static void kseries_add(struct meas_kseries *s, long k, json_t *rec)
 	s->k[i] = k;
 	s->rec[i] = rec;
 	s->n++;
+	return 0;
 }
 
 int meas_ksets_build(json_t **recs, size_t n, struct meas_ksets *ks)
 {
-	char name[MEAS_KEY_MAX];
-
 	memset(ks, 0, sizeof(*ks));
 	for (size_t i = 0; i < n; i++) {
 		json_t *kv = json_object_get(recs[i], "k");
+		char *name;
 		size_t s;
 
 		if (!json_is_integer(kv))
 			continue;
-		series_name(recs[i], (long)json_integer_value(kv), name, sizeof(name));
+		if (!(name = series_name(recs[i], (long)json_integer_value(kv))))
+			goto nomem;
 		for (s = 0; s < ks->n && strcmp(ks->s[s].name, name); s++)
 			;
 		if (s == ks->n) {
 			struct meas_kseries *v = realloc(ks->s, (ks->n + 1) * sizeof(*v));
 
 			if (!v) {
-				meas_ksets_free(ks);
-				return -ENOMEM;
+				free(name);
+				goto nomem;
 			}
 			ks->s = v;
 			memset(&ks->s[ks->n], 0, sizeof(ks->s[0]));
-			snprintf(ks->s[ks->n].name, MEAS_KEY_MAX, "%s", name);
-			ks->n++;
+			ks->s[ks->n++].name = name;
+		} else {
+			free(name);
 		}
-		kseries_add(&ks->s[s], (long)json_integer_value(kv), recs[i]);
+		if (kseries_add(&ks->s[s], (long)json_integer_value(kv), recs[i]))
+			goto nomem;
 	}
 	return 0;
+nomem:
+	meas_ksets_free(ks);
+	return -ENOMEM;
 }
 
 void meas_ksets_free(struct meas_ksets *ks)
 {
 	for (size_t i = 0; i < ks->n; i++) {
+		free(ks->s[i].name);
 		free(ks->s[i].k);
 		free(ks->s[i].rec);
 	}

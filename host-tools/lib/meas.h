@@ -12,8 +12,6 @@
 
 #include "lib/runset.h"
 
-#define MEAS_KEY_MAX 64
-
 /** Suites that have meas records, in order of first appearance. @return how many. */
 size_t meas_suites(const struct runset *rs, const char **out, size_t max);
 /** Run filter for runset_pick: has meas records of suite @p arg (a const char *). */
@@ -41,15 +39,17 @@ const char *meas_emulation_note(const struct stored_run *r, char *buf, size_t bu
 /**
  * Per-path table of records carrying `path`: rows are (`op`, `width`) in
  * order of appearance ("vmread 16"; either part may be absent), columns the
- * `path` values in order of appearance. Records with `k` are left out.
+ * `path` values in order of appearance. Records with `k` are left out. Keys are
+ * compared whole, whatever their length (they come from records).
  */
 struct meas_pivot {
-	char (*rows)[MEAS_KEY_MAX];
+	char **rows; /**< allocated */
 	size_t nrows;
-	char (*cols)[MEAS_KEY_MAX];
+	char **cols; /**< allocated */
 	size_t ncols;
 	json_t **cell; /**< [row * ncols + col], NULL when not measured */
 };
+/** @return 0, or -ENOMEM (@p p then empty). */
 int meas_pivot_build(json_t **recs, size_t n, struct meas_pivot *p);
 void meas_pivot_free(struct meas_pivot *p);
 static inline json_t *meas_pivot_cell(const struct meas_pivot *p, size_t r, size_t c)
@@ -64,7 +64,7 @@ int meas_pivot_col(const struct meas_pivot *p, const char *name);
  * (or per name with its K part removed when there is no op), points sorted by K.
  */
 struct meas_kseries {
-	char name[MEAS_KEY_MAX];
+	char *name; /**< allocated */
 	size_t n;
 	long *k;
 	json_t **rec;
@@ -73,6 +73,7 @@ struct meas_ksets {
 	struct meas_kseries *s;
 	size_t n;
 };
+/** @return 0, or -ENOMEM (@p ks then empty). */
 int meas_ksets_build(json_t **recs, size_t n, struct meas_ksets *ks);
 void meas_ksets_free(struct meas_ksets *ks);
 

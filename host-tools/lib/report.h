@@ -15,6 +15,7 @@ struct report_ctx {
 	const struct runset *rs;
 	const char *charts_dir;  /**< directory holding chart images, NULL: no charts */
 	const char *charts_link; /**< the same directory as the report links it ("charts") */
+	bool *nomem;             /**< set by report_nomem (report_write_ctx provides it) */
 };
 
 struct report_section {
@@ -26,18 +27,28 @@ struct report_section {
 extern const struct report_section report_runs, report_caps, report_conformance,
 	report_meas;
 
-/** Write the whole report of @p rs to @p f (no charts). */
-void report_write(FILE *f, const struct runset *rs);
-/** Write the whole report, linking the charts of @p c->charts_dir that exist. */
-void report_write_ctx(FILE *f, const struct report_ctx *c);
+/** Write the whole report of @p rs to @p f (no charts). @return 0, or -ENOMEM. */
+int report_write(FILE *f, const struct runset *rs);
+/**
+ * Write the whole report, linking the charts of @p c->charts_dir that exist.
+ * @return 0, or -ENOMEM when some part could not be written for lack of memory.
+ */
+int report_write_ctx(FILE *f, const struct report_ctx *c);
 
-/* Helpers for section writers. */
-/** Write @p s as a Markdown table cell (escapes '|', drops newlines). */
+/*
+ * Helpers for section writers. Record text is untrusted: it reaches the Markdown
+ * only through esc_md (esc.h), which these helpers call.
+ */
+/** Write @p s as a Markdown table cell, escaped (esc_md): no markup, no cell split. */
 void report_cell(FILE *f, const char *s);
-/** "emulated (bochs:corei7_haswell_4770)", "virtualized (hypervisor bit)" or "no". */
-void report_emulation(const struct stored_run *r, char *out, size_t outsz);
-/** Printf into a Markdown table cell. */
+/** Write @p s as a table cell holding a code span (`s`), escaped for one. */
+void report_cell_code(FILE *f, const char *s);
+/** The run's emulation as a table cell: **emulated** (LABEL), **virtualized** (...) or no. */
+void report_emulation_cell(FILE *f, const struct stored_run *r);
+/** Printf into a Markdown table cell (the result escaped as report_cell does). */
 void report_cellf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Out of memory in a section: say so in the report, and make report_write_ctx fail. */
+void report_nomem(FILE *f, const struct report_ctx *c);
 /**
  * Link the chart @p name (files NAME.png and NAME.svg) when its PNG exists in
  * c->charts_dir: an image line and a link to the SVG. @return true if linked.

@@ -101,7 +101,6 @@ static void caps_write(FILE *f, const struct report_ctx *c)
 		const struct stored_run *r = &rs->v[i];
 		struct caps_row row;
 		json_t *vc = run_record(r, "vmx_caps");
-		char emu[160];
 
 		memset(&row, 0, sizeof(row));
 		if (!from_msrs(r, &row)) {
@@ -112,11 +111,10 @@ static void caps_write(FILE *f, const struct report_ctx *c)
 		}
 		if (!row.vmx[0])
 			snprintf(row.vmx, sizeof(row.vmx), "not measured (no vmx_caps record)");
-		report_emulation(r, emu, sizeof(emu));
 		fputc('|', f);
 		report_cell(f, r->run_id);
 		report_cell(f, json_string_value(json_object_get(r->cpu, "codename")));
-		report_cell(f, emu);
+		report_emulation_cell(f, r);
 		report_cell(f, json_string_value(json_object_get(r->begin, "boot")));
 		report_cell(f, row.vmx);
 		report_cell(f, row.rev[0] ? row.rev : "-");

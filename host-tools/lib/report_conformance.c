@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/casematrix.h"
+#include "lib/esc.h"
 #include "lib/report.h"
 
 static const char *str(json_t *o, const char *k)
@@ -66,17 +67,16 @@ static void summary(FILE *f, const struct casematrix *m)
 	for (size_t c = 0; c < m->ncols; c++) {
 		const struct stored_run *r = m->cols[c].r;
 		const struct cm_count *k = &m->count[c];
-		char label[128], emu[160];
+		char label[128];
 
 		run_label(r, label, sizeof(label));
-		report_emulation(r, emu, sizeof(emu));
 		fputc('|', f);
 		report_cell(f, label);
-		report_cell(f, emu);
+		report_emulation_cell(f, r);
 		run_sources(f, m, c);
 		report_cellf(f, "%u", k->run);
 		report_cellf(f, "%u", k->pass);
-		report_cellf(f, k->dev ? "**%u**" : "%u", k->dev);
+		fprintf(f, k->dev ? " **%u** |" : " %u |", k->dev);
 		report_cellf(f, "%u", k->skip);
 		report_cellf(f, "%u", k->missing);
 		fputc('\n', f);
@@ -86,16 +86,24 @@ static void summary(FILE *f, const struct casematrix *m)
 		char label[128];
 
 		run_label(m->cols[c].r, label, sizeof(label));
-		if (k->other)
-			fprintf(f, "\n%s: %u case%s with a verdict other than PASS/DEVIATION/SKIP.\n",
-				label, k->other, k->other == 1 ? "" : "s");
-		if (k->dups)
-			fprintf(f, "\n%s: %u repeated case id%s (only the first record counts).\n",
-				label, k->dups, k->dups == 1 ? "" : "s");
-		if (k->summary_cases >= 0 && (unsigned)k->summary_cases != k->run + k->dups)
-			fprintf(f, "\n%s: the suite's summary record counts %d cases but the run "
-				   "holds %u case records.\n", label, k->summary_cases,
-				k->run + k->dups);
+		if (k->other) {
+			fputc('\n', f);
+			esc_md(f, label, false);
+			fprintf(f, ": %u case%s with a verdict other than PASS/DEVIATION/SKIP.\n",
+				k->other, k->other == 1 ? "" : "s");
+		}
+		if (k->dups) {
+			fputc('\n', f);
+			esc_md(f, label, false);
+			fprintf(f, ": %u repeated case id%s (only the first record counts).\n",
+				k->dups, k->dups == 1 ? "" : "s");
+		}
+		if (k->summary_cases >= 0 && (unsigned)k->summary_cases != k->run + k->dups) {
+			fputc('\n', f);
+			esc_md(f, label, false);
+			fprintf(f, ": the suite's summary record counts %d cases but the run "
+				   "holds %u case records.\n", k->summary_cases, k->run + k->dups);
+		}
 	}
 }
 
@@ -108,11 +116,15 @@ static bool same_deviation(json_t *a, json_t *b)
 	return !strcmp(ea, eb) && !strcmp(oa, ob);
 }
 
-static void deviations(FILE *f, const struct casematrix *m)
+static void deviations(FILE *f, const struct report_ctx *rc, const struct casematrix *m)
 {
 	unsigned total = 0;
 	bool *done = calloc(m->ncols + 1, sizeof(*done));
 
+	if (!done) {
+		report_nomem(f, rc);
+		return;
+	}
 	for (size_t c = 0; c < m->ncols; c++)
 		total += m->count[c].dev;
 	if (!total) {
@@ -165,8 +177,8 @@ static void deviations(FILE *f, const struct casematrix *m)
 			report_cellf(f, "%s", m->rows[row].id);
 			report_cell(f, str(rec, "sdm") ?: m->rows[row].sdm);
 			report_cell(f, str(rec, "desc") ?: m->rows[row].desc);
-			report_cellf(f, "`%s`", str(rec, "expected") ?: "");
-			report_cellf(f, "`%s`", str(rec, "observed") ?: "");
+			report_cell_code(f, str(rec, "expected") ?: "");
+			report_cell_code(f, str(rec, "observed") ?: "");
 			report_cell(f, models);
 			report_cell(f, str(rec, "reason") ?: "");
 			fputc('\n', f);
@@ -176,7 +188,7 @@ static void deviations(FILE *f, const struct casematrix *m)
 }
 
 /* Why cases were skipped: one line per reason, how many (case, model) pairs, which models. */
-static void skips(FILE *f, const struct casematrix *m)
+static void skips(FILE *f, const struct report_ctx *rc, const struct casematrix *m)
 {
 	struct skip_reason {
 		const char *reason;
@@ -197,14 +209,16 @@ static void skips(FILE *f, const struct casematrix *m)
 			for (i = 0; i < nv && strcmp(v[i].reason, why); i++)
 				;
 			if (i == nv) {
-				v = realloc(v, (nv + 1) * sizeof(*v));
-				if (!v)
-					abort();
+				struct skip_reason *nvv = realloc(v, (nv + 1) * sizeof(*v));
+
+				if (!nvv)
+					goto nomem;
+				v = nvv;
 				v[nv].reason = why;
 				v[nv].n = 0;
-				v[nv].models = calloc(m->ncols, sizeof(bool));
+				v[nv].models = calloc(m->ncols + 1, sizeof(bool));
 				if (!v[nv].models)
-					abort();
+					goto nomem;
 				nv++;
 			}
 			v[i].n++;
@@ -231,6 +245,12 @@ static void skips(FILE *f, const struct casematrix *m)
 		fputc('\n', f);
 		free(v[i].models);
 	}
+	free(v);
+	return;
+nomem:
+	report_nomem(f, rc);
+	for (size_t i = 0; i < nv; i++)
+		free(v[i].models);
 	free(v);
 }
 
@@ -259,8 +279,10 @@ static void matrix(FILE *f, const struct casematrix *m)
 		for (size_t i = row; i < end; i++)
 			for (size_t c = 0; c < m->ncols; c++)
 				dev += casematrix_verdict(casematrix_cell(m, i, c)) == CM_DEVIATION;
-		fprintf(f, "\n#### %s: %zu case%s, %zu deviation%s\n\n| Case | SDM |", m->rows[row].group,
-			end - row, end - row == 1 ? "" : "s", dev, dev == 1 ? "" : "s");
+		fputs("\n#### ", f);
+		esc_md(f, m->rows[row].group, false);
+		fprintf(f, ": %zu case%s, %zu deviation%s\n\n| Case | SDM |", end - row,
+			end - row == 1 ? "" : "s", dev, dev == 1 ? "" : "s");
 		for (size_t c = 0; c < m->ncols; c++)
 			header_cell(f, m->cols[c].r);
 		fprintf(f, "\n|---|---|");
@@ -283,7 +305,7 @@ static void conformance_write(FILE *f, const struct report_ctx *c)
 	struct casematrix m;
 
 	if (casematrix_build(c->rs, &m)) {
-		fprintf(f, "Out of memory building the matrix.\n");
+		report_nomem(f, c);
 		return;
 	}
 	if (!m.ncols) {
@@ -297,8 +319,8 @@ static void conformance_write(FILE *f, const struct report_ctx *c)
 		m.nrows, m.nrows == 1 ? "" : "s", m.ncols, m.ncols == 1 ? "" : "s");
 	summary(f, &m);
 	fprintf(f, "\n### Deviations\n\n");
-	deviations(f, &m);
-	skips(f, &m);
+	deviations(f, c, &m);
+	skips(f, c, &m);
 	matrix(f, &m);
 	casematrix_free(&m);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/chart.h"
+#include "lib/esc.h"
 #include "lib/meas.h"
 #include "lib/report.h"
 
@@ -33,8 +34,15 @@ static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n
 	run_label(r, label, sizeof(label));
 	if (!why && meas_emulated(r, recs, n))
 		why = "emulated: numbers describe the emulator, not silicon";
-	fprintf(f, "\n#### %s%s%s%s\n\nRun %s", label, why ? " — **" : "", why ? why : "",
-		why ? "**" : "", r->run_id);
+	fputs("\n#### ", f);
+	esc_md(f, label, false);
+	if (why) {
+		fputs(" — **", f);
+		esc_md(f, why, false);
+		fputs("**", f);
+	}
+	fputs("\n\nRun ", f);
+	esc_md(f, r->run_id, false);
 	if (others)
 		fprintf(f, " (the latest of %u runs; `vmxbench export` has all)", others + 1);
 	fprintf(f, ".\n");
@@ -109,7 +117,8 @@ static void paths_table(FILE *f, const struct meas_pivot *p)
 }
 
 /* Cost against K, with the break-even when the per-path table gives a gain. */
-static void k_table(FILE *f, const struct meas_ksets *ks, double gain)
+static void k_table(FILE *f, const struct report_ctx *c, const struct meas_ksets *ks,
+		    double gain)
 {
 	long *all = NULL, last;
 	size_t nall = 0;
@@ -122,11 +131,16 @@ static void k_table(FILE *f, const struct meas_ksets *ks, double gain)
 
 			for (j = 0; j < nall && all[j] != ks->s[s].k[i]; j++)
 				;
+			long *na;
+
 			if (j < nall)
 				continue;
-			all = realloc(all, (nall + 1) * sizeof(*all));
-			if (!all)
-				abort();
+			if (!(na = realloc(all, (nall + 1) * sizeof(*all)))) {
+				free(all);
+				report_nomem(f, c);
+				return;
+			}
+			all = na;
 			for (j = nall; j > 0 && all[j - 1] > ks->s[s].k[i]; j--)
 				all[j] = all[j - 1];
 			all[j] = ks->s[s].k[i];
@@ -176,12 +190,18 @@ static void k_table(FILE *f, const struct meas_ksets *ks, double gain)
 }
 
 /* Plain records' medians side by side: one row per name, one column per model. */
-static void compare(FILE *f, const struct run_pick *picks, size_t np, const char *suite,
-		    json_t **buf)
+static void compare(FILE *f, const struct report_ctx *c, const struct run_pick *picks,
+		    size_t np, const char *suite, json_t **buf)
 {
-	char (*names)[MEAS_KEY_MAX] = calloc(MEAS_MAX, sizeof(*names)), b[48];
+	/* the names point into the records: no copy, no length limit */
+	const char **names = calloc(MEAS_MAX, sizeof(*names));
+	char b[48];
 	size_t nn = 0;
 
+	if (!names) {
+		report_nomem(f, c);
+		return;
+	}
 	for (size_t p = 0; p < np; p++) {
 		size_t n = meas_of(picks[p].r, suite, buf, MEAS_MAX);
 
@@ -194,7 +214,7 @@ static void compare(FILE *f, const struct run_pick *picks, size_t np, const char
 			for (k = 0; k < nn && strcmp(names[k], nm); k++)
 				;
 			if (k == nn && nn < MEAS_MAX)
-				snprintf(names[nn++], MEAS_KEY_MAX, "%s", nm);
+				names[nn++] = nm;
 		}
 	}
 	if (nn) {
@@ -251,8 +271,8 @@ static json_t *payload_breakeven(const struct stored_run *r, const char *suite)
  * mean medians, the gain per access and the break-even at the largest K (issue 4: what
  * shadowing buys, per model), beside the payload's own figure when it wrote one.
  */
-static void shadow_summary(FILE *f, const struct run_pick *picks, size_t np, const char *suite,
-			   json_t **recs)
+static void shadow_summary(FILE *f, const struct report_ctx *c, const struct run_pick *picks,
+			   size_t np, const char *suite, json_t **recs)
 {
 	bool head = false;
 
@@ -265,10 +285,13 @@ static void shadow_summary(FILE *f, const struct run_pick *picks, size_t np, con
 		long kmax = -1;
 		char label[128], g[48], r[48], b[48], pbs[48];
 
-		if (meas_pivot_build(recs, n, &p))
+		if (meas_pivot_build(recs, n, &p)) {
+			report_nomem(f, c);
 			return;
+		}
 		if (meas_ksets_build(recs, n, &ks)) {
 			meas_pivot_free(&p);
+			report_nomem(f, c);
 			return;
 		}
 		gain = meas_shadow_gain(&p);
@@ -320,7 +343,7 @@ static void model(FILE *f, const struct report_ctx *c, const char *suite,
 		plain += meas_plain(recs[i]);
 	caption(f, r, recs, n, pick->others);
 	if (meas_pivot_build(recs, n, &p) || meas_ksets_build(recs, n, &ks)) {
-		fprintf(f, "Out of memory.\n");
+		report_nomem(f, c);
 		meas_pivot_free(&p);
 		return;
 	}
@@ -333,7 +356,7 @@ static void model(FILE *f, const struct report_ctx *c, const char *suite,
 		report_chart_link(f, c, name, title);
 	}
 	if (ks.n)
-		k_table(f, &ks, meas_shadow_gain(&p));
+		k_table(f, c, &ks, meas_shadow_gain(&p));
 	/* Everything in full; folded when the per-path and K tables above summarise it. */
 	if (plain < n)
 		fprintf(f, "\n<details><summary>All %zu measurements</summary>\n", n);
@@ -353,6 +376,10 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 	json_t **recs = calloc(MEAS_MAX, sizeof(*recs));
 	char name[256];
 
+	if (!picks || !recs) {
+		report_nomem(f, c);
+		goto out;
+	}
 	if (!ns) {
 		fprintf(f, "No run has measurements (`meas` records; suites=noise, shadow).\n");
 		goto out;
@@ -365,10 +392,15 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 	for (size_t s = 0; s < ns; s++) {
 		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
 
-		fprintf(f, "\n### Suite %s\n", *suites[s] ? suites[s] : "(none)");
+		fputs("\n### Suite ", f);
+		if (*suites[s])
+			esc_md(f, suites[s], false);
+		else
+			fputs("(none)", f);
+		fputc('\n', f);
 		if (np > 1)
-			compare(f, picks, np, suites[s], recs);
-		shadow_summary(f, picks, np, suites[s], recs);
+			compare(f, c, picks, np, suites[s], recs);
+		shadow_summary(f, c, picks, np, suites[s], recs);
 		chart_name(CHART_MEDIANS, suites[s], NULL, name, sizeof(name));
 		report_chart_link(f, c, name, "Medians per model");
 		chart_name(CHART_SYNC, suites[s], NULL, name, sizeof(name));

@@ -1,7 +1,39 @@
 /** @file
- * Report section "runs": which run, which CPU, how it booted, how it ended.
+ * Report section "runs": which run, which CPU, how it booted, how it ended,
+ * and what the payload warned about (`warn` records).
  */
+#include <string.h>
+
+#include "lib/esc.h"
 #include "lib/report.h"
+
+/* The payload's warn records (unknown option, bad value, ...), one line each, per run. */
+static void warnings(FILE *f, const struct runset *rs)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+		size_t k;
+		json_t *rec;
+
+		json_array_foreach(r->records, k, rec) {
+			const char *t = json_string_value(json_object_get(rec, "type"));
+
+			if (!t || strcmp(t, "warn"))
+				continue;
+			if (!head)
+				fprintf(f, "\nWarnings the payload recorded (`warn` records):\n\n");
+			head = true;
+			fputs("- ", f);
+			esc_md(f, r->run_id, false);
+			fputs(": ", f);
+			esc_md(f, json_string_value(json_object_get(rec, "msg")) ?: "(no message)",
+			       false);
+			fputc('\n', f);
+		}
+	}
+}
 
 static void runs_write(FILE *f, const struct report_ctx *c)
 {
@@ -17,7 +49,7 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
 		json_t *end = json_array_get(r->records, json_array_size(r->records) - 1);
-		char fms[64], emu[160], lib[160];
+		char fms[64], lib[160];
 		const char *lc = json_string_value(json_object_get(r->cpu, "libcpuid_codename"));
 
 		snprintf(fms, sizeof(fms), "0x%02llx / 0x%02llx / %lld",
@@ -26,14 +58,13 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 			 json_integer_value(json_object_get(r->cpu, "stepping")));
 		snprintf(lib, sizeof(lib), "%s%s", lc && *lc ? lc : "-",
 			 json_is_true(json_object_get(r->cpu, "doubtful")) ? " (doubtful)" : "");
-		report_emulation(r, emu, sizeof(emu));
 		fputc('|', f);
 		report_cell(f, r->run_id);
 		report_cell(f, json_string_value(json_object_get(r->cpu, "codename")));
 		report_cell(f, fms);
 		report_cell(f, json_string_value(json_object_get(r->cpu, "brand")));
 		report_cell(f, lib);
-		report_cell(f, emu);
+		report_emulation_cell(f, r);
 		report_cell(f, json_string_value(json_object_get(r->begin, "boot")));
 		report_cell(f, json_string_value(json_object_get(r->begin, "payload")));
 		report_cell(f, json_string_value(json_object_get(r->begin, "suites")));
@@ -51,9 +82,13 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 		if (first)
 			fputc('\n', f);
 		first = 0;
-		fprintf(f, "- %s: %s\n", r->run_id,
-				json_string_value(json_object_get(r->cpu, "reason")) ?: "");
+		fputs("- ", f);
+		esc_md(f, r->run_id, false);
+		fputs(": ", f);
+		esc_md(f, json_string_value(json_object_get(r->cpu, "reason")) ?: "", false);
+		fputc('\n', f);
 	}
+	warnings(f, rs);
 }
 
 const struct report_section report_runs = { "runs", "Runs", runs_write };

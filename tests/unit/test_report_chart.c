@@ -180,7 +180,7 @@ static void test_charts(void **state)
 	assert_non_null(strstr(d, "set output 'noise-medians.png'"));
 	assert_non_null(strstr(d, "plot for [i=2:3] 'noise-medians.dat' using i:xtic(1) title "
 				  "columnheader(i)"));
-	assert_non_null(strstr(d, "set title \"noise: median per model (emulated models marked)\""));
+	assert_non_null(strstr(d, "set title 'noise: median per model (emulated models marked)'"));
 	/* one model on silicon: the axis must not claim instruction counts */
 	assert_non_null(strstr(d, "set ylabel \"median ticks/op (emulated)\""));
 	free(d);
@@ -192,18 +192,25 @@ static void test_charts(void **state)
 	free(d);
 	d = data_of(f, &c[2], false);
 	assert_string_equal(d, "# sh: sync cost against K (emulated)\n"
-			       "# model_a (emulated): sync-read\n1 50\n2 95\n"
-			       "\n\n# model_a (emulated): sync-write\n1 45\n2 95\n");
+			       "\"K\" \"model_a (emulated): sync-read\"\n1 50\n2 95\n"
+			       "\n\n\"K\" \"model_a (emulated): sync-write\"\n1 45\n2 95\n");
 	free(d);
 	d = data_of(f, &c[2], true);
+	/* key titles come from the data file, never from the script */
 	assert_non_null(strstr(d, "'sh-sync.dat' index 0 using 1:2 with linespoints title "
-				  "\"model_a (emulated): sync-read\""));
+				  "columnheader(2)"));
+	assert_null(strstr(d, "sync-read"));
 	assert_non_null(strstr(d, "'sh-sync.dat' index 1 using 1:2"));
 	assert_non_null(strstr(d, "set ylabel \"median ticks per sync (emulated: Bochs instructions)\""));
 	free(d);
 	/* names are file-safe whatever the suite is called */
 	chart_name(CHART_MEDIANS, "../x y", NULL, c[0].name, sizeof(c[0].name));
-	assert_string_equal(c[0].name, "_.._x_y-medians");
+	assert_string_equal(c[0].name, "_.._x_y-358c74d5-medians");
+	/* ... and distinct: cleaning must not make two suites share one chart file */
+	chart_name(CHART_MEDIANS, "../x_y", NULL, c[1].name, sizeof(c[1].name));
+	assert_string_not_equal(c[0].name, c[1].name);
+	chart_name(CHART_MEDIANS, "noise", NULL, c[1].name, sizeof(c[1].name));
+	assert_string_equal(c[1].name, "noise-medians");
 }
 
 /* Scripts and data written into a directory without gnuplot (rendering is e2e). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runfix.h"
+#include "lib/esc.h"
 #include "lib/export.h"
 
 #define NASTY "cr3, \"target\" count\nsecond line"
@@ -126,14 +127,14 @@ static void test_csv(void **state)
 	free(out);
 }
 
-static void test_csv_field(void **state)
+static void test_esc_csv(void **state)
 {
 	char *out = NULL;
 
 	(void)state;
-	RUNFIX_CAPTURE(out, (csv_field(f_, "plain"), fputc('|', f_), csv_field(f_, "a,b"),
-			     fputc('|', f_), csv_field(f_, "say \"hi\""), fputc('|', f_),
-			     csv_field(f_, "cr\rlf\n"), fputc('|', f_), csv_field(f_, "")));
+	RUNFIX_CAPTURE(out, (esc_csv(f_, "plain"), fputc('|', f_), esc_csv(f_, "a,b"),
+			     fputc('|', f_), esc_csv(f_, "say \"hi\""), fputc('|', f_),
+			     esc_csv(f_, "cr\rlf\n"), fputc('|', f_), esc_csv(f_, "")));
 	assert_string_equal(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"cr\rlf\n\"|");
 	free(out);
 }
@@ -188,7 +189,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_csv, runfix_setup, runfix_teardown),
-		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_esc_csv),
 		cmocka_unit_test_setup_teardown(test_json, runfix_setup, runfix_teardown),
 	};
 
