@@ -10,11 +10,13 @@
 #include "lib/fmt.h"
 #include "platform/console.h"
 #include "platform/emu_probe.h"
+#include "platform/percpu.h"
 #include "platform/platform.h"
 #include "platform/trap.h"
 #include "record/record.h"
 #include "suites/identity.h"
 #include "suites/suite.h"
+#include "vmx/cleanup.h"
 
 #define PAYLOAD_VERSION "0.1.0"
 /* iPXE's Multiboot loader passes at most this many bytes of a command line */
@@ -60,7 +62,7 @@ static void end_run(void)
 {
 	struct rec *r = rec_start("end");
 
-	rec_u64(r, "records", g_rec.seq + 1);
+	rec_u64(r, "records", record_count() + 1);
 	rec_str(r, "status", aborted ? "aborted" : "ok");
 	rec_close(r);
 	con_printf("vmxbench: done\n");
@@ -103,13 +105,9 @@ static void begin_run(const struct boot_info *bi)
 
 static const struct suite *suite_find(const char *name, size_t n)
 {
-	for (unsigned i = 0; i < suite_count; i++)
-		if (strlen(suite_table[i]->name) == n && !strncmp(suite_table[i]->name, name, n))
-			return suite_table[i];
-	for (unsigned i = 0; i < suite_selftest_count; i++)
-		if (strlen(suite_selftest_table[i]->name) == n &&
-		    !strncmp(suite_selftest_table[i]->name, name, n))
-			return suite_selftest_table[i];
+	for_each_suite(s)
+		if (strlen((*s)->name) == n && !strncmp((*s)->name, name, n))
+			return *s;
 	return NULL;
 }
 
@@ -132,18 +130,32 @@ static void check_suite_names(void)
 	}
 }
 
+struct suite_call {
+	const struct suite *s;
+	struct suite_ctx ctx;
+};
+
 static void suite_run(void *arg)
 {
-	const struct suite *s = arg;
+	struct suite_call *c = arg;
 
-	s->run(&opts);
+	c->s->run(&c->ctx);
 }
 
-static void run_suite(const struct suite *s)
+static void suite_teardown(void *arg)
 {
+	struct suite_call *c = arg;
+
+	c->s->teardown(&c->ctx);
+}
+
+static void run_suite(const struct suite *s, const struct boot_info *bi)
+{
+	struct suite_call call = { s, { &opts, bi, this_cpu() } };
 	struct fault f;
 	struct rec *r = rec_start("suite");
-	int v;
+	int v, tv = FAULT_NONE;
+	const char *cleanup;
 
 	rec_str(r, "name", s->name);
 	rec_close(r);
@@ -151,19 +163,29 @@ static void run_suite(const struct suite *s)
 
 	where = s->name;
 	where_case = NULL;
-	v = trap_call(suite_run, (void *)s, &f);
+	v = trap_call(suite_run, &call, &f);
 	if (v != FAULT_NONE) {
 		exception_record(&f);
 		aborted = true;
 	}
+	/* teardown runs after an abort too; then nothing of VMX may outlive the suite */
+	if (s->teardown && (tv = trap_call(suite_teardown, &call, &f)) != FAULT_NONE) {
+		exception_record(&f);
+		aborted = true;
+	}
+	cleanup = vmx_cpu_cleanup();
 	where = "payload";
 	where_case = NULL;
 
 	r = rec_start("suite_end");
 	rec_str(r, "name", s->name);
-	rec_str(r, "status", v == FAULT_NONE ? "ok" : "aborted");
+	rec_str(r, "status", v == FAULT_NONE && tv == FAULT_NONE ? "ok" : "aborted");
 	if (v != FAULT_NONE)
 		rec_str(r, "reason", "unexpected exception");
+	else if (tv != FAULT_NONE)
+		rec_str(r, "reason", "unexpected exception in teardown");
+	if (cleanup)
+		rec_str(r, "cleanup", cleanup);
 	rec_close(r);
 }
 
@@ -172,6 +194,7 @@ void payload_main(const struct boot_info *bi)
 	options_parse(&opts, bi->cmdline);
 	console_init(opts.console_port, opts.console_baud);
 	trap_init_cpu();
+	percpu_init();
 	record_init();
 	trap_set_fatal_handler(fatal);
 
@@ -193,12 +216,10 @@ void payload_main(const struct boot_info *bi)
 		warn("bad option values (defaults kept)", opts.bad);
 	check_suite_names();
 
-	for (unsigned i = 0; i < suite_selftest_count; i++)
-		if (options_names_suite(&opts, suite_selftest_table[i]->name))
-			run_suite(suite_selftest_table[i]);
-	for (unsigned i = 0; i < suite_count; i++)
-		if (options_want_suite(&opts, suite_table[i]->name))
-			run_suite(suite_table[i]);
+	for_each_suite(s)
+		if ((*s)->selftest ? options_names_suite(&opts, (*s)->name) :
+				     options_want_suite(&opts, (*s)->name))
+			run_suite(*s, bi);
 	end_run();
 	platform_exit(&opts, aborted ? 1 : 0);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "lib/fmt.h"
 #include "platform/console.h"
+#include "platform/spinlock.h"
 #include "platform/cpu.h"
 
 #define UART_THR 0
@@ -52,12 +53,22 @@ static void uart_putc(char c)
 	outb(con_port + UART_THR, (uint8_t)c);
 }
 
+/* Several CPUs may write: one line (or one con_printf) at a time. */
+static struct spinlock con_lock;
+
+static void uart_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		uart_putc(s[i]);
+}
+
 void console_write(const char *s, size_t n)
 {
 	if (!con_port)
 		return;
-	for (size_t i = 0; i < n; i++)
-		uart_putc(s[i]);
+	spin_lock(&con_lock);
+	uart_write(s, n);
+	spin_unlock(&con_lock);
 }
 
 void console_flush(void)
@@ -74,14 +85,18 @@ void console_flush(void)
 static void con_out(const char *s, size_t n, void *ctx)
 {
 	(void)ctx;
-	console_write(s, n);
+	uart_write(s, n);
 }
 
 void con_printf(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!con_port)
+		return;
+	spin_lock(&con_lock);
 	va_start(ap, fmt);
 	fmt_vformat(con_out, NULL, fmt, ap);
 	va_end(ap);
+	spin_unlock(&con_lock);
 }

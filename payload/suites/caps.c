@@ -235,14 +235,16 @@ static void caps_vmx(void)
 	caps_vmxon();
 }
 
-static void caps_run(const struct options *opt)
+static void caps_run(const struct suite_ctx *ctx)
 {
-	(void)opt;
+	(void)ctx;
 	/* CPUID and identity records open every run (payload_main). */
 	caps_smbios();
 	caps_vmx();
 }
 
-const struct suite suite_caps = {
-	"caps", "CPUID, identity, SMBIOS, VMX capability MSRs, VMXON/VMXOFF", caps_run,
+SUITE(caps, 20) = {
+	.name = "caps",
+	.summary = "CPUID, identity, SMBIOS, VMX capability MSRs, VMXON/VMXOFF",
+	.run = caps_run,
 };

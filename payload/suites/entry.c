@@ -14,10 +14,6 @@
 #include "record/record.h"
 #include "vmx/vmcs.h"
 
-static const struct entry_group *const groups[] = {
-	&entry_group_insn, &entry_group_ctl, &entry_group_host,
-	&entry_group_guest, &entry_group_msr, &entry_group_shadow,
-};
 
 /* --- mutation API --- */
 
@@ -377,8 +373,9 @@ static void run_case(const struct entry_case *k)
 	case_cleanup();
 }
 
-static void entry_run(const struct options *opt)
+static void entry_run(const struct suite_ctx *ctx)
 {
+	const struct options *opt = ctx->opt;
 	uint32_t bad;
 
 	memset(&st, 0, sizeof(st));
@@ -405,9 +402,9 @@ static void entry_run(const struct options *opt)
 			st.ctx.vmcs_pa = virt_to_phys(st.ctx.vmcs);
 	}
 	(void)bad;
-	for (unsigned g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-		for (unsigned i = 0; i < groups[g]->count; i++)
-			run_case(&groups[g]->cases[i]);
+	for_each_table_entry(g, const struct entry_group *const, entry_group)
+		for (unsigned i = 0; i < (*g)->count; i++)
+			run_case(&(*g)->cases[i]);
 	if (st.cpu.on)
 		vmx_disable(&st.cpu);
 
@@ -422,7 +419,7 @@ static void entry_run(const struct options *opt)
 		   st.skip);
 }
 
-const struct suite suite_entry = {
+SUITE(entry, 30) = {
 	.name = "entry",
 	.summary = "VM-entry checks and VMX instruction errors against the SDM",
 	.run = entry_run,

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "lib/table.h"
 #include "platform/options.h"
 #include "vmx/baseline.h"
 #include "vmx/caps.h"
@@ -65,11 +66,13 @@ struct entry_group {
 	const struct entry_case *cases;
 	unsigned count;
 };
-#define ENTRY_GROUP(sym, nm, tbl) \
-	const struct entry_group sym = { nm, tbl, sizeof(tbl) / sizeof(tbl[0]) }
-
-extern const struct entry_group entry_group_ctl, entry_group_host, entry_group_guest,
-	entry_group_msr, entry_group_insn, entry_group_shadow;
+/**
+ * Register a group of cases at the bottom of its own file, at run position
+ * @p order (two digits, lib/table.h): adding a group is one new file.
+ */
+#define ENTRY_GROUP(sym, nm, tbl, order)                                                  \
+	static const struct entry_group sym = { nm, tbl, sizeof(tbl) / sizeof(tbl[0]) }; \
+	static const struct entry_group *const sym##_entry TABLE_ENTRY(entry_group, order) = &sym
 
 /* Expectation shorthands for tables. */
 #define EXPECT_OK { OUTCOME_OK, 0, 0 }

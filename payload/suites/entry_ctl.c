@@ -555,4 +555,4 @@ static const struct entry_case cases[] = {
 	  INJ_LEN0 | II_VALID | II_TYPE(6) | 3 },
 };
 
-ENTRY_GROUP(entry_group_ctl, "ctl", cases);
+ENTRY_GROUP(entry_group_ctl, "ctl", cases, 20);

@@ -422,4 +422,4 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_link, NULL, EXPECT_OK, NULL, 3 },
 };
 
-ENTRY_GROUP(entry_group_guest, "guest", cases);
+ENTRY_GROUP(entry_group_guest, "guest", cases, 40);

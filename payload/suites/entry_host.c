@@ -168,4 +168,4 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_HOST_FAIL, NULL, 5 },
 };
 
-ENTRY_GROUP(entry_group_host, "host", cases);
+ENTRY_GROUP(entry_group_host, "host", cases, 30);

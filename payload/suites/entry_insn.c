@@ -512,4 +512,4 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, INV_VPID_ALL_OK },
 };
 
-ENTRY_GROUP(entry_group_insn, "insn", cases);
+ENTRY_GROUP(entry_group_insn, "insn", cases, 10);

@@ -78,4 +78,4 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(2), NULL, FIRST_OK | MSR_FS_BASE },
 };
 
-ENTRY_GROUP(entry_group_msr, "msr", cases);
+ENTRY_GROUP(entry_group_msr, "msr", cases, 50);

@@ -75,4 +75,4 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_SHADOWING, NULL, act_launch_shadow, EXPECT_VMFAIL_INVALID, NULL, 1 },
 };
 
-ENTRY_GROUP(entry_group_shadow, "shadow", cases);
+ENTRY_GROUP(entry_group_shadow, "shadow", cases, 60);

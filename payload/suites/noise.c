@@ -60,8 +60,9 @@ static const struct noise_case {
 	{ "rdtsc", body_rdtsc, 100 },
 };
 
-static void noise_run(const struct options *opt)
+static void noise_run(const struct suite_ctx *ctx)
 {
+	const struct options *opt = ctx->opt;
 	struct meas_cfg cfg;
 
 	meas_cfg_from_options(&cfg, opt, 1);
@@ -80,6 +81,8 @@ static void noise_run(const struct options *opt)
 	}
 }
 
-const struct suite suite_noise = {
-	"noise", "the measurement harness's own noise and overhead subtraction", noise_run,
+SUITE(noise, 40) = {
+	.name = "noise",
+	.summary = "the measurement harness's own noise and overhead subtraction",
+	.run = noise_run,
 };

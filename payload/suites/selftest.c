@@ -62,12 +62,12 @@ static void nested(void *arg)
 	*inner = trap_call(ud, NULL, NULL);
 }
 
-static void selftest_fault_run(const struct options *opt)
+static void selftest_fault_run(const struct suite_ctx *ctx)
 {
 	uint64_t val;
 	int inner = 0, outer;
 
-	(void)opt;
+	(void)ctx;
 	/* QEMU TCG returns 0 for unknown MSRs instead of #GP: "ok" false there. */
 	selftest_check("rdmsr_safe", rdmsr_safe(SELFTEST_BAD_MSR, &val), 13);
 	selftest_check("gp-selector", trap_call(bad_selector, NULL, NULL), 13);
@@ -82,8 +82,9 @@ static void selftest_fault_run(const struct options *opt)
 	(void)*(volatile uint64_t *)(uintptr_t)(PAGING_MAPPED_END + 0x1000);
 }
 
-const struct suite suite_selftest_fault = {
+SUITE(selftest_fault, 01) = {
 	.name = "selftest-fault",
+	.selftest = true,
 	.summary = "exception containment self-test (faults on purpose)",
 	.run = selftest_fault_run,
 };

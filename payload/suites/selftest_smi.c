@@ -23,8 +23,9 @@ static void body_smi(void *ctx, uint32_t reps)
 		outb(APM_CNT_PORT, APM_CMD_NONE);
 }
 
-static void selftest_smi_run(const struct options *opt)
+static void selftest_smi_run(const struct suite_ctx *ctx)
 {
+	const struct options *opt = ctx->opt;
 	struct meas_cfg cfg;
 	struct meas_result r;
 	struct rec *w;
@@ -50,8 +51,9 @@ static void selftest_smi_run(const struct options *opt)
 	rec_close(w);
 }
 
-const struct suite suite_selftest_smi = {
+SUITE(selftest_smi, 02) = {
 	.name = "selftest-smi",
+	.selftest = true,
 	.summary = "SMI-hit samples are discarded (raises SMIs through port 0xB2)",
 	.run = selftest_smi_run,
 };

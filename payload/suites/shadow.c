@@ -284,8 +284,9 @@ static const char *setup(struct shadow_suite *s)
 	return NULL;
 }
 
-static void shadow_run(const struct options *opt)
+static void shadow_run(const struct suite_ctx *ctx)
 {
+	const struct options *opt = ctx->opt;
 	struct shadow_suite *s = &shadow_st;
 	const char *err;
 
@@ -328,7 +329,7 @@ static void shadow_run(const struct options *opt)
 		   s->skip);
 }
 
-const struct suite suite_shadow = {
+SUITE(shadow, 50) = {
 	.name = "shadow",
 	.summary = "VMCS shadowing semantics and the cost of VMREAD/VMWRITE per path",
 	.run = shadow_run,

@@ -1,30 +1,60 @@
 /** @file
  * A suite: a named set of checks the payload can run (suites=NAME,...).
- * suites/registry.c lists them in the order they run.
+ *
+ * Each suite registers itself at the bottom of its own file:
+ *
+ *     SUITE(caps, 20) = { .name = "caps", .summary = "...", .run = caps_run };
+ *
+ * The number orders the run (suites= selects, it does not reorder):
+ * self-tests first (01..09; they run only when named, so a run that asks for
+ * one also shows the real suites still running after a contained fault),
+ * then the suites (10..98).
  */
 #ifndef VMXB_SUITES_SUITE_H
 #define VMXB_SUITES_SUITE_H
 
+#include <stdbool.h>
+#include "lib/table.h"
 #include "platform/options.h"
+
+struct boot_info;
+struct cpu_local;
+
+/** What a suite runs with. */
+struct suite_ctx {
+	const struct options *opt;
+	const struct boot_info *boot; /**< what the boot path found (ACPI, SMBIOS, ...) */
+	struct cpu_local *cpu;        /**< the CPU running the suite */
+};
 
 struct suite {
 	const char *name;
 	const char *summary;
+	bool selftest; /**< runs only when named in suites= ("all" leaves it out) */
 	/** Emit the suite's records. Exceptions escaping it abort the suite only. */
-	void (*run)(const struct options *opt);
+	void (*run)(const struct suite_ctx *ctx);
+	/**
+	 * Optional: undo what run() set up; called after run(), after an abort
+	 * too. Afterwards the runner leaves VMX operation on this CPU if the
+	 * suite did not (VMCLEAR of the current VMCS, VMXOFF).
+	 */
+	void (*teardown)(const struct suite_ctx *ctx);
 };
+
+/** Register suite @p sym (a struct suite defined right after) at run position @p order. */
+#define SUITE(sym, order)                                                              \
+	static const struct suite suite_##sym;                                         \
+	static const struct suite *const suite_##sym##_entry TABLE_ENTRY(suite, order) = \
+		&suite_##sym;                                                          \
+	static const struct suite suite_##sym
+
+/** Walk the suites in run order: @p s is a `const struct suite *const *`. */
+#define for_each_suite(s) for_each_table_entry(s, const struct suite *const, suite)
 
 /**
  * Name the case now running (NULL: none), so an unexpected exception's
  * record says "where":"suite/case". main.c clears it between suites.
  */
 void suite_set_case(const char *id);
-
-extern const struct suite *const suite_table[];
-extern const unsigned suite_count;
-
-/** Self-tests: run only when named in suites= ("all" leaves them out), first. */
-extern const struct suite *const suite_selftest_table[];
-extern const unsigned suite_selftest_count;
 
 #endif

@@ -4,6 +4,7 @@
 #include "vmx/vmxon.h"
 #include "platform/cpu.h"
 #include "platform/mem.h"
+#include "platform/percpu.h"
 #include "platform/trap.h"
 #include "vmx/caps.h"
 #include "vmx/fields.h"
@@ -185,6 +186,7 @@ int vmx_enable(struct vmx_cpu *c)
 		return VMX_E_INSN;
 	}
 	c->on = true;
+	this_cpu()->vmx = c; /* for vmx_cpu_cleanup() after the suite */
 	return 0;
 }
 
@@ -206,6 +208,8 @@ int vmx_disable(struct vmx_cpu *c)
 		return VMX_E_INSN;
 	}
 	c->on = false;
+	if (this_cpu()->vmx == c)
+		this_cpu()->vmx = NULL;
 	/* CR4.VMXE can only be cleared outside VMX operation (§23.8). */
 	restore_crs(c);
 	return 0;

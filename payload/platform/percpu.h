@@ -1,0 +1,29 @@
+/** @file
+ * Per-CPU data. A CPU finds its own from its task register (cpu_index(),
+ * platform/desc.h), never from a global "current CPU" that a second CPU
+ * would overwrite.
+ */
+#ifndef VMXB_PLATFORM_PERCPU_H
+#define VMXB_PLATFORM_PERCPU_H
+
+#include "platform/desc.h"
+
+struct vmx_cpu;
+
+struct cpu_local {
+	unsigned index;      /**< cpu_index() of its CPU */
+	struct vmx_cpu *vmx; /**< VMX operation in use on this CPU (vmx/vmxon.c), NULL: none */
+} __attribute__((aligned(64))); /* one cache line each: no false sharing */
+
+extern struct cpu_local cpu_locals[CPU_MAX];
+
+/** This CPU's data. */
+static inline struct cpu_local *this_cpu(void)
+{
+	return &cpu_locals[cpu_index()];
+}
+
+/** Set up this CPU's data (after trap_init_cpu() gave it its index). */
+void percpu_init(void);
+
+#endif
