@@ -52,7 +52,7 @@ def med($m; $name): (sm[] | select(.run_model == $m and .name == $name) | .media
 # as meas_cfg_from_options: samples capped at MEAS_SAMPLES_MAX, warm-up samples/10 in 1..1000
 def nsamples: [($samples|tonumber), 100000] | min;
 def nwarmup: [[(nsamples / 10 | floor), 1] | max, 1000] | min;
-"## VMCS shadowing (issue 4, `suites=shadow`)",
+"## VMCS shadowing (`suites=shadow`)",
 "",
 "**Emulated: Bochs TSC counts instructions.** Every number below is the number of emulated",
 "instructions per operation (the DEC/JNZ of the measured loop included: 2 of them), not a",

@@ -268,7 +268,7 @@ static json_t *payload_breakeven(const struct stored_run *r, const char *suite)
 
 /*
  * Per model, where a suite has both paths "exiting" and "shadowed": the ratio of the
- * mean medians, the gain per access and the break-even at the largest K (issue 4: what
+ * mean medians, the gain per access and the break-even at the largest K (what
  * shadowing buys, per model), beside the payload's own figure when it wrote one.
  */
 static void shadow_summary(FILE *f, const struct report_ctx *c, const struct run_pick *picks,

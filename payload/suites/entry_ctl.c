@@ -324,7 +324,8 @@ static void mut_inject(struct entry_ctx *c)
 }
 
 /* Type 7 ("other event") with a bad vector: Bochs 2.7 skips the vector check and
- * then stops the emulator (PANIC "VMENTER: unsupported event injection type 7"). */
+ * then stops the emulator (PANIC "VMENTER: unsupported event injection type 7";
+ * docs/emulators.md). */
 static void mut_inject_other(struct entry_ctx *c)
 {
 	if (c->bochs) {

@@ -255,7 +255,8 @@ static void act_vmcall_root(struct entry_ctx *c)
 		return;
 	}
 	if (c->k->arg) {
-		/* Bochs 2.7 stops the emulator (PANIC) on VMCALL in root with a clear VMCS. */
+		/* Bochs 2.7 stops the emulator (PANIC) on VMCALL in root with a clear
+		 * VMCS (docs/emulators.md; the reason names that page). */
 		if (c->bochs) {
 			ec_skip(c, "Bochs 2.7 panics on VMCALL in root with a clear VMCS (emulators.md)");
 			return;

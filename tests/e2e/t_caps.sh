@@ -1,5 +1,5 @@
 # caps suite on the emulated matrix: values the CPU models report
-# (emulators.md lists what Bochs 2.7 gives; the SDM fixes their meaning).
+# (docs/emulators.md lists what Bochs 2.7 gives; the SDM fixes their meaning).
 VC='.records[] | select(.type=="vmx_caps")'
 for m in penryn haswell tigerlake; do
 	check "$m: VMX available" jqeq "$m" "$VC | .vmx" true

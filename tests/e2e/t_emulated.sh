@@ -1,4 +1,4 @@
-# An emulated run is never stored as silicon (issue: forged logs): the lab's
+# An emulated run is never stored as silicon, even from a forged log: the lab's
 # options come first on the command line, the payload recognises the
 # emulator itself, and a run whose label was lost is still emulated.
 B='.records[0]'

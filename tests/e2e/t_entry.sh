@@ -1,4 +1,4 @@
-# entry suite (issue 3) on the emulated matrix: every case gives one record,
+# entry suite on the emulated matrix: every case gives one record,
 # none hangs, and outcomes the SDM fixes are observed (docs/entry-suite.md).
 CASE='.records[] | select(.type=="case" and .suite=="entry")'
 # case ID FILTER: one case's member

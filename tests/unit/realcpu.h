@@ -1,6 +1,6 @@
 /** @file
  * Test helper: the real CPUs' VMX capability MSRs from
- * shared/data/real-cpus/vmx-msrs.csv (columns cpu,generation,cpuid1_eax,
+ * tests/data/real-cpus/vmx-msrs.csv (columns cpu,generation,cpuid1_eax,
  * 0x480..0x493; an empty cell is an MSR the CPU does not have).
  */
 #ifndef VMXB_TESTS_REALCPU_H

@@ -1,6 +1,6 @@
 /** @file
- * vmx/caps.c against real CPUs (shared/data/real-cpus/vmx-msrs.csv), the
- * Bochs 2.7 models (values in shared/notes/emulators.md) and malformed input.
+ * vmx/caps.c against real CPUs (tests/data/real-cpus/vmx-msrs.csv), the
+ * Bochs 2.7 models (values in docs/emulators.md) and malformed input.
  * Expected facts come from SDM Vol. 3D Appendix A and each CPU's generation,
  * not from re-deriving the CSV.
  */
@@ -127,7 +127,7 @@ static void test_real_cpus(void **state)
 	}
 }
 
-/* The values emulators.md lists for Bochs 2.7 (BASIC, MISC, secondary bit 14). */
+/* The values docs/emulators.md lists for Bochs 2.7 (BASIC, MISC, secondary bit 14). */
 struct bochs {
 	const char *model;
 	uint64_t basic, misc;

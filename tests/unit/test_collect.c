@@ -276,7 +276,7 @@ static void test_report(void **state)
 	loggen_init(&g);
 	loggen_begin(&g, "bochs:corei7_haswell_4770");
 	loggen_haswell_cpuid(&g);
-	/* Bochs haswell values (shared/notes/emulators.md) */
+	/* Bochs haswell values (docs/emulators.md) */
 	static const struct { unsigned idx; uint64_t v; } msrs[] = {
 		{ 0x480, 0x00d810000000002bull }, { 0x482, 0xfff9fffe0401e172ull },
 		{ 0x48e, 0xfff9fffe04006172ull },

@@ -1,6 +1,6 @@
 /** @file
  * platform/cpuid_walk.c: the sub-leaf rules against real CPUID dumps
- * (shared/data/real-cpus/cpuid, logical CPU #0), the caps against a CPU that
+ * (tests/data/real-cpus/cpuid, logical CPU #0), the caps against a CPU that
  * answers all-ones, and the signature decode.
  */
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /** @file
- * Hostile-input regression tests (issue 7): CRC-valid forged runs, stored by
+ * Hostile-input regression tests: CRC-valid forged runs, stored by
  * the real collect, whose strings try to run commands through gnuplot, to
  * overflow the measurement pivot, to script or restyle REPORT.html and to
  * plant spreadsheet formulas in the CSV export. Each test failed on the code

@@ -1,6 +1,6 @@
 /** @file
  * Unit tests of CPU identification (host-tools/lib/cpuident.c, uarch.c):
- * every real-CPU dump in shared/data/real-cpus/cpuid/ (the .test files) is turned into
+ * every real-CPU dump in tests/data/real-cpus/cpuid/ (the .test files) is turned into
  * payload-style cpuid records (through the record writer and reader), then
  * identified; the codename must agree with the file's expected one, with
  * cpuid_tool on our --raw output, and with our family/model table.

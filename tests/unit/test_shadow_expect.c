@@ -2,7 +2,7 @@
  * The expected outcome of VMREAD/VMWRITE in VMX non-root operation
  * (SDM §30.3 pseudocode order: exit, VMfailInvalid, VMfailValid(12),
  * VMfailValid(13), success) and field support, on the real i7-6700K's
- * capability MSRs (shared/data/real-cpus/vmx-msrs.csv) and on the same CPU
+ * capability MSRs (tests/data/real-cpus/vmx-msrs.csv) and on the same CPU
  * with IA32_VMX_MISC bit 29 cleared: shadowing without "VMWRITE to any
  * field" exists on real CPUs (e.g. Haswell) though no Bochs model has it.
  */

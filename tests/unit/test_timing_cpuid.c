@@ -1,6 +1,6 @@
 /** @file
  * Unit tests of timing_cpuid.c against leaves 0, 0Ah, 15h and 16h of the
- * real CPUs in shared/data/real-cpus/cpuid/ (read from the dump files) and
+ * real CPUs in tests/data/real-cpus/cpuid/ (read from the dump files) and
  * the Bochs models, with expectations worked out by hand from the SDM.
  */
 #include "unit.h"
