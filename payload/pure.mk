@@ -5,7 +5,7 @@
 PURE_SRCS := \
 	payload/lib/crc32.c \
 	payload/record/writer.c \
-	payload/platform/cmdline.c \
+	payload/app/options.c \
 	payload/lib/fmt.c \
 	payload/platform/cpuid_walk.c \
 	payload/platform/smbios.c \
@@ -16,6 +16,6 @@ PURE_SRCS := \
 	payload/vmx/controls.c \
 	payload/vmx/outcome.c \
 	payload/lib/stats.c \
-	payload/platform/timing_record.c \
-	payload/platform/timing_cpuid.c \
+	payload/measure/timing_record.c \
+	payload/measure/timing_cpuid.c \
 	payload/vmx/shadow.c

@@ -2,7 +2,7 @@
  * Multiboot v1: translate the loader's information into struct boot_info.
  */
 #include <stdint.h>
-#include "platform/platform.h"
+#include "app/main.h"
 
 #define MB_BOOT_MAGIC 0x2BADB002u
 #define MB_INFO_CMDLINE (1u << 2)

@@ -3,7 +3,7 @@
  */
 #include "platform/console.h"
 #include "platform/cpu.h"
-#include "platform/platform.h"
+#include "platform/exit.h"
 
 static void __attribute__((noreturn)) halt_forever(void)
 {
@@ -13,11 +13,11 @@ static void __attribute__((noreturn)) halt_forever(void)
 	}
 }
 
-void platform_exit(const struct options *o, int status)
+void platform_exit(enum exit_mode mode, int status)
 {
 	/* Emulators stop at once: let the last line leave the UART first. */
 	console_flush();
-	switch (o ? o->exit : EXIT_HALT) {
+	switch (mode) {
 	case EXIT_BOCHS:
 		/* iodebug: enter the debugger, whose rc file says quit. */
 		outw(0x8a00, 0x8a00);

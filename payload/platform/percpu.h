@@ -7,12 +7,14 @@
 #define VMXB_PLATFORM_PERCPU_H
 
 #include "platform/desc.h"
+#include "platform/lapic.h"
 
 struct vmx_cpu;
 
 struct cpu_local {
 	unsigned index;      /**< cpu_index() of its CPU */
 	struct vmx_cpu *vmx; /**< VMX operation in use on this CPU (vmx/vmxon.c), NULL: none */
+	struct lapic lapic;  /**< its local APIC (platform/lapic.h) */
 } __attribute__((aligned(64))); /* one cache line each: no false sharing */
 
 extern struct cpu_local cpu_locals[CPU_MAX];

@@ -1,7 +1,7 @@
 /** @file
  * The caps suite: what VMX this CPU offers, as raw records (MSRs, SMBIOS)
  * plus their decode, then one VMXON/VMXOFF. The CPUID dump and identity
- * come with every run (suites/identity.c).
+ * come with every run (app/identity.c).
  * Nothing here judges conformance; docs/record-format.md lists the records.
  */
 #include "lib/fmt.h"

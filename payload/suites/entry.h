@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/table.h"
-#include "platform/options.h"
+#include "app/options.h"
 #include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/controls.h"

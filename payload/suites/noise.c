@@ -7,7 +7,7 @@
  * where the TSC counts instructions (Bochs) and give sanity figures on
  * silicon. Nothing VMX here.
  */
-#include "platform/timing.h"
+#include "measure/timing.h"
 #include "record/record.h"
 #include "suites/suite.h"
 

@@ -9,7 +9,7 @@
  */
 #include <stdint.h>
 #include "platform/cpu.h"
-#include "platform/timing.h"
+#include "measure/timing.h"
 #include "record/record.h"
 #include "suites/suite.h"
 

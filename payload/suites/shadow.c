@@ -11,7 +11,7 @@
 #include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/mem.h"
-#include "platform/timing.h"
+#include "measure/timing.h"
 #include "platform/trap.h"
 #include "record/record.h"
 #include "vmx/controls.h"

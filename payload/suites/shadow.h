@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "platform/options.h"
+#include "app/options.h"
 #include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/loop.h"

@@ -20,9 +20,10 @@
  */
 #include <string.h>
 #include "suites/shadow.h"
+#include "suites/suite.h"
 #include "lib/fmt.h"
 #include "platform/mem.h"
-#include "platform/timing.h"
+#include "measure/timing.h"
 #include "record/record.h"
 #include "vmx/fields.h"
 #include "vmx/vmcs.h"

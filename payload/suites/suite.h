@@ -15,7 +15,8 @@
 
 #include <stdbool.h>
 #include "lib/table.h"
-#include "platform/options.h"
+#include "app/options.h"
+#include "measure/timing.h"
 
 struct boot_info;
 struct cpu_local;
@@ -40,6 +41,13 @@ struct suite {
 	 */
 	void (*teardown)(const struct suite_ctx *ctx);
 };
+
+/** A measurement set-up from the command line: samples=N and the emulator (timing.h). */
+static inline void meas_cfg_from_options(struct meas_cfg *cfg, const struct options *o,
+					 uint32_t reps)
+{
+	meas_cfg_init(cfg, o->samples, options_emulator(o)[0] != 0, reps);
+}
 
 /** Register suite @p sym (a struct suite defined right after) at run position @p order. */
 #define SUITE(sym, order)                                                              \

@@ -1,10 +1,10 @@
 /** @file
- * options_parse / options_want_suite (payload/platform/cmdline.c).
+ * options_parse / options_want_suite (payload/app/options.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include "unit.h"
-#include "platform/options.h"
+#include "app/options.h"
 
 static void test_defaults(void **state)
 {

@@ -6,7 +6,7 @@
 #include "unit.h"
 #include <stdio.h>
 #include <string.h>
-#include "platform/timing.h"
+#include "measure/timing.h"
 
 /* Leaf @p leaf (sub-leaf 0) of the first logical CPU of a libcpuid .test
  * dump; both formats (CPUID xxxxxxxx: a-b-c-d and basic_cpuid[n]=a b c d). */

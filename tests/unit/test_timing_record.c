@@ -5,7 +5,7 @@
 #include "unit.h"
 #include <stdio.h>
 #include <string.h>
-#include "platform/timing.h"
+#include "measure/timing.h"
 #include "record/writer.h"
 
 static char line[REC_LINE_MAX + 16];

@@ -3,7 +3,7 @@
  * measurement result. Pure, so the host tests can pin the exact lines.
  */
 #include "lib/fmt.h"
-#include "platform/timing.h"
+#include "measure/timing.h"
 
 /* One statistics block: per-operation values (sample / N), 3 decimals. */
 static void stats_write(struct rec *w, const char *prefix, const struct stats_i64 *s,

@@ -1,5 +1,5 @@
 /** @file
- * Command-line options of the payload (parsed by platform/cmdline.c).
+ * Command-line options of the payload (parsed by app/options.c).
  *
  * Words of the form key=value are options; any other word (the image URI
  * iPXE puts first, a file name GRUB might add) is ignored.
@@ -9,15 +9,10 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "platform/exit.h"
 
 #define OPT_STR_MAX 96
 
-enum exit_mode {
-	EXIT_HALT,   /**< cli; hlt forever (default: a lab machine waits) */
-	EXIT_BOCHS,  /**< Bochs iodebug port 0x8A00: ends the emulator */
-	EXIT_QEMU,   /**< isa-debug-exit at 0xf4 */
-	EXIT_REBOOT, /**< keyboard controller / 0xCF9 reset */
-};
 
 struct options {
 	char cmdline[512];          /**< the whole command line as received */

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "platform/options.h"
+#include "app/options.h"
 
 /* A word of the command line: not NUL-terminated. */
 struct word {

@@ -3,7 +3,7 @@
  * 15h/16h) and whether architectural fixed counter 1 exists (leaf 0Ah).
  * Pure, so it is unit-tested against real CPUs' dumps.
  */
-#include "platform/timing.h"
+#include "measure/timing.h"
 
 const char *timing_tsc_hz_cpuid(uint32_t max_leaf, const uint32_t l15[4], const uint32_t l16[4],
 				uint64_t *hz)

@@ -4,23 +4,19 @@
  */
 #include <stddef.h>
 #include "platform/cpu.h"
-#include "platform/options.h"
-#include "platform/timing.h"
+#include "platform/lapic.h"
+#include "platform/percpu.h"
+#include "platform/pit.h"
+#include "measure/timing.h"
 #include "platform/trap.h"
 #include "record/record.h"
 
-#define MSR_IA32_APIC_BASE 0x1b
-#define APIC_BASE_EXTD (1ull << 10) /* x2APIC mode */
-#define APIC_BASE_EN (1ull << 11)   /* global enable: never cleared here */
 #define MSR_IA32_FIXED_CTR_CTRL 0x38d
 #define MSR_IA32_PERF_GLOBAL_CTRL 0x38f
 #define RDPMC_FIXED1 0x40000001u    /* ECX[30] = fixed, index 1: CPU_CLK_UNHALTED.CORE */
-#define LVT_MASK (1u << 16)
-#define PIT_HZ 1193182u
 
 static struct timing_info info;
 static bool info_done;
-static uint64_t lapic_mmio; /* xAPIC register base, 0 for x2APIC */
 
 /* Per-sample buffers, static so a measurement needs no allocator. */
 static int64_t buf_tsc[MEAS_SAMPLES_MAX];
@@ -60,14 +56,6 @@ static inline uint64_t rdpmc_fixed1(void)
 
 	__asm__ volatile("lfence\n\trdpmc\n\tlfence" : "=a"(lo), "=d"(hi) : "c"(RDPMC_FIXED1)
 			 : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline uint64_t rdtsc_plain(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
 
@@ -125,32 +113,6 @@ static void probe_cycles(uint32_t max_leaf)
 	info.cycles = true;
 }
 
-/* PIT channel 2 one-shot of ~50 ms, gated through port 0x61 (no IRQ needed). */
-static uint64_t pit_calibrate(void)
-{
-	const uint16_t latch = (uint16_t)(PIT_HZ / 20); /* 59659 ticks = 50.0 ms */
-	uint64_t t0, t1, loops = 0;
-	uint8_t p61 = inb(0x61);
-
-	outb(0x61, (uint8_t)((p61 & ~0x02) | 0x01)); /* speaker off, gate 2 on */
-	outb(0x43, 0xb0);                             /* ch 2, lo/hi byte, mode 0 */
-	outb(0x42, (uint8_t)latch);
-	outb(0x42, (uint8_t)(latch >> 8));
-	t0 = rdtsc_plain();
-	for (;;) {
-		t1 = rdtsc_plain();
-		if (inb(0x61) & 0x20) /* OUT2 went high: terminal count */
-			break;
-		/* A gated-off PIT never expires: give up after ~2^33 ticks. */
-		if (t1 - t0 > (1ull << 33) || ++loops > 100000000ull) {
-			outb(0x61, p61);
-			return 0;
-		}
-	}
-	outb(0x61, p61);
-	return (t1 - t0) * PIT_HZ / latch;
-}
-
 static void probe_tsc_hz(uint32_t max_leaf)
 {
 	uint32_t l15[4] = { 0, 0, 0, 0 }, l16[4] = { 0, 0, 0, 0 };
@@ -162,98 +124,8 @@ static void probe_tsc_hz(uint32_t max_leaf)
 	info.tsc_source = timing_tsc_hz_cpuid(max_leaf, l15, l16, &info.tsc_hz);
 	if (info.tsc_source)
 		return;
-	info.tsc_hz = pit_calibrate();
+	info.tsc_hz = pit_tsc_hz();
 	info.tsc_source = info.tsc_hz ? "pit" : "none";
-}
-
-/* ---- local APIC masking -------------------------------------------- */
-
-/* LVT register offsets in the order the Max LVT Entry count adds them
- * (SDM Vol. 3A 11.5.1, 11.4.8: 4 on Pentium, +PMC on P6, +thermal, +CMCI). */
-static const uint16_t lvt_regs[] = { 0x320, 0x350, 0x360, 0x370, 0x340, 0x330, 0x2f0 };
-static uint32_t lvt_saved[sizeof(lvt_regs) / sizeof(lvt_regs[0])];
-
-static uint32_t lapic_read(uint16_t reg)
-{
-	uint64_t v = 0;
-
-	if (!lapic_mmio) {
-		rdmsr_safe(0x800u + (reg >> 4), &v);
-		return (uint32_t)v;
-	}
-	return *(volatile uint32_t *)(uintptr_t)(lapic_mmio + reg);
-}
-
-static void lapic_write(uint16_t reg, uint32_t v)
-{
-	if (!lapic_mmio)
-		wrmsr_safe(0x800u + (reg >> 4), v);
-	else
-		*(volatile uint32_t *)(uintptr_t)(lapic_mmio + reg) = v;
-}
-
-static void lapic_version_fn(void *arg)
-{
-	*(uint32_t *)arg = lapic_read(0x30);
-}
-
-static void probe_lapic(void)
-{
-	uint64_t base;
-	uint32_t ver = 0;
-	unsigned max_lvt;
-
-	if (!(cpuid(1, 0).edx & (1u << 9))) {
-		info.lapic = "absent";
-		return;
-	}
-	if (rdmsr_safe(MSR_IA32_APIC_BASE, &base) != FAULT_NONE) {
-		info.lapic = "absent";
-		return;
-	}
-	if (!(base & APIC_BASE_EN)) {
-		info.lapic = "disabled"; /* delivers nothing; never re-enabled here */
-		return;
-	}
-	if (base & APIC_BASE_EXTD) {
-		lapic_mmio = 0;
-		info.lapic = "x2apic";
-	} else {
-		lapic_mmio = base & 0x000ffffffffff000ull;
-		info.lapic = "xapic";
-	}
-	/* The MMIO page may not be mapped: probe the version register first. */
-	if (trap_call(lapic_version_fn, &ver, NULL) != FAULT_NONE) {
-		info.lapic = "unmapped";
-		return;
-	}
-	max_lvt = (ver >> 16) & 0xff;
-	info.lvt_entries = (uint8_t)(max_lvt + 1 < 4 ? 4 : max_lvt + 1);
-	if (info.lvt_entries > sizeof(lvt_regs) / sizeof(lvt_regs[0]))
-		info.lvt_entries = sizeof(lvt_regs) / sizeof(lvt_regs[0]);
-}
-
-/*
- * Mask every LVT entry (NMI-delivered ones too, which CLI does not stop).
- * True only when every entry reads back masked.
- */
-static bool lapic_mask(void)
-{
-	bool all = info.lvt_entries > 0;
-
-	for (unsigned i = 0; i < info.lvt_entries; i++) {
-		lvt_saved[i] = lapic_read(lvt_regs[i]);
-		lapic_write(lvt_regs[i], lvt_saved[i] | LVT_MASK);
-	}
-	for (unsigned i = 0; i < info.lvt_entries; i++)
-		all = all && (lapic_read(lvt_regs[i]) & LVT_MASK);
-	return all;
-}
-
-static void lapic_restore(void)
-{
-	for (unsigned i = info.lvt_entries; i-- > 0;)
-		lapic_write(lvt_regs[i], lvt_saved[i]);
 }
 
 /* ---- public ----------------------------------------------------------- */
@@ -275,7 +147,9 @@ const struct timing_info *timing_init(void)
 		info.invariant_tsc = cpuid(0x80000007u, 0).edx & (1u << 8);
 	info.smi_count = rdmsr_safe(MSR_IA32_SMI_COUNT, &smi) == FAULT_NONE;
 	probe_cycles(max_leaf);
-	probe_lapic();
+	lapic_probe(&this_cpu()->lapic);
+	info.lapic = this_cpu()->lapic.state;
+	info.lvt_entries = this_cpu()->lapic.lvt_entries;
 	if (info.tsc)
 		probe_tsc_hz(max_leaf);
 	else
@@ -283,9 +157,9 @@ const struct timing_info *timing_init(void)
 	return &info;
 }
 
-void meas_cfg_from_options(struct meas_cfg *cfg, const struct options *o, uint32_t reps)
+void meas_cfg_init(struct meas_cfg *cfg, uint32_t samples, bool emulated, uint32_t reps)
 {
-	uint32_t n = o ? o->samples : 1000;
+	uint32_t n = samples;
 
 	if (n > MEAS_SAMPLES_MAX)
 		n = MEAS_SAMPLES_MAX;
@@ -296,7 +170,7 @@ void meas_cfg_from_options(struct meas_cfg *cfg, const struct options *o, uint32
 	if (cfg->warmup > 1000)
 		cfg->warmup = 1000;
 	cfg->reps = reps < 1 ? 1 : reps > MEAS_REPS_MAX ? MEAS_REPS_MAX : reps;
-	cfg->emulated = o && o->emulator[0];
+	cfg->emulated = emulated;
 }
 
 static inline uint64_t smi_read(void)
@@ -315,6 +189,7 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	uint32_t kept = 0, dropped = 0;
 	uint64_t flags, smi_first;
 	struct stats_i64 ovh;
+	struct lapic *lapic = &this_cpu()->lapic; /* the measuring CPU's */
 
 	*r = (struct meas_result){
 		.reps = n, .warmup = cfg->warmup, .has_cycles = cyc, .smi_known = info.smi_count,
@@ -325,9 +200,10 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	if (n < 1 || n > MEAS_REPS_MAX || cfg->samples > MEAS_SAMPLES_MAX)
 		return -2;
 
+	lapic_probe(lapic);
 	flags = read_rflags();
 	cli();
-	r->lapic_masked = lapic_mask();
+	r->lapic_masked = lapic_mask_lvt(lapic);
 	cpuid(0, 0); /* fully serialize once after the MSR/MMIO writes */
 	smi_first = smi_read();
 
@@ -365,7 +241,7 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	}
 
 	r->smi_seen = smi_read() - smi_first;
-	lapic_restore();
+	lapic_restore_lvt(lapic);
 	if (flags & (1u << 9))
 		sti();
 

@@ -11,10 +11,10 @@
 #include "platform/console.h"
 #include "platform/emu_probe.h"
 #include "platform/percpu.h"
-#include "platform/platform.h"
+#include "app/main.h"
 #include "platform/trap.h"
 #include "record/record.h"
-#include "suites/identity.h"
+#include "app/identity.h"
 #include "suites/suite.h"
 #include "vmx/cleanup.h"
 
@@ -74,7 +74,7 @@ static void fatal(const struct fault *f)
 	aborted = true;
 	exception_record(f);
 	end_run();
-	platform_exit(&opts, 1);
+	platform_exit(opts.exit, 1);
 }
 
 static void begin_run(const struct boot_info *bi)
@@ -221,5 +221,5 @@ void payload_main(const struct boot_info *bi)
 				     options_want_suite(&opts, (*s)->name))
 			run_suite(*s, bi);
 	end_run();
-	platform_exit(&opts, aborted ? 1 : 0);
+	platform_exit(opts.exit, aborted ? 1 : 0);
 }

@@ -9,7 +9,7 @@
 #include "platform/cpuid_walk.h"
 #include "platform/trap.h"
 #include "record/record.h"
-#include "suites/identity.h"
+#include "app/identity.h"
 
 static void identity_warn(const char *msg, void *ctx)
 {

@@ -16,22 +16,20 @@
  *     }
  *     struct meas_cfg cfg;
  *     struct meas_result r;
- *     meas_cfg_from_options(&cfg, opt, 16);
+ *     meas_cfg_init(&cfg, 1000, false, 16);
  *     if (meas_run(&cfg, body, ctx, &r) == 0)
  *             meas_emit("shadow", "vmread.root.16", &r);
  *
  * This header is pure (timing_record.c, which formats the records, is
  * compiled for the host and unit-tested); timing.c is the hardware side.
  */
-#ifndef VMXB_PLATFORM_TIMING_H
-#define VMXB_PLATFORM_TIMING_H
+#ifndef VMXB_MEASURE_TIMING_H
+#define VMXB_MEASURE_TIMING_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/stats.h"
 #include "record/writer.h"
-
-struct options;
 
 /** Most samples one measurement keeps (static buffers: 3 x 8 bytes each). */
 #define MEAS_SAMPLES_MAX 100000u
@@ -42,7 +40,7 @@ struct meas_cfg {
 	uint32_t samples; /**< samples kept for the statistics (SMI-hit ones aside) */
 	uint32_t warmup;  /**< samples run first and thrown away */
 	uint32_t reps;    /**< N: body repetitions of the short run; the long one does 2N */
-	bool emulated;    /**< label the results "emulated" (options.emulator is set) */
+	bool emulated;    /**< label the results "emulated" (an emulator was named or recognised) */
 };
 
 /** The operation under test, performed @p reps times (reps >= 1). */
@@ -84,11 +82,11 @@ struct meas_result {
 const struct timing_info *timing_init(void);
 
 /**
- * Fill @p cfg from the command line: samples=N (capped at MEAS_SAMPLES_MAX),
- * warm-up = samples/10 (1..1000), @p reps (1..MEAS_REPS_MAX), and the
- * emulated label.
+ * Fill @p cfg: @p samples (capped at MEAS_SAMPLES_MAX), warm-up =
+ * samples/10 (1..1000), @p reps (1..MEAS_REPS_MAX), and whether this runs
+ * under an emulator (its figures are then the emulator's).
  */
-void meas_cfg_from_options(struct meas_cfg *cfg, const struct options *o, uint32_t reps);
+void meas_cfg_init(struct meas_cfg *cfg, uint32_t samples, bool emulated, uint32_t reps);
 
 /**
  * Measure @p body. Returns 0, or a negative error: -1 no TSC, -2 bad config.

@@ -1,0 +1,36 @@
+/** @file
+ * The local APIC, as far as the payload needs it: find it (xAPIC MMIO or
+ * x2APIC MSRs), and mask every LVT entry around a measurement so that no
+ * local interrupt, NMI-delivered ones included (CLI does not stop those),
+ * lands in a timed window. Each CPU has its own (cpu_local.lapic).
+ */
+#ifndef VMXB_PLATFORM_LAPIC_H
+#define VMXB_PLATFORM_LAPIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** LVT registers we know (SDM Vol. 3A 11.5.1): timer, LINT0/1, error, PMC, thermal, CMCI. */
+#define LAPIC_LVT_MAX 7
+
+struct lapic {
+	bool probed;
+	const char *state;     /**< "xapic", "x2apic", "disabled", "absent", "unmapped" */
+	uint64_t mmio;         /**< xAPIC register base, 0 for x2APIC */
+	uint8_t lvt_entries;   /**< LVT entries this APIC has (Max LVT Entry + 1, at least 4) */
+	uint32_t lvt_saved[LAPIC_LVT_MAX];
+};
+
+/** Find this CPU's local APIC (once; later calls return at once). */
+void lapic_probe(struct lapic *l);
+
+/**
+ * Mask every LVT entry, remembering the old values.
+ * @return true only when every entry reads back masked.
+ */
+bool lapic_mask_lvt(struct lapic *l);
+
+/** Put back what lapic_mask_lvt() found. */
+void lapic_restore_lvt(struct lapic *l);
+
+#endif
