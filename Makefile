@@ -21,8 +21,13 @@ PAYLOAD_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page
 
 include payload/pure.mk
 
-PAYLOAD_SRCS := $(sort $(wildcard payload/*.c payload/*/*.c payload/*/*.S))
-PAYLOAD_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(PAYLOAD_SRCS))
+# Every payload source at any depth. boot/<image>* belong to that image
+# only; the rest is the common core every image links (one tree, several
+# images: today the Multiboot one).
+PAYLOAD_SRCS := $(sort $(shell find payload -name '*.c' -o -name '*.S'))
+PAYLOAD_COMMON_SRCS := $(filter-out payload/boot/%,$(PAYLOAD_SRCS))
+PAYLOAD_COMMON_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(PAYLOAD_COMMON_SRCS))
+MULTIBOOT_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(filter payload/boot/multiboot%,$(PAYLOAD_SRCS)))
 HOST_LIB_SRCS := $(sort $(wildcard host-tools/lib/*.c)) $(PURE_SRCS)
 HOST_LIB_OBJS := $(patsubst %,$(O)/host/%.o,$(HOST_LIB_SRCS))
 HOST_CMD_SRCS := $(sort $(wildcard host-tools/*.c))
@@ -48,8 +53,8 @@ unit: $(UNIT_BINS)
 
 # Linked as ELF64, shipped as ELF32: iPXE's multiboot loader refuses ELF64.
 # Debug info stays in payload64.elf (addr2line), not in the netbooted image.
-$(O)/payload64.elf: $(PAYLOAD_OBJS) payload/link.ld
-	$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -o $@ $(PAYLOAD_OBJS)
+$(O)/payload64.elf: $(MULTIBOOT_OBJS) $(PAYLOAD_COMMON_OBJS) payload/link.ld
+	$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -o $@ $(MULTIBOOT_OBJS) $(PAYLOAD_COMMON_OBJS)
 $(O)/payload.elf: $(O)/payload64.elf
 	$(OBJCOPY) -O elf32-i386 --strip-debug $< $@
 

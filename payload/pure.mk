@@ -10,6 +10,7 @@ PURE_SRCS := \
 	payload/platform/cpuid_walk.c \
 	payload/platform/smbios.c \
 	payload/platform/emu_detect.c \
+	payload/platform/acpi.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \

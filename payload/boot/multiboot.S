@@ -3,21 +3,10 @@
  *
  * Loaders (iPXE BIOS, QEMU -kernel, GRUB) jump to _start in 32-bit protected
  * mode, paging off, EAX = 0x2BADB002, EBX = physical address of the
- * Multiboot information. We zero BSS, identity-map the first 4 GiB with
- * 2 MiB pages, enable PAE + EFER.LME + paging, load a 64-bit GDT and jump to
- * 64-bit code, which calls multiboot_main(magic, info).
- *
- * The first 2 MiB use 4 KiB pages: firmware MTRRs make the legacy VGA and
- * ROM areas (0xA0000..0xFFFFF) uncached, and a large page spanning several
- * memory types is undefined (SDM Vol. 3A §12.11.9, Large Page Size
- * Considerations; §11.11.9 in older editions), which would put the
- * payload's own code (at 1 MiB) at risk of running uncached.
- *
- * Caching: 0..3 GiB is write-back (PAT entry 0); 3..4 GiB, where the PCI
- * hole, the IOAPIC (0xFEC00000) and the local APIC (0xFEE00000) live, is
- * mapped PCD|PWT (PAT entry 3, UC) so MMIO is never cached even where the
- * firmware's MTRRs do not say so. The tables live in BSS (.bss.pagetables)
- * and stay in use for the whole run: guests share them (paging_cr3()).
+ * Multiboot information. We zero BSS, map the first GiB 1:1 (a bootstrap:
+ * multiboot_main builds the payload's whole map in C, platform/paging.c),
+ * enable PAE + EFER.LME + paging, load a 64-bit GDT and jump to 64-bit code,
+ * which calls multiboot_main(magic, info).
  */
 #define MB_MAGIC 0x1BADB002
 /* Flags: bit 0 = page-align modules, bit 1 = want memory info. No a.out
@@ -36,11 +25,15 @@
 
 #define PTE_P 0x001
 #define PTE_W 0x002
-#define PTE_PWT 0x008
-#define PTE_PCD 0x010
 #define PTE_PS 0x080
 
 #define BOOT_STACK_SIZE 0x10000
+
+/* The tables of platform/paging.c (struct paging_tables). */
+#define boot_pml4 (paging_tables)
+#define boot_pdpt (paging_tables + 0x1000)
+#define boot_pd (paging_tables + 0x2000)
+#define boot_pt0 (paging_tables + 0x6000)
 
 	.section .multiboot, "a"
 	.balign 4
@@ -67,18 +60,18 @@ _start:
 	mov %ebx, boot_mb_info
 	mov $boot_stack_top, %esp
 
-	/* PML4[0] -> PDPT; PDPT[0..3] -> PD0..PD3. */
+	/*
+	 * Bootstrap map, just enough to reach 64-bit C: the first GiB, 4 KiB
+	 * pages below 2 MiB (see platform/paging.c for why), written into the
+	 * payload's own tables, where paging_init() then builds the whole map
+	 * (the same values for these entries, so they stay valid meanwhile).
+	 */
 	mov $boot_pdpt, %eax
 	or $(PTE_P | PTE_W), %eax
 	mov %eax, boot_pml4
 	mov $boot_pd, %eax
 	or $(PTE_P | PTE_W), %eax
-	xor %ecx, %ecx
-1:	mov %eax, boot_pdpt(, %ecx, 8)
-	add $0x1000, %eax
-	inc %ecx
-	cmp $4, %ecx
-	jb 1b
+	mov %eax, boot_pdpt
 
 	/* PT0: 512 4 KiB pages over the first 2 MiB. */
 	mov $(PTE_P | PTE_W), %eax
@@ -89,19 +82,15 @@ _start:
 	cmp $512, %ecx
 	jb 5b
 
-	/* 2048 2 MiB pages over 4 GiB; the last 512 (3..4 GiB) uncached. */
-	xor %ecx, %ecx
+	/* PD0: 2 MiB pages over the first GiB, except the first: PT0. */
+	mov $1, %ecx
 2:	mov %ecx, %eax
 	shl $21, %eax
 	or $(PTE_P | PTE_W | PTE_PS), %eax
-	cmp $1536, %ecx
-	jb 3f
-	or $(PTE_PCD | PTE_PWT), %eax
-3:	mov %eax, boot_pd(, %ecx, 8)
+	mov %eax, boot_pd(, %ecx, 8)
 	inc %ecx
-	cmp $2048, %ecx
+	cmp $512, %ecx
 	jb 2b
-	/* ... except the first, which points at PT0. */
 	mov $boot_pt0, %eax
 	or $(PTE_P | PTE_W), %eax
 	mov %eax, boot_pd
@@ -160,14 +149,6 @@ boot_gdt_ptr:
 	.globl boot_mb_magic, boot_mb_info
 boot_mb_magic: .long 0
 boot_mb_info: .long 0
-
-	.section .bss.pagetables, "aw", @nobits
-	.balign 4096
-	.globl boot_pml4, boot_pdpt, boot_pd, boot_pt0
-boot_pml4: .skip 4096
-boot_pdpt: .skip 4096
-boot_pd: .skip 4 * 4096
-boot_pt0: .skip 4096
 
 	.bss
 	.balign 16

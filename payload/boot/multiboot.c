@@ -3,6 +3,9 @@
  */
 #include <stdint.h>
 #include "app/main.h"
+#include "platform/acpi.h"
+#include "platform/paging.h"
+#include "platform/smbios.h"
 
 #define MB_BOOT_MAGIC 0x2BADB002u
 #define MB_INFO_CMDLINE (1u << 2)
@@ -25,7 +28,11 @@ void multiboot_main(uint32_t magic, uint32_t info)
 
 	/* Without the magic the information pointer means nothing: boot with
 	 * defaults rather than read garbage. */
+	paging_init();
 	if (magic == MB_BOOT_MAGIC && mbi && (mbi->flags & MB_INFO_CMDLINE) && mbi->cmdline)
 		bi.cmdline = (const char *)(uintptr_t)mbi->cmdline;
+	/* a BIOS boot: the firmware's tables are where the BIOS areas hold them */
+	bi.rsdp = acpi_find_rsdp_bios();
+	bi.smbios = smbios_find_bios();
 	payload_main(&bi);
 }

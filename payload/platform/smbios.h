@@ -50,15 +50,13 @@ long smbios_entry_scan(const uint8_t *area, size_t len, struct smbios_entry *e);
  */
 void smbios_table_parse(const uint8_t *table, size_t len, unsigned count, struct smbios_info *info);
 
-/**
- * Entry point the boot path found (UEFI configuration table); 0 = scan.
- * Boot code sets it from boot_info.smbios.
- */
-extern uint64_t smbios_entry_hint;
+/** Payload: the entry point in the BIOS area 0xF0000–0xFFFFF, 0 when none (BIOS boot paths). */
+uint64_t smbios_find_bios(void);
 
 /**
- * Payload: find the entry point (at @p hint when non-zero, else in
- * 0xF0000–0xFFFFF) and parse the table. info->found false when none.
+ * Payload: find the entry point (at @p hint, boot_info.smbios, when non-zero
+ * and valid, else in 0xF0000–0xFFFFF) and parse the table. info->found false
+ * when none.
  */
 void smbios_probe(uint64_t hint, struct smbios_info *info);
 

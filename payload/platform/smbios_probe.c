@@ -8,9 +8,15 @@
 #define BIOS_AREA_LEN 0x10000u
 #define IDENTITY_LIMIT 0x100000000ull
 
-uint64_t smbios_entry_hint;
-
 static const uint8_t *phys(uint64_t a) { return (const uint8_t *)(uintptr_t)a; }
+
+uint64_t smbios_find_bios(void)
+{
+	struct smbios_entry e;
+	long off = smbios_entry_scan(phys(BIOS_AREA), BIOS_AREA_LEN, &e);
+
+	return off < 0 ? 0 : BIOS_AREA + (uint64_t)off;
+}
 
 void smbios_probe(uint64_t hint, struct smbios_info *info)
 {

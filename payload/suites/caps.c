@@ -8,16 +8,17 @@
 #include "platform/cpu.h"
 #include "platform/smbios.h"
 #include "record/record.h"
+#include "platform/boot_info.h"
 #include "suites/suite.h"
 #include "vmx/caps.h"
 #include "vmx/vmxon.h"
 
-static void caps_smbios(void)
+static void caps_smbios(const struct boot_info *bi)
 {
 	struct smbios_info si;
 	struct rec *w;
 
-	smbios_probe(smbios_entry_hint, &si);
+	smbios_probe(bi->smbios, &si);
 	w = rec_start("smbios");
 	rec_bool(w, "found", si.found);
 	if (si.found) {
@@ -237,9 +238,8 @@ static void caps_vmx(void)
 
 static void caps_run(const struct suite_ctx *ctx)
 {
-	(void)ctx;
 	/* CPUID and identity records open every run (payload_main). */
-	caps_smbios();
+	caps_smbios(ctx->boot);
 	caps_vmx();
 }
 

@@ -1,0 +1,56 @@
+/** @file
+ * Building the payload's page tables (see paging.h).
+ *
+ * Why 4 KiB pages below 2 MiB: firmware MTRRs make the legacy VGA and ROM
+ * areas (0xA0000..0xFFFFF) uncached, and a large page spanning several
+ * memory types is undefined (SDM Vol. 3A §12.11.9, Large Page Size
+ * Considerations), which would put the payload's own code (at 1 MiB) at risk
+ * of running uncached. Why 3..4 GiB uncached (PCD|PWT: PAT entry 3, UC):
+ * MMIO must never be cached even where the firmware's MTRRs do not say so.
+ */
+#include "platform/cpu.h"
+#include "platform/paging.h"
+
+#define PTE_P 0x001ull
+#define PTE_W 0x002ull
+#define PTE_PWT 0x008ull
+#define PTE_PCD 0x010ull
+#define PTE_PS 0x080ull
+#define GIB_WB 3 /* 0..3 GiB write-back, the 4th GiB uncached */
+
+/*
+ * In .bss.pagetables, first in BSS (link.ld): page aligned, zeroed at boot.
+ * One object, so the four tables keep this order. Not static: a boot path
+ * that must build a map before it reaches C (boot/multiboot.S) writes its
+ * bootstrap entries here, the same values paging_init() writes again.
+ */
+struct paging_tables paging_tables __attribute__((section(".bss.pagetables"), aligned(4096)));
+#define pml4 paging_tables.pml4
+#define pdpt paging_tables.pdpt
+#define pd paging_tables.pd
+#define pt0 paging_tables.pt0
+
+static uint64_t pa(const void *p)
+{
+	return (uint64_t)(uintptr_t)p; /* identity mapped */
+}
+
+void paging_init(void)
+{
+	pml4[0] = pa(pdpt) | PTE_P | PTE_W;
+	for (unsigned g = 0; g < 4; g++) {
+		pdpt[g] = pa(pd[g]) | PTE_P | PTE_W;
+		for (unsigned i = 0; i < 512; i++)
+			pd[g][i] = ((uint64_t)(g * 512 + i) << 21) | PTE_P | PTE_W | PTE_PS |
+				   (g >= GIB_WB ? PTE_PCD | PTE_PWT : 0);
+	}
+	for (unsigned i = 0; i < 512; i++)
+		pt0[i] = ((uint64_t)i << 12) | PTE_P | PTE_W;
+	pd[0][0] = pa(pt0) | PTE_P | PTE_W;
+	write_cr3(pa(pml4)); /* also flushes the loader's translations */
+}
+
+uint64_t paging_cr3(void)
+{
+	return pa(pml4);
+}
