@@ -11,7 +11,15 @@ struct vmxb_cmd {
 	const char *usage;                /**< full help for `vmxbench help CMD` / `CMD --help` */
 };
 
-extern const struct vmxb_cmd cmd_collect, cmd_identify, cmd_report, cmd_export, cmd_chart;
+/**
+ * The subcommands, in the order `vmxbench --help` lists them. A new command
+ * is its file cmd_NAME.c (defining cmd_NAME) and its name in this one list.
+ */
+#define VMXB_COMMANDS(X) X(collect) X(identify) X(report) X(export) X(chart)
+
+#define VMXB_CMD_DECLARE(n) extern const struct vmxb_cmd cmd_##n;
+VMXB_COMMANDS(VMXB_CMD_DECLARE)
+#undef VMXB_CMD_DECLARE
 
 /** Print @p c's usage to stdout. */
 void cmd_usage(const struct vmxb_cmd *c);

@@ -7,8 +7,9 @@
 
 #include "cmd.h"
 
-static const struct vmxb_cmd *const cmds[] = { &cmd_collect, &cmd_identify, &cmd_report,
-						  &cmd_export, &cmd_chart };
+#define CMD_ENTRY(n) &cmd_##n,
+static const struct vmxb_cmd *const cmds[] = { VMXB_COMMANDS(CMD_ENTRY) };
+#undef CMD_ENTRY
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
 void cmd_usage(const struct vmxb_cmd *c)

@@ -9,8 +9,9 @@
 #include "lib/esc.h"
 #include "lib/report.h"
 
-static const struct report_section *const sections[] = { &report_runs, &report_caps,
-							  &report_conformance, &report_meas };
+#define SECTION_ENTRY(n) &report_##n,
+static const struct report_section *const sections[] = { REPORT_SECTIONS(SECTION_ENTRY) };
+#undef SECTION_ENTRY
 
 void report_cell(FILE *f, const char *s)
 {

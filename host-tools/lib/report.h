@@ -24,8 +24,15 @@ struct report_section {
 	void (*write)(FILE *f, const struct report_ctx *c);
 };
 
-extern const struct report_section report_runs, report_caps, report_conformance,
-	report_meas;
+/**
+ * The report's sections, in order. A new section is its file report_NAME.c
+ * (defining report_NAME) and its name in this one list.
+ */
+#define REPORT_SECTIONS(X) X(runs) X(caps) X(conformance) X(meas)
+
+#define REPORT_SECTION_DECLARE(n) extern const struct report_section report_##n;
+REPORT_SECTIONS(REPORT_SECTION_DECLARE)
+#undef REPORT_SECTION_DECLARE
 
 /** Write the whole report of @p rs to @p f (no charts). @return 0, or -ENOMEM. */
 int report_write(FILE *f, const struct runset *rs);
