@@ -37,9 +37,14 @@ static int collect_main(int argc, char **argv)
 		fprintf(stderr, "vmxbench collect: --run-id takes one log at a time\n");
 		return 2;
 	}
-	for (int i = optind; i < argc; i++)
-		if (collect_log(argv[i], &o, stdout, stderr, NULL))
+	for (int i = optind; i < argc; i++) {
+		int rc = collect_log(argv[i], &o, stdout, stderr, NULL);
+
+		if (rc == 2)
+			return 2; /* a bad option is wrong for every log */
+		if (rc)
 			status = 1;
+	}
 	return status;
 }
 
