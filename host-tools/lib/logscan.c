@@ -62,7 +62,6 @@ static void keep_run(struct logscan *s)
 {
 	struct scan_run *n;
 
-	s->runs_seen++;
 	if (s->on_run) {
 		s->on_run(&s->cur, s->ctx);
 		drop_run(s);

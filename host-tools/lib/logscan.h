@@ -45,7 +45,6 @@ struct logscan {
 	scan_run_fn on_run;
 	scan_error_fn on_error;
 	void *ctx;
-	unsigned runs_seen;   /**< complete runs so far (kept or handed out) */
 	unsigned lines;       /**< physical lines seen */
 	unsigned records;     /**< record lines seen (valid or not) */
 	/* assembly state */

@@ -12,6 +12,7 @@
 #include "unit.h"
 #include "loggen.h"
 #include "lib/collect.h"
+#include "lib/logscan.h"
 #include "lib/report.h"
 #include "lib/runset.h"
 #include "lib/store.h"
@@ -146,6 +147,40 @@ static void test_store_one(void **state)
 	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), NULL), 0);
 	assert_msg(c, "already stored");
 	assert_int_equal(count_files(c, "haswell-06-3c-3"), 1);
+	loggen_free(&g);
+}
+
+/* Runs stored under the old time+CRC ids are still found as duplicates and still load. */
+static void test_old_ids(void **state)
+{
+	struct ctx *c = *state;
+	struct loggen g;
+	struct logscan s;
+	struct runset rs;
+	char old[RUN_ID_MAX], want[1024];
+
+	loggen_init(&g);
+	loggen_run(&g, NULL);
+	logscan_init(&s);
+	logscan_feed(&s, g.buf, g.len);
+	logscan_finish(&s);
+	assert_int_equal(s.nruns, 1);
+	run_id_make(1795630502, s.runs[0].crc, old, sizeof(old));
+	logscan_free(&s);
+	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), old), 0);
+	/* a forged file of that CRC but other records is no duplicate: the run is stored */
+	snprintf(want, sizeof(want), "cp %s/haswell-06-3c-3/%s.json %s/haswell-06-3c-3/x-%s.json "
+		 "&& sed -i 's/unit test/forged/' %s/haswell-06-3c-3/%s.json", c->out, old, c->out,
+		 old + 17, c->out, old);
+	assert_int_equal(system(want), 0);
+	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), NULL), 0);
+	snprintf(want, sizeof(want), "already stored as %s/haswell-06-3c-3/x-%s.json", c->out,
+		 old + 17);
+	assert_msg(c, want);
+	assert_int_equal(count_files(c, "haswell-06-3c-3"), 2);
+	assert_int_equal(runset_load(c->out, &rs, stderr), 0);
+	assert_int_equal(rs.n, 2);
+	runset_free(&rs);
 	loggen_free(&g);
 }
 
@@ -329,6 +364,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_store_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_cpuid, setup, teardown),
