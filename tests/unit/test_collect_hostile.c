@@ -24,6 +24,18 @@
 
 #define SLUG "haswell-06-3c-3"
 
+/* ASan keeps freed memory in quarantine: peak RSS says nothing about the code then. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 struct ctx {
 	char dir[64];   /* temp dir */
 	char out[128];  /* results dir inside it */
@@ -243,7 +255,8 @@ static void test_big_log_bounded(void **state)
 		      (long long)st.st_size >> 20, BIG_RUNS, rss >> 10, cpu);
 	assert_int_equal(count_files(c, SLUG), BIG_RUNS);
 	/* the old collect held every run: about 1 GiB here */
-	assert_true(rss > 0 && rss < 150 * 1024);
+	if (!UNDER_ASAN)
+		assert_true(rss > 0 && rss < 150 * 1024);
 }
 
 /* 100,000 distinct cpuid records in one run: identification is not quadratic. */
@@ -420,8 +433,11 @@ static void test_tag_in_string(void **state)
 	rec_close(r);
 	loggen_haswell_cpuid(&g);
 	loggen_end(&g);
+	tagged_run(&g, "after");
 	assert_int_equal(run_collect(c, write_log(c, "t.log", g.buf, g.len)), 0);
-	assert_msg(c, "stored as");
+	assert_msg(c, "run at lines 1-8 (8 records, Haswell) stored as");
+	assert_msg(c, "run at lines 9-17 (9 records, Haswell) stored as");
+	assert_int_equal(count_files(c, SLUG), 2);
 	loggen_free(&g);
 }
 
