@@ -37,9 +37,14 @@ static int collect_main(int argc, char **argv)
 		fprintf(stderr, "vmxbench collect: --run-id takes one log at a time\n");
 		return 2;
 	}
-	for (int i = optind; i < argc; i++)
-		if (collect_log(argv[i], &o, stdout, stderr, NULL))
+	for (int i = optind; i < argc; i++) {
+		int rc = collect_log(argv[i], &o, stdout, stderr, NULL);
+
+		if (rc == 2)
+			return 2; /* a bad option is wrong for every log */
+		if (rc)
 			status = 1;
+	}
 	return status;
 }
 
@@ -50,14 +55,18 @@ const struct vmxb_cmd cmd_collect = {
 	"Reads serial logs holding record lines (docs/record-format.md; anything else on the\n"
 	"console is ignored), checks every record (tag, CRC, JSON, type/seq/crc) and every run\n"
 	"(begin first, seq contiguous from 0, end last with the right record count), identifies\n"
-	"the CPU from the run's cpuid records and stores each complete run atomically as\n"
-	"DIR/<cpu>/<run-id>.json. A bad or incomplete run is reported with its line number and\n"
-	"not stored; the other runs of the log still are.\n"
+	"the CPU from the run's cpuid records and stores each complete run, as soon as it ends,\n"
+	"atomically as DIR/<cpu>/<run-id>.json. A bad or incomplete run is reported with its\n"
+	"line number and not stored; the other runs of the log still are. The payload's warn\n"
+	"records of each stored run are printed.\n"
 	"\n"
 	"  -o, --out DIR     results directory (default: results)\n"
-	"  -r, --run-id ID   run id (default: UTC time + run CRC, e.g. 20261125T181502Z-1a2b3c4d);\n"
-	"                    further runs of the same log get ID-2, ID-3, ...\n"
-	"  -q, --quiet       print only problems\n"
+	"  -r, --run-id ID   run id (default: 16 hex digits of the run's content hash, so the\n"
+	"                    same run always gets the same id); further runs of the same log\n"
+	"                    get ID-2, ID-3, ...\n"
+	"  -q, --quiet       print only problems and payload warnings\n"
 	"\n"
-	"Exit status: 0 all runs stored (or already stored), 1 any problem, 2 usage error.\n",
+	"A run whose id is taken by the same records is \"already stored\", not an error.\n"
+	"Exit status: 0 all runs stored (or already stored), 1 any problem or nothing found,\n"
+	"2 usage error (including an invalid --run-id).\n",
 };

@@ -13,27 +13,27 @@
 #include "lib/esc.h"
 #include "lib/logscan.h"
 
-/* Record text (vendor and brand bytes, labels, messages quoting records) shown escaped. */
-#define T(s) esc_term((s), (char[1024]){ 0 }, 1024)
+/* Record text (and what is derived from it) is untrusted: shown escaped. */
+#define ESC(s) esc_term((s), (char[1600]){ 0 }, 1600)
 
 static void print_ident(const struct cpu_ident *id, const char *emulator)
 {
-	printf("vendor:     %s\n", T(id->vendor));
+	printf("vendor:     %s\n", ESC(id->vendor));
 	if (id->have_cpuid) {
 		printf("family:     %u (0x%02x)\n", id->family, id->family);
 		printf("model:      %u (0x%02x)\n", id->model, id->model);
 		printf("stepping:   %u\n", id->stepping);
-		printf("brand:      %s\n", id->brand[0] ? T(id->brand) : "(none)");
+		printf("brand:      %s\n", id->brand[0] ? ESC(id->brand) : "(none)");
 	}
-	printf("codename:   %s\n", T(id->codename));
+	printf("codename:   %s\n", ESC(id->codename));
 	printf("libcpuid:   %s\n",
-	       id->libcpuid_codename[0] ? T(id->libcpuid_codename) : "(none)");
+	       id->libcpuid_codename[0] ? ESC(id->libcpuid_codename) : "(none)");
 	if (id->hypervisor)
 		printf("hypervisor: yes (CPUID.1:ECX[31])\n");
 	if (emulator)
-		printf("emulated:   %s (not silicon)\n", T(emulator));
+		printf("emulated:   %s (not silicon)\n", ESC(emulator));
 	printf("doubtful:   %s%s%s\n", id->doubtful ? "yes" : "no", id->doubtful ? ": " : "",
-	       T(id->reason));
+	       ESC(id->reason));
 }
 
 /* Identify one run's records; write the raw dump if asked. */
@@ -45,16 +45,16 @@ static int identify_records(json_t *records, const char *label, const char *raw)
 	const char *emu = records_emulator(records);
 
 	if (cpuid_dump_from_records(records, &d, err, sizeof(err))) {
-		fprintf(stderr, "vmxbench identify: %s: %s\n", T(label), T(err));
+		fprintf(stderr, "vmxbench identify: %s: %s\n", ESC(label), ESC(err));
 		return 1;
 	}
 	cpu_ident_from_dump(&d, &id);
-	printf("run:        %s\n", T(label));
+	printf("run:        %s\n", ESC(label));
 	print_ident(&id, emu);
 	if (raw) {
 		if (!d.n) {
 			fprintf(stderr, "vmxbench identify: %s: no cpuid records: no raw dump written\n",
-				T(label));
+				ESC(label));
 			cpuid_dump_free(&d);
 			return 1;
 		}
@@ -144,8 +144,8 @@ static int identify_main(int argc, char **argv)
 		logscan_feed(&s, buf, len);
 		logscan_finish(&s);
 		for (size_t i = 0; i < s.nerrors; i++)
-			fprintf(stderr, "vmxbench identify: %s: line %u: %s\n", T(path),
-				s.errors[i].line, T(s.errors[i].msg));
+			fprintf(stderr, "vmxbench identify: %s: line %u: %s\n", ESC(path),
+				s.errors[i].line, ESC(s.errors[i].msg));
 		if (!s.nruns) {
 			fprintf(stderr, "vmxbench identify: %s: no complete run to identify\n", path);
 			status = 1;

@@ -19,9 +19,11 @@ struct collect_stats {
 };
 
 /**
- * Collect @p path ("-" = stdin). Messages go to @p out (stored runs) and
- * @p err (problems). @return 0 when every run was stored (or already was),
- * 1 when anything was wrong or nothing was found.
+ * Collect @p path ("-" = stdin), storing each run as soon as it is complete.
+ * Messages go to @p out (stored runs) and @p err (problems, payload warnings),
+ * record text escaped for a terminal. @return 0 when every run was stored (or
+ * already was), 1 when anything was wrong or nothing was found, 2 for a bad
+ * option (an invalid run id).
  */
 int collect_log(const char *path, const struct collect_opts *o, FILE *out, FILE *err,
 		struct collect_stats *st);

@@ -38,35 +38,84 @@ int hexstr_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+static size_t slot_of(uint32_t leaf, uint32_t sub, size_t nslot)
+{
+	uint64_t k = ((uint64_t)leaf << 32 | sub) * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(k >> 32) & (nslot - 1);
+}
+
+/* The index slot holding (leaf, sub), or the empty slot where it would go. */
+static uint32_t *find_slot(const struct cpuid_dump *d, uint32_t leaf, uint32_t sub)
+{
+	size_t i = slot_of(leaf, sub, d->nslot);
+
+	for (;; i = (i + 1) & (d->nslot - 1)) {
+		uint32_t s = d->slot[i];
+
+		if (!s || (d->v[s - 1].leaf == leaf && d->v[s - 1].sub == sub))
+			return &d->slot[i];
+	}
+}
+
 const struct cpuid_leaf *cpuid_dump_get(const struct cpuid_dump *d, uint32_t leaf, uint32_t sub)
 {
+	uint32_t *s;
+
+	if (!d->v || !d->nslot)
+		return NULL;
+	s = find_slot(d, leaf, sub);
+	return *s ? &d->v[*s - 1] : NULL;
+}
+
+/* Double the index and re-insert every entry. */
+static void index_grow(struct cpuid_dump *d)
+{
+	size_t n = d->nslot ? d->nslot * 2 : 64;
+	uint32_t *s = calloc(n, sizeof(*s));
+
+	if (!s)
+		abort();
+	free(d->slot);
+	d->slot = s;
+	d->nslot = n;
 	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].leaf == leaf && d->v[i].sub == sub)
-			return &d->v[i];
-	return NULL;
+		*find_slot(d, d->v[i].leaf, d->v[i].sub) = (uint32_t)(i + 1);
 }
 
 void cpuid_dump_add(struct cpuid_dump *d, uint32_t leaf, uint32_t sub, const uint32_t r[4])
 {
 	struct cpuid_leaf *n;
 
+	if (!d->v) {
+		d->n = d->cap = d->nslot = 0;
+		d->slot = NULL;
+	}
 	if (cpuid_dump_get(d, leaf, sub))
 		return;
-	n = realloc(d->v, (d->n + 1) * sizeof(*n));
-	if (!n)
-		abort();
-	d->v = n;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+
+		if (cap > UINT32_MAX / 4 || !(n = realloc(d->v, cap * sizeof(*n))))
+			abort();
+		d->v = n;
+		d->cap = cap;
+	}
 	d->v[d->n].leaf = leaf;
 	d->v[d->n].sub = sub;
 	memcpy(d->v[d->n].r, r, sizeof(d->v[d->n].r));
 	d->n++;
+	if (2 * d->n >= d->nslot)
+		index_grow(d);
+	else
+		*find_slot(d, leaf, sub) = (uint32_t)d->n;
 }
 
 void cpuid_dump_free(struct cpuid_dump *d)
 {
 	free(d->v);
-	d->v = NULL;
-	d->n = 0;
+	free(d->v ? d->slot : NULL);
+	memset(d, 0, sizeof(*d));
 }
 
 int cpuid_dump_from_records(json_t *records, struct cpuid_dump *d, char *err, size_t errsz)
@@ -75,8 +124,7 @@ int cpuid_dump_from_records(json_t *records, struct cpuid_dump *d, char *err, si
 	size_t i;
 	json_t *rec;
 
-	d->v = NULL;
-	d->n = 0;
+	memset(d, 0, sizeof(*d));
 	json_array_foreach(records, i, rec) {
 		uint64_t leaf, sub, v;
 		uint32_t r[4];

@@ -17,9 +17,17 @@ struct cpuid_leaf {
 	uint32_t r[4];
 };
 
+/**
+ * The results of a run, in record order, with a hash index so lookups stay
+ * O(1) however many cpuid records a (forged) run holds. Empty when v is NULL
+ * (the index fields are then ignored), so `{ 0 }` or v = NULL, n = 0 starts one.
+ */
 struct cpuid_dump {
 	struct cpuid_leaf *v;
 	size_t n;
+	size_t cap;        /**< entries allocated in v */
+	uint32_t *slot;    /**< open-addressing index: v index + 1, 0 = empty */
+	size_t nslot;      /**< power of two, > 2 n */
 };
 
 /** Parse a hex string "0x.." (as the records carry registers) into @p out. @return 0 / -EINVAL */

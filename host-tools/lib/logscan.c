@@ -9,6 +9,11 @@
 #include "lib/logscan.h"
 #include "lib/recline.h"
 #include "lib/crc32.h"
+#include "record/writer.h"
+
+#define TAGLEN (sizeof(REC_TAG) - 1)
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
 
 void logscan_init(struct logscan *s)
 {
@@ -16,24 +21,35 @@ void logscan_init(struct logscan *s)
 	s->state = SCAN_IDLE;
 }
 
+void logscan_sinks(struct logscan *s, scan_run_fn on_run, scan_error_fn on_error, void *ctx)
+{
+	s->on_run = on_run;
+	s->on_error = on_error;
+	s->ctx = ctx;
+}
+
 static void add_error(struct logscan *s, unsigned line, unsigned run_line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void add_error(struct logscan *s, unsigned line, unsigned run_line, const char *fmt, ...)
 {
-	struct scan_error *e, *n;
+	struct scan_error one, *e = &one, *n;
 	va_list ap;
 
-	n = realloc(s->errors, (s->nerrors + 1) * sizeof(*n));
-	if (!n)
-		abort();
-	s->errors = n;
-	e = &s->errors[s->nerrors++];
+	if (!s->on_error) {
+		n = realloc(s->errors, (s->nerrors + 1) * sizeof(*n));
+		if (!n)
+			abort();
+		s->errors = n;
+		e = &s->errors[s->nerrors++];
+	}
 	e->line = line;
 	e->run_line = run_line;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	if (s->on_error)
+		s->on_error(e, s->ctx);
 }
 
 static void drop_run(struct logscan *s)
@@ -44,8 +60,14 @@ static void drop_run(struct logscan *s)
 
 static void keep_run(struct logscan *s)
 {
-	struct scan_run *n = realloc(s->runs, (s->nruns + 1) * sizeof(*n));
+	struct scan_run *n;
 
+	if (s->on_run) {
+		s->on_run(&s->cur, s->ctx);
+		drop_run(s);
+		return;
+	}
+	n = realloc(s->runs, (s->nruns + 1) * sizeof(*n));
 	if (!n)
 		abort();
 	s->runs = n;
@@ -56,9 +78,20 @@ static void keep_run(struct logscan *s)
 static void start_run(struct logscan *s)
 {
 	s->cur.records = json_array();
+	if (!s->cur.records)
+		abort();
 	s->cur.first_line = s->lines;
 	s->cur.crc = 0;
+	s->cur.hash = FNV_OFFSET;
 	s->state = SCAN_IN_RUN;
+}
+
+/* FNV-1a over the CRC'd text and a '\n' (which the text cannot hold) per record. */
+static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * FNV_PRIME;
+	return (h ^ '\n') * FNV_PRIME;
 }
 
 static void append(struct logscan *s, struct recline *r)
@@ -68,8 +101,10 @@ static void append(struct logscan *s, struct recline *r)
 	if (json_is_true(json_object_get(r->obj, "truncated")))
 		s->cur.truncated++;
 	s->cur.crc = crc32_update(s->cur.crc, c, sizeof(c));
+	s->cur.hash = fnv1a(s->cur.hash, r->body, r->body_len);
 	s->cur.last_line = s->lines;
-	json_array_append_new(s->cur.records, r->obj);
+	if (json_array_append_new(s->cur.records, r->obj))
+		abort();
 	r->obj = NULL;
 	s->last_seq = r->seq;
 	s->last_seq_line = s->lines;
@@ -95,13 +130,12 @@ static void run_record(struct logscan *s, struct recline *r)
 		s->state = SCAN_POISONED;
 		return;
 	}
+	json_t *rec = r->obj;
+
 	append(s, r);
-	if (strcmp(json_string_value(json_object_get(
-			   json_array_get(s->cur.records, json_array_size(s->cur.records) - 1),
-			   "type")), "end") != 0)
+	if (strcmp(json_string_value(json_object_get(rec, "type")), "end") != 0)
 		return;
-	json_t *cnt = json_object_get(json_array_get(s->cur.records,
-						     json_array_size(s->cur.records) - 1), "records");
+	json_t *cnt = json_object_get(rec, "records");
 	long long have = (long long)json_array_size(s->cur.records);
 
 	if (!json_is_integer(cnt)) {
@@ -125,6 +159,16 @@ static void unfinished(struct logscan *s, unsigned at, const char *why)
 	drop_run(s);
 }
 
+/* A record line that cannot be read: it costs the run it sits in. */
+static void bad_record(struct logscan *s, const char *why)
+{
+	if (s->state != SCAN_POISONED)
+		add_error(s, s->lines, s->state == SCAN_IN_RUN ? s->cur.first_line : 0, "%s", why);
+	if (s->state == SCAN_IN_RUN)
+		drop_run(s);
+	s->state = SCAN_POISONED;
+}
+
 void logscan_line(struct logscan *s, const char *line, size_t len)
 {
 	struct recline r;
@@ -136,12 +180,7 @@ void logscan_line(struct logscan *s, const char *line, size_t len)
 		return;
 	s->records++;
 	if (k != RECLINE_OK) {
-		if (s->state != SCAN_POISONED)
-			add_error(s, s->lines, s->state == SCAN_IN_RUN ? s->cur.first_line : 0,
-				  "%s", r.err);
-		if (s->state == SCAN_IN_RUN)
-			drop_run(s);
-		s->state = SCAN_POISONED;
+		bad_record(s, r.err);
 		return;
 	}
 	if (strcmp(r.type, "begin") == 0) {
@@ -168,46 +207,91 @@ void logscan_line(struct logscan *s, const char *line, size_t len)
 	json_decref(r.obj);
 }
 
+/*
+ * The line buffer is full. Noise before the first tag is dropped (keeping
+ * what could be the start of a tag); a record filling it is too long.
+ */
+static void buf_full(struct logscan *s)
+{
+	const char *t = recline_memmem(s->buf, s->blen, REC_TAG, TAGLEN);
+	size_t keep = t ? s->blen - (size_t)(t - s->buf) : TAGLEN - 1;
+
+	if (t == s->buf) {
+		s->overlong = 1;
+		s->blen = 0;
+		return;
+	}
+	memmove(s->buf, s->buf + s->blen - keep, keep);
+	s->blen = keep;
+}
+
+/* Grow the buffer (doubling, up to LOGSCAN_LINE_MAX) to hold @p want bytes. */
+static void buf_grow(struct logscan *s, size_t want)
+{
+	size_t cap = s->bcap ? s->bcap : 256;
+	char *b;
+
+	if (want <= s->bcap)
+		return;
+	while (cap < want)
+		cap *= 2;
+	cap = cap > LOGSCAN_LINE_MAX ? LOGSCAN_LINE_MAX : cap;
+	b = realloc(s->buf, cap);
+	if (!b)
+		abort();
+	s->buf = b;
+	s->bcap = cap;
+}
+
+/* Bytes of the current line (no newline among them). */
+static void line_add(struct logscan *s, const char *d, size_t n)
+{
+	s->line_len += n;
+	while (n && !s->overlong) {
+		size_t k;
+
+		if (s->blen == LOGSCAN_LINE_MAX) {
+			buf_full(s);
+			continue;
+		}
+		k = LOGSCAN_LINE_MAX - s->blen;
+		k = k < n ? k : n;
+		buf_grow(s, s->blen + k);
+		memcpy(s->buf + s->blen, d, k);
+		s->blen += k;
+		d += k;
+		n -= k;
+	}
+}
+
+static void line_end(struct logscan *s)
+{
+	char why[128];
+
+	if (s->overlong) {
+		s->lines++;
+		s->records++;
+		snprintf(why, sizeof(why), "record line of %zu bytes exceeds the %d KiB limit: "
+			 "record dropped", s->line_len, LOGSCAN_LINE_MAX / 1024);
+		bad_record(s, why);
+	} else {
+		logscan_line(s, s->buf, s->blen);
+	}
+	s->blen = 0;
+	s->line_len = 0;
+	s->overlong = 0;
+}
+
 void logscan_feed(struct logscan *s, const char *data, size_t len)
 {
 	while (len) {
 		const char *nl = memchr(data, '\n', len);
 		size_t n = nl ? (size_t)(nl - data) : len;
 
-		if (s->blen + n > s->bcap && s->bcap < LOGSCAN_LINE_MAX) {
-			size_t cap = s->blen + n;
-
-			cap = cap < 256 ? 256 : cap;
-			cap = cap > LOGSCAN_LINE_MAX ? LOGSCAN_LINE_MAX : cap;
-			char *b = realloc(s->buf, cap);
-
-			if (!b)
-				abort();
-			s->buf = b;
-			s->bcap = cap;
-		}
-		/* Over-long line: keep its tail, where a record would be. */
-		if (n && n >= s->bcap) {
-			memcpy(s->buf, data + n - s->bcap, s->bcap);
-			s->blen = s->bcap;
-			s->overlong = 1;
-		} else {
-			if (s->blen + n > s->bcap) {
-				size_t drop = s->blen + n - s->bcap;
-
-				memmove(s->buf, s->buf + drop, s->blen - drop);
-				s->blen -= drop;
-				s->overlong = 1;
-			}
-			if (n)
-				memcpy(s->buf + s->blen, data, n);
-			s->blen += n;
-		}
+		line_add(s, data, n);
 		if (!nl)
 			return;
-		logscan_line(s, s->buf, s->blen);
-		s->blen = 0;
-		s->overlong = 0;
+		line_end(s);
 		data += n + 1;
 		len -= n + 1;
 	}
@@ -215,10 +299,8 @@ void logscan_feed(struct logscan *s, const char *data, size_t len)
 
 void logscan_finish(struct logscan *s)
 {
-	if (s->blen) {
-		logscan_line(s, s->buf, s->blen);
-		s->blen = 0;
-	}
+	if (s->line_len)
+		line_end(s);
 	if (s->state == SCAN_IN_RUN)
 		unfinished(s, 0, "stream ends");
 	s->state = SCAN_IDLE;

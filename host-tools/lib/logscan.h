@@ -17,7 +17,8 @@ struct scan_run {
 	json_t *records;      /**< array of the records in order, "crc" removed (owned) */
 	unsigned first_line;  /**< line of the begin record (1-based) */
 	unsigned last_line;   /**< line of the end record */
-	uint32_t crc;         /**< CRC-32 over the records' CRCs: names the run */
+	uint32_t crc;         /**< CRC-32 over the records' CRCs (old run ids end in it) */
+	uint64_t hash;        /**< FNV-1a 64 over the records' CRC'd texts: the run's content id */
 	unsigned truncated;   /**< records the payload marked "truncated" */
 };
 
@@ -30,11 +31,20 @@ struct scan_error {
 
 enum scan_state { SCAN_IDLE, SCAN_IN_RUN, SCAN_POISONED };
 
+/** Handed each complete run as soon as its end record is checked; logscan frees it after. */
+typedef void (*scan_run_fn)(struct scan_run *r, void *ctx);
+/** Handed each problem when it is found. */
+typedef void (*scan_error_fn)(const struct scan_error *e, void *ctx);
+
 struct logscan {
+	/* without sinks (logscan_sinks) runs and errors pile up here */
 	struct scan_run *runs;
 	size_t nruns;
 	struct scan_error *errors;
 	size_t nerrors;
+	scan_run_fn on_run;
+	scan_error_fn on_error;
+	void *ctx;
 	unsigned lines;       /**< physical lines seen */
 	unsigned records;     /**< record lines seen (valid or not) */
 	/* assembly state */
@@ -45,10 +55,16 @@ struct logscan {
 	/* line splitting state (logscan_feed) */
 	char *buf;
 	size_t blen, bcap;
-	int overlong;
+	size_t line_len;      /**< bytes of the current physical line so far */
+	int overlong;         /**< the current line's record exceeds LOGSCAN_LINE_MAX */
 };
 
 void logscan_init(struct logscan *s);
+/**
+ * Stream instead of piling up: @p on_run gets each complete run (memory then
+ * stays bounded by the largest run), @p on_error each problem. Either may be NULL.
+ */
+void logscan_sinks(struct logscan *s, scan_run_fn on_run, scan_error_fn on_error, void *ctx);
 /** Feed one physical line (without needing its newline). */
 void logscan_line(struct logscan *s, const char *line, size_t len);
 /** Feed raw bytes in any chunking; lines split at '\n'. */
@@ -59,7 +75,10 @@ void logscan_finish(struct logscan *s);
 int logscan_stream(struct logscan *s, FILE *f);
 void logscan_free(struct logscan *s);
 
-/** Longest line kept: longer ones keep their last LOGSCAN_LINE_MAX bytes (a tag sits at the end). */
+/**
+ * Longest record, from its tag to the line end. Noise before the tag does not
+ * count (it is dropped as it comes); a longer record is reported and dropped.
+ */
 #define LOGSCAN_LINE_MAX 65536
 
 #endif

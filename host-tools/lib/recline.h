@@ -22,12 +22,15 @@ struct recline {
 	const char *type;  /**< points into obj */
 	long long seq;
 	uint32_t crc;      /**< the record's CRC (as stated and verified) */
-	char err[256];     /**< why the line is CORRUPT or VERSION */
+	const char *body;  /**< the CRC'd text ('{' up to ,"crc":"), points into the line */
+	size_t body_len;
+	char err[320];     /**< why the line is CORRUPT or VERSION */
 };
 
 /**
  * Classify one line of @p len bytes (no need for NUL termination; trailing
- * CR/LF and blanks are ignored; any bytes before the tag are noise).
+ * CR/LF and blanks are ignored; any bytes before the first tag are noise,
+ * and the record is everything after the first tag).
  * @return the kind; on RECLINE_OK the caller owns @p out->obj (json_decref).
  */
 enum recline_kind recline_parse(const char *line, size_t len, struct recline *out);

@@ -27,7 +27,13 @@ void slug_clean(const char *in, char *out, size_t outsz);
  */
 void cpu_slug(const struct cpu_ident *id, const char *emulator, char *out, size_t outsz);
 
-/** "20261125T181502Z-1a2b3c4d": UTC time and the run's CRC. */
+/**
+ * The default run id: 16 hex digits of the run's content hash (scan_run.hash),
+ * so the same run always gets the same id, whoever collects it and when.
+ */
+void run_id_from_hash(uint64_t hash, char *out, size_t outsz);
+
+/** The run id of older versions, "20261125T181502Z-1a2b3c4d": UTC time and run CRC. */
 void run_id_make(time_t t, uint32_t crc, char *out, size_t outsz);
 
 /** Is @p id usable as a file name ([A-Za-z0-9._-], not starting with '.', ≤ RUN_ID_MAX)? */
@@ -44,16 +50,37 @@ void utc_iso(time_t t, char *out, size_t outsz);
 json_t *store_run_json(json_t *records, const struct cpu_ident *id, const char *run_id,
 		       time_t collected, const char *source);
 
+/** store_write: a run with that id and the same records was there already. */
+#define STORE_ALREADY 1
+
 /**
- * Write @p doc as DIR/<slug>/<run_id>.json atomically (temp file in the same
- * directory, fsync, rename, fsync the directory). Refuses to overwrite.
- * @return 0 or a negative errno; @p path receives the file name.
+ * Create DIR/<slug>/<run_id>.json holding @p doc, atomically and exclusively:
+ * a temp file in the same directory, fsync, link(2) to the final name, fsync
+ * the directory. An existing file is never replaced: when its "records" equal
+ * @p doc's that is STORE_ALREADY, otherwise -EEXIST. On failure nothing is
+ * left behind (no temp file, no directory this call created).
+ * @return 0, STORE_ALREADY or a negative errno; @p path receives the file name.
  */
 int store_write(const char *dir, const char *slug, const char *run_id, json_t *doc,
 		char *path, size_t pathsz);
 
-/** A stored run in DIR/<slug>/ whose id ends in -<crc>, if any (for "already stored"). */
-int store_find_crc(const char *dir, const char *slug, uint32_t crc, char *path, size_t pathsz);
+/**
+ * A run stored under an older-style id ending in -<crc> in DIR/<slug>/ whose
+ * records equal @p records (collect's "already stored" for runs stored before
+ * ids were content hashes). @return 1 and its @p path, or 0.
+ */
+int store_find_crc(const char *dir, const char *slug, uint32_t crc, json_t *records,
+		   char *path, size_t pathsz);
+
+/** How old an unclaimed temp file must be before any collect removes it. */
+#define STORE_STALE_SECS 600
+
+/**
+ * Remove temp files a killed collect left in DIR/<slug>/ directories: only
+ * our own temp names, and only when their writer (same host) is gone or they
+ * are older than STORE_STALE_SECS. @return the number removed.
+ */
+unsigned store_clean_stale(const char *dir);
 
 /** mkdir -p. @return 0 or negative errno. */
 int mkdir_p(const char *path);

@@ -12,6 +12,7 @@
 #include "unit.h"
 #include "loggen.h"
 #include "lib/collect.h"
+#include "lib/logscan.h"
 #include "lib/report.h"
 #include "lib/runset.h"
 #include "lib/store.h"
@@ -115,7 +116,7 @@ static void test_store_one(void **state)
 	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), NULL), 0);
 	assert_int_equal(count_files(c, "haswell-06-3c-3"), 1);
 	assert_msg(c, "stored as");
-	assert_msg(c, "/haswell-06-3c-3/20261125T181502Z-");
+	assert_msg(c, "/haswell-06-3c-3/");
 
 	assert_int_equal(runset_load(c->out, &rs, stderr), 0);
 	assert_int_equal(rs.n, 1);
@@ -124,7 +125,9 @@ static void test_store_one(void **state)
 	assert_string_equal(json_string_value(json_object_get(doc, "collected_at")),
 			    "2026-11-25T18:15:02Z");
 	assert_string_equal(json_string_value(json_object_get(doc, "source")), "a.log");
-	assert_int_equal(strlen(rs.v[0].run_id), strlen("20261125T181502Z-1a2b3c4d"));
+	/* the run id is the content hash: 16 hex digits, whenever collected */
+	assert_int_equal(strlen(rs.v[0].run_id), 16);
+	assert_int_equal(strspn(rs.v[0].run_id, "0123456789abcdef"), 16);
 	assert_string_equal(json_string_value(json_object_get(rs.v[0].cpu, "codename")), "Haswell");
 	assert_string_equal(json_string_value(json_object_get(rs.v[0].cpu, "vendor")),
 			    "GenuineIntel");
@@ -139,10 +142,45 @@ static void test_store_one(void **state)
 		assert_null(json_object_get(rec, "crc"));
 	runset_free(&rs);
 
-	/* the same log again: recognised by its CRC, nothing new */
+	/* the same log again, later: the same id, nothing new */
+	setenv("VMXBENCH_NOW", "1795640000", 1);
 	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), NULL), 0);
 	assert_msg(c, "already stored");
 	assert_int_equal(count_files(c, "haswell-06-3c-3"), 1);
+	loggen_free(&g);
+}
+
+/* Runs stored under the old time+CRC ids are still found as duplicates and still load. */
+static void test_old_ids(void **state)
+{
+	struct ctx *c = *state;
+	struct loggen g;
+	struct logscan s;
+	struct runset rs;
+	char old[RUN_ID_MAX], want[1024];
+
+	loggen_init(&g);
+	loggen_run(&g, NULL);
+	logscan_init(&s);
+	logscan_feed(&s, g.buf, g.len);
+	logscan_finish(&s);
+	assert_int_equal(s.nruns, 1);
+	run_id_make(1795630502, s.runs[0].crc, old, sizeof(old));
+	logscan_free(&s);
+	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), old), 0);
+	/* a forged file of that CRC but other records is no duplicate: the run is stored */
+	snprintf(want, sizeof(want), "cp %s/haswell-06-3c-3/%s.json %s/haswell-06-3c-3/x-%s.json "
+		 "&& sed -i 's/unit test/forged/' %s/haswell-06-3c-3/%s.json", c->out, old, c->out,
+		 old + 17, c->out, old);
+	assert_int_equal(system(want), 0);
+	assert_int_equal(run_collect(c, write_log(c, "a.log", g.buf, g.len), NULL), 0);
+	snprintf(want, sizeof(want), "already stored as %s/haswell-06-3c-3/x-%s.json", c->out,
+		 old + 17);
+	assert_msg(c, want);
+	assert_int_equal(count_files(c, "haswell-06-3c-3"), 2);
+	assert_int_equal(runset_load(c->out, &rs, stderr), 0);
+	assert_int_equal(rs.n, 2);
+	runset_free(&rs);
 	loggen_free(&g);
 }
 
@@ -175,9 +213,20 @@ static void test_partial(void **state)
 			 c->out);
 		assert_int_equal(stat(p, &st), 0);
 	}
-	/* the same run id again is refused, not overwritten */
+	/* the same log and run id again: already stored (the bad run still fails) */
 	assert_int_equal(run_collect(c, write_log(c, "p.log", g.buf, g.len), "lab1"), 1);
-	assert_msg(c, "a stored run of that id exists");
+	assert_msg(c, "run at lines 1-9 already stored as");
+	assert_msg(c, "0 complete runs stored (2 already stored), 1 problem above");
+	loggen_free(&g);
+	/* another run under a taken run id is refused, not overwritten */
+	loggen_init(&g);
+	loggen_begin(&g, NULL);
+	loggen_haswell_cpuid(&g);
+	loggen_warn(&g, "another run");
+	loggen_end(&g);
+	assert_int_equal(run_collect(c, write_log(c, "q.log", g.buf, g.len), "lab1"), 1);
+	assert_msg(c, "a stored run of that id holds other records");
+	assert_int_equal(count_files(c, "haswell-06-3c-3"), 1);
 	loggen_free(&g);
 }
 
@@ -201,7 +250,8 @@ static void test_bad_inputs(void **state)
 	assert_msg(c, "stream ends after seq 6 (line 7) without an end record: truncated");
 	assert_msg(c, "nothing stored");
 
-	assert_int_equal(run_collect(c, write_log(c, "t.log", g.buf, g.len), "../x"), 1);
+	/* a bad --run-id is a usage error (exit 2, docs/host-tools.md) */
+	assert_int_equal(run_collect(c, write_log(c, "t.log", g.buf, g.len), "../x"), 2);
 	assert_msg(c, "--run-id");
 	assert_int_equal(count_files(c, "haswell-06-3c-3"), 0);
 	loggen_free(&g);
@@ -314,6 +364,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_store_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_cpuid, setup, teardown),
