@@ -4,9 +4,9 @@
  * VMLAUNCH or the case's action, classification, one `case` record.
  */
 #include <string.h>
+#include "suites/case.h"
 #include "suites/entry.h"
 #include "suites/suite.h"
-#include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/mem.h"
 #include "platform/trap.h"
@@ -214,7 +214,7 @@ struct suite_state {
 	struct vmx_cpu cpu;
 	const char *global_skip;
 	bool baseline_bad;           /**< base.launch did not enter: later verdicts are doubtful */
-	unsigned n, pass, dev, skip;
+	struct case_writer cases;
 };
 
 static struct suite_state st;
@@ -266,28 +266,10 @@ static void case_body(void *arg)
 static void emit(const struct entry_case *k, const struct outcome *exp, enum verdict v,
 		 const char *reason)
 {
-	struct rec *r = rec_start("case");
 	char es[40], os[40];
 
-	rec_str(r, "suite", "entry");
-	rec_str(r, "id", k->id);
-	rec_str(r, "sdm", k->sdm);
-	rec_str(r, "desc", k->desc);
-	if (exp)
-		rec_str(r, "expected", outcome_format(exp, es, sizeof(es)));
-	if (v != VERDICT_SKIP)
-		rec_str(r, "observed", outcome_format(&st.ctx.observed, os, sizeof(os)));
-	rec_str(r, "verdict", verdict_name(v));
-	if (reason && *reason)
-		rec_str(r, "reason", reason);
-	rec_close(r);
-	st.n++;
-	if (v == VERDICT_PASS)
-		st.pass++;
-	else if (v == VERDICT_DEVIATION)
-		st.dev++;
-	else
-		st.skip++;
+	case_emit(&st.cases, k->id, k->sdm, k->desc, exp ? outcome_format(exp, es, sizeof(es)) : NULL,
+		  v != VERDICT_SKIP ? outcome_format(&st.ctx.observed, os, sizeof(os)) : NULL, v, reason);
 }
 
 /** Back to a known state: VMX root operation, this case's VMCS cleared. */
@@ -361,7 +343,7 @@ static void run_case(const struct entry_case *k)
 	if (c->skip || c->setup_err[0]) {
 		emit(k, &exp, VERDICT_SKIP, c->skip ? c->skip : c->setup_err);
 	} else {
-		v = outcome_verdict(&exp, &c->observed);
+		v = verdict_of(outcome_equal(&exp, &c->observed));
 		fmt_snprintf(reason, sizeof(reason), "%s%s%s%s", c->note,
 			     c->note[0] && !forced ? "; " : "",
 			     forced ? "" : "stale VM-instruction error could not be forced",
@@ -379,6 +361,7 @@ static void entry_run(const struct suite_ctx *ctx)
 	uint32_t bad;
 
 	memset(&st, 0, sizeof(st));
+	case_writer_init(&st.cases, "entry");
 	st.ctx.opt = opt;
 	st.ctx.caps = &st.caps;
 	st.ctx.cpu = &st.cpu;
@@ -409,14 +392,10 @@ static void entry_run(const struct suite_ctx *ctx)
 		vmx_disable(&st.cpu);
 
 	struct rec *r = rec_start("entry_summary");
-	rec_u64(r, "cases", st.n);
-	rec_u64(r, "pass", st.pass);
-	rec_u64(r, "deviation", st.dev);
-	rec_u64(r, "skip", st.skip);
+	case_tally_rec(r, &st.cases);
 	rec_bool(r, "preemption_timer", st.base.preempt_timer);
 	rec_close(r);
-	con_printf("entry: %u cases, %u PASS, %u DEVIATION, %u SKIP\n", st.n, st.pass, st.dev,
-		   st.skip);
+	case_tally_print(&st.cases);
 }
 
 SUITE(entry, 30) = {

@@ -1,332 +1,59 @@
 /** @file
- * The shadow suite's runner and shared set-up (see shadow.h): VMX
- * operation, the ordinary VMCS (the baseline, guest = payload functions
- * called through shadow_guest_tramp), the shadow VMCS and bitmaps, the
- * exit handler of the run loop, and the `case` records.
+ * The shadow suite's runner (see shadow.h): sets up the environment, runs
+ * the semantics parts (when the CPU has VMCS shadowing) and the cost part,
+ * tears down, and writes the summary. It owns the suite's state, case
+ * writer and guest access list, and passes them to every part.
  */
 #include <string.h>
 #include "suites/shadow.h"
+#include "suites/shadow_items.h"
 #include "suites/suite.h"
-#include "lib/fmt.h"
-#include "platform/console.h"
-#include "platform/cpu.h"
-#include "platform/mem.h"
 #include "measure/timing.h"
-#include "platform/trap.h"
 #include "record/record.h"
-#include "vmx/controls.h"
-#include "vmx/fields.h"
-#include "vmx/vmcs.h"
 
-struct shadow_suite shadow_st;
-
-#define EXIT_REASON_EXCEPTION_NMI 0
-#define EXIT_REASON_CPUID 10
-#define EXIT_REASON_RDMSR 31
-#define EXIT_REASON_WRMSR 32
-/* Preemption-timer exits resumed before the guest counts as hung. */
-#define SHADOW_TIMER_EXITS_MAX 100000u
-
-static void arm_error(void)
-{
-	vmcs_clear(1, NULL);
-}
-
-/** Leave the sentinel error in the ordinary and the shadow VMCS (ordinary current after). */
-static void arm_errors(struct shadow_suite *s)
-{
-	arm_error();
-	if (s->shadow && vmcs_load(s->shadow_pa, NULL) == 0) {
-		arm_error();
-		vmcs_load(s->vmcs_pa, NULL);
-	}
-}
-
-static void read_errors(struct shadow_suite *s, struct shadow_exit_note *n)
-{
-	n->err_cur = (uint32_t)vmcs_read_or(VM_INSTRUCTION_ERROR, 0);
-	n->err_shadow = 0;
-	if (s->shadow && vmcs_load(s->shadow_pa, NULL) == 0) {
-		n->err_shadow = (uint32_t)vmcs_read_or(VM_INSTRUCTION_ERROR, 0);
-		vmcs_load(s->vmcs_pa, NULL);
-	}
-	n->err_read = true;
-}
-
-static int handler(struct vmx_loop *l)
-{
-	struct shadow_suite *s = l->ctx;
-	uint32_t reason = (uint32_t)vmx_loop_vmread(EXIT_REASON) & 0xffff;
-	struct vmx_gprs *g = &l->g;
-
-	s->launched = true;
-	l->exits++;
-	switch (reason) {
-	case EXIT_REASON_VMREAD:
-	case EXIT_REASON_VMWRITE:
-		if (s->mode == SHADOW_MODE_NESTED)
-			return shadow_nested_exit(s, l, reason);
-		if (s->note) {
-			s->note->reason = reason;
-			s->note->info = (uint32_t)vmx_loop_vmread(VMX_INSTRUCTION_INFO);
-			s->note->len = (uint32_t)vmx_loop_vmread(VM_EXIT_INSTRUCTION_LEN);
-			s->note->qual = vmx_loop_vmread(EXIT_QUALIFICATION);
-			s->note->rip = vmx_loop_vmread(GUEST_RIP);
-		}
-		vmx_loop_skip_insn();
-		return 0;
-	case EXIT_REASON_VMCALL:
-		if ((uint32_t)g->rax == SHADOW_CALL_DONE)
-			return 1;
-		if ((uint32_t)g->rax == SHADOW_CALL_ERRNO && s->note) {
-			read_errors(s, s->note);
-			arm_errors(s);
-			vmx_loop_skip_insn();
-			return 0;
-		}
-		break;
-	case EXIT_REASON_CPUID: {
-		struct cpuid_regs r = cpuid((uint32_t)g->rax, (uint32_t)g->rcx);
-
-		g->rax = r.eax;
-		g->rbx = r.ebx;
-		g->rcx = r.ecx;
-		g->rdx = r.edx;
-		vmx_loop_skip_insn();
-		return 0;
-	}
-	case EXIT_REASON_RDMSR: {
-		uint64_t v = 0;
-
-		/* The guest is the payload itself: the host's MSR (0 where it faults). */
-		rdmsr_safe((uint32_t)g->rcx, &v);
-		g->rax = (uint32_t)v;
-		g->rdx = v >> 32;
-		vmx_loop_skip_insn();
-		return 0;
-	}
-	case EXIT_REASON_WRMSR:
-		wrmsr_safe((uint32_t)g->rcx, (g->rdx << 32) | (uint32_t)g->rax);
-		vmx_loop_skip_insn();
-		return 0;
-	case EXIT_REASON_PREEMPTION_TIMER:
-		/* The watchdog: a guest making progress is resumed (the timer reloads). */
-		if (++s->timer_exits < SHADOW_TIMER_EXITS_MAX)
-			return 0;
-		fmt_snprintf(s->why, sizeof(s->why), "guest timed out (%u preemption-timer exits)",
-			     s->timer_exits);
-		return 3;
-	}
-	if (s->note && reason == EXIT_REASON_EXCEPTION_NMI) {
-		s->note->exc = true;
-		s->note->intr = (uint32_t)vmx_loop_vmread(VM_EXIT_INTR_INFO);
-		s->note->errcode = (uint32_t)vmx_loop_vmread(VM_EXIT_INTR_ERROR_CODE);
-		s->note->rip = vmx_loop_vmread(GUEST_RIP);
-	}
-	fmt_snprintf(s->why, sizeof(s->why), "unexpected VM exit %u (qualification 0x%llx, rip 0x%llx, intr 0x%llx)",
-		     reason, (unsigned long long)vmx_loop_vmread(EXIT_QUALIFICATION),
-		     (unsigned long long)vmx_loop_vmread(GUEST_RIP),
-		     (unsigned long long)vmx_loop_vmread(VM_EXIT_INTR_INFO));
-	return 2;
-}
-
-int shadow_guest_enter(struct shadow_suite *s, uint64_t rip, uint64_t rsp, const struct vmx_gprs *g)
-{
-	struct outcome o;
-	char buf[40];
-
-	s->why[0] = 0;
-	if (vmcs_write(GUEST_RIP, rip, NULL) || vmcs_write(GUEST_RSP, rsp, NULL) ||
-	    vmcs_write(GUEST_RFLAGS, 0x2, NULL)) {
-		fmt_snprintf(s->why, sizeof(s->why), "guest RIP/RSP/RFLAGS could not be written");
-		return -1;
-	}
-	s->loop.g = *g;
-	s->loop.handler = handler;
-	s->loop.ctx = s;
-	if (vmx_loop_run(&s->loop, s->launched, &o)) {
-		if (!s->why[0])
-			fmt_snprintf(s->why, sizeof(s->why), "guest entry failed: %s",
-				     outcome_format(&o, buf, sizeof(buf)));
-		return -1;
-	}
-	return s->loop.stop == 1 ? 0 : -1;
-}
-
-int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg)
-{
-	struct vmx_gprs g;
-
-	memset(&g, 0, sizeof(g));
-	g.rbx = (uint64_t)(uintptr_t)fn;
-	g.rdi = (uint64_t)(uintptr_t)arg;
-	return shadow_guest_enter(s, (uint64_t)(uintptr_t)shadow_guest_tramp,
-				  (uint64_t)(uintptr_t)s->stack + SHADOW_GUEST_STACK_PAGES * PAGE_SIZE, &g);
-}
-
-int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void *arg)
-{
-	if (vmcs_load(s->shadow_pa, NULL))
-		return -1;
-	fn(arg);
-	return vmcs_load(s->vmcs_pa, NULL);
-}
-
-void shadow_bitmaps(struct shadow_suite *s, bool read_exit, bool write_exit)
-{
-	shadow_bitmap_fill(s->rbm, read_exit);
-	shadow_bitmap_fill(s->wbm, write_exit);
-}
-
-void shadow_case(struct shadow_suite *s, const char *id, const char *sdm, const char *desc,
-		 const char *expected, const char *observed, const char *verdict, const char *reason)
-{
-	struct rec *r = rec_start("case");
-
-	rec_str(r, "suite", "shadow");
-	rec_str(r, "id", id);
-	rec_str(r, "sdm", sdm);
-	rec_str(r, "desc", desc);
-	if (expected)
-		rec_str(r, "expected", expected);
-	if (observed)
-		rec_str(r, "observed", observed);
-	rec_str(r, "verdict", verdict);
-	if (reason && *reason)
-		rec_str(r, "reason", reason);
-	rec_close(r);
-	s->n++;
-	if (!strcmp(verdict, "PASS"))
-		s->pass++;
-	else if (!strcmp(verdict, "DEVIATION"))
-		s->dev++;
-	else
-		s->skip++;
-}
-
-static void build_field_list(struct shadow_suite *s)
-{
-	s->nenc = 0;
-	for (size_t i = 0; i < vmcs_field_count && s->nenc + 2 <= SHADOW_MAX_ENCS; i++) {
-		uint32_t e = vmcs_fields[i].enc;
-
-		if (!shadow_field_supported(&s->caps, e))
-			continue;
-		s->enc[s->nenc++] = e;
-		if (vmcs_enc_width(e) == VMCS_W64 && shadow_field_supported(&s->caps, VMCS_HIGH(e)))
-			s->enc[s->nenc++] = VMCS_HIGH(e);
-	}
-}
-
-/** Controls the measured guest needs: RDTSC(P) without exits or offset (timing.c reads the TSC). */
-static const char *guest_timing_controls(struct shadow_suite *s)
-{
-	uint64_t proc = vmcs_read_or(CPU_BASED_VM_EXEC_CONTROL, 0), proc2;
-
-	if ((proc & (CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_TSC_OFFSETTING)) &&
-	    vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
-		       proc & ~(CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_TSC_OFFSETTING), NULL))
-		return "RDTSC exiting / TSC offsetting cannot be turned off";
-	s->rdtscp_ok = !timing_init()->rdtscp;
-	/* Without "enable RDTSCP", RDTSCP in non-root raises #UD (SDM §25.3 RDTSCP). */
-	if (timing_init()->rdtscp && controls_may_set(&s->caps, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_RDTSCP_BIT)) {
-		proc = vmcs_read_or(CPU_BASED_VM_EXEC_CONTROL, 0);
-		proc2 = (proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) ?
-				vmcs_read_or(SECONDARY_VM_EXEC_CONTROL, 0) : 0;
-		if (vmcs_write(CPU_BASED_VM_EXEC_CONTROL, proc | CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, NULL) == 0 &&
-		    vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2 | SECONDARY_EXEC_ENABLE_RDTSCP, NULL) == 0)
-			s->rdtscp_ok = true;
-	}
-	return NULL;
-}
-
-static const char *setup(struct shadow_suite *s)
-{
-	uint32_t bad = 0;
-
-	if (!vmx_supported())
-		return "VMX not available (CPUID.1:ECX[5]=0)";
-	if (vmx_caps_probe(&s->caps))
-		return "IA32_VMX_BASIC unreadable";
-	if (vmx_enable(&s->cpu))
-		return s->cpu.reason ? s->cpu.reason : "VMXON failed";
-	if (baseline_build(&s->base, &s->caps))
-		return s->base.error;
-	s->vmcs = vmcs_region_alloc(s->caps.revision, false);
-	s->rbm = page_alloc();
-	s->wbm = page_alloc();
-	s->stack = pages_alloc(SHADOW_GUEST_STACK_PAGES);
-	if (!s->vmcs || !s->rbm || !s->wbm || !s->stack)
-		return "out of pages";
-	s->vmcs_pa = virt_to_phys(s->vmcs);
-	if (s->caps.shadowing) {
-		s->shadow = shadow_vmcs_alloc(s->caps.revision);
-		if (!s->shadow)
-			return "shadow VMCS could not be allocated or cleared";
-		s->shadow_pa = virt_to_phys(s->shadow);
-	}
-	if (vmcs_clear(s->vmcs_pa, NULL) || vmcs_load(s->vmcs_pa, NULL))
-		return "VMCLEAR/VMPTRLD of the ordinary VMCS failed";
-	if (baseline_apply(&s->base, &bad))
-		return "baseline VMCS could not be written";
-	{
-		const char *e = guest_timing_controls(s);
-
-		if (e)
-			return e;
-	}
-	shadow_bitmaps(s, true, true);
-	if (s->caps.shadowing &&
-	    shadow_enable(&s->caps, virt_to_phys(s->rbm), virt_to_phys(s->wbm), s->shadow_pa))
-		return "VMCS shadowing could not be enabled in the VMCS";
-	build_field_list(s);
-	shadow_vmcs12_init(s);
-	return NULL;
-}
+static struct shadow_suite st;
+static struct case_writer cases;
+static struct shadow_item_list items;
 
 static void shadow_run(const struct suite_ctx *ctx)
 {
 	const struct options *opt = ctx->opt;
-	struct shadow_suite *s = &shadow_st;
+	struct shadow_suite *s = &st;
 	const char *err;
 
 	memset(s, 0, sizeof(*s));
 	s->opt = opt;
 	s->bochs = !strncmp(options_emulator(opt), "bochs", 5);
 	timing_init();
-	err = setup(s);
+	case_writer_init(&cases, "shadow");
+	s->cases = &cases;
+	s->items = &items;
+	err = shadow_env_setup(s);
 	if (err) {
-		shadow_case(s, "shadow.setup", "24.10", "VMX operation and a VMCS for the shadow suite",
-			    NULL, NULL, "SKIP", err);
+		case_emit(s->cases, "shadow.setup", "24.10", "VMX operation and a VMCS for the shadow suite",
+			  NULL, NULL, VERDICT_SKIP, err);
 	} else {
-		if (!s->caps.shadowing)
-			shadow_case(s, "shadow.supported", "24.10",
-				    "VMCS shadowing semantics (VMREAD/VMWRITE in VMX non-root)", NULL, NULL,
-				    "SKIP",
-				    "VMCS shadowing not supported: secondary control 14 cannot be 1 "
-				    "(IA32_VMX_PROCBASED_CTLS2 bit 46 clear, or no secondary controls)");
-		else
+		if (!s->caps.shadowing) {
+			case_emit(s->cases, "shadow.supported", "24.10",
+				  "VMCS shadowing semantics (VMREAD/VMWRITE in VMX non-root)", NULL, NULL,
+				  VERDICT_SKIP,
+				  "VMCS shadowing not supported: secondary control 14 cannot be 1 "
+				  "(IA32_VMX_PROCBASED_CTLS2 bit 46 clear, or no secondary controls)");
+		} else {
 			shadow_sem_run(s);
+			shadow_single_run(s);
+		}
 		shadow_cost_run(s);
 	}
-	if (s->shadow)
-		vmcs_clear(s->shadow_pa, NULL);
-	if (s->vmcs_pa)
-		vmcs_clear(s->vmcs_pa, NULL);
-	if (s->cpu.on)
-		vmx_disable(&s->cpu);
+	shadow_env_teardown(s);
 
 	struct rec *r = rec_start("shadow_summary");
-	rec_u64(r, "cases", s->n);
-	rec_u64(r, "pass", s->pass);
-	rec_u64(r, "deviation", s->dev);
-	rec_u64(r, "skip", s->skip);
+	case_tally_rec(r, s->cases);
 	rec_bool(r, "shadowing", s->caps.shadowing);
 	rec_bool(r, "vmwrite_any", s->caps.vmwrite_any);
 	rec_u64(r, "fields", s->nenc);
 	rec_close(r);
-	con_printf("shadow: %u cases, %u PASS, %u DEVIATION, %u SKIP\n", s->n, s->pass, s->dev,
-		   s->skip);
+	case_tally_print(s->cases);
 }
 
 SUITE(shadow, 50) = {

@@ -7,9 +7,7 @@
  *   shadowed     (c) VMX non-root, "VMCS shadowing" on, bitmap bit 0: no exit
  *   exiting      (d) VMX non-root, bitmap bit 1: every access exits and the
  *                    handler emulates it the way a nested hypervisor does
- *                    (decode qualification and instruction information,
- *                    read/write the in-memory vmcs12, set RFLAGS, advance
- *                    RIP, VMRESUME)
+ *                    (shadow_nested.c), then VMRESUME
  *   sync-read/-write (e) copying K fields between vmcs12 and the shadow VMCS
  *                    (VMPTRLD shadow, K VMREAD or VMWRITE, VMPTRLD back)
  * For (c) and (d) meas_run itself runs in the guest (RDTSC/RDTSCP without
@@ -27,82 +25,6 @@
 #include "record/record.h"
 #include "vmx/fields.h"
 #include "vmx/vmcs.h"
-
-/* ---- the nested hypervisor's emulation of an exiting VMREAD/VMWRITE ---- */
-
-void shadow_vmcs12_init(struct shadow_suite *s)
-{
-	memset(s->slot_of, 0, sizeof(s->slot_of));
-	s->nslots = 0;
-	for (unsigned i = 0; i < s->nenc; i++) {
-		uint32_t e = s->enc[i];
-
-		if (vmcs_enc_high(e))
-			s->slot_of[e] = s->slot_of[e & ~1u];
-		else
-			s->slot_of[e] = (uint16_t)++s->nslots;
-	}
-	memset(s->vmcs12, 0, sizeof(s->vmcs12));
-}
-
-static uint64_t gpr_dummy;
-
-/* SDM register numbering (instruction information): 0 RAX, 1 RCX, 2 RDX, 3 RBX, 4 RSP, ... */
-static uint64_t *gpr(struct vmx_gprs *g, unsigned r)
-{
-	switch (r & 15) {
-	case 0: return &g->rax;
-	case 1: return &g->rcx;
-	case 2: return &g->rdx;
-	case 3: return &g->rbx;
-	case 5: return &g->rbp;
-	case 6: return &g->rsi;
-	case 7: return &g->rdi;
-	case 8: return &g->r8;
-	case 9: return &g->r9;
-	case 10: return &g->r10;
-	case 11: return &g->r11;
-	case 12: return &g->r12;
-	case 13: return &g->r13;
-	case 14: return &g->r14;
-	case 15: return &g->r15;
-	default: return &gpr_dummy; /* RSP is in the VMCS; the measured code never uses it */
-	}
-}
-
-int shadow_nested_exit(struct shadow_suite *s, struct vmx_loop *l, uint32_t reason)
-{
-	struct shadow_insn_info d;
-	uint64_t qual = vmx_loop_vmread(EXIT_QUALIFICATION);
-	uint64_t rfl = vmx_loop_vmread(GUEST_RFLAGS) & ~(uint64_t)VMX_RFLAGS_ARITH;
-	uint64_t enc, *op;
-	unsigned k;
-
-	shadow_insn_info_decode((uint32_t)vmx_loop_vmread(VMX_INSTRUCTION_INFO), &d);
-	enc = *gpr(&l->g, d.reg2);
-	k = enc >> 15 ? 0 : s->slot_of[enc];
-	if (d.reg_form) {
-		op = gpr(&l->g, d.reg1);
-	} else {
-		/* 64-bit address: displacement + base + index << scale; the guest is identity-mapped */
-		uint64_t a = qual;
-
-		if (!d.base_invalid)
-			a += *gpr(&l->g, d.base);
-		if (!d.index_invalid)
-			a += *gpr(&l->g, d.index) << d.scale;
-		op = (uint64_t *)(uintptr_t)a;
-	}
-	if (!k)
-		rfl |= VMX_RFLAGS_ZF; /* VMfailValid(12) as the guest hypervisor would see it */
-	else if (reason == EXIT_REASON_VMREAD)
-		*op = shadow_read_value(enc, s->vmcs12[k - 1]);
-	else
-		s->vmcs12[k - 1] = shadow_write_value(enc, s->vmcs12[k - 1], *op);
-	vmx_loop_vmwrite(GUEST_RFLAGS, rfl);
-	vmx_loop_skip_insn();
-	return 0;
-}
 
 /* ---- bodies ---- */
 
@@ -143,7 +65,7 @@ static inline void vmptrld(const uint64_t *pa)
 static void body_sync_read(void *ctx, uint32_t reps)
 {
 	struct sync_ctx *c = ctx;
-	uint64_t *v12 = c->s->vmcs12;
+	uint64_t *v12 = c->s->v12.val;
 
 	while (reps--) {
 		vmptrld(&c->shadow_pa);
@@ -157,7 +79,7 @@ static void body_sync_read(void *ctx, uint32_t reps)
 static void body_sync_write(void *ctx, uint32_t reps)
 {
 	struct sync_ctx *c = ctx;
-	const uint64_t *v12 = c->s->vmcs12;
+	const uint64_t *v12 = c->s->v12.val;
 
 	while (reps--) {
 		vmptrld(&c->shadow_pa);
@@ -297,7 +219,7 @@ static void measure_sync(struct shadow_suite *s)
 			if (d == 1 && shadow_field_read_only(e) && !s->caps.vmwrite_any)
 				continue;
 			sync_enc[d][n[d]] = e;
-			sync_slot[d][n[d]++] = (uint16_t)(s->slot_of[e] - 1);
+			sync_slot[d][n[d]++] = (uint16_t)(s->v12.slot_of[e] - 1);
 		}
 	}
 	total = n[1] < n[0] ? n[1] : n[0];

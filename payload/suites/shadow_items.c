@@ -1,26 +1,22 @@
 /** @file
- * Shadow suite: guest accesses as a list (see shadow.h). The guest performs
- * each VMREAD/VMWRITE of shadow_items[] in turn (shadow_guest.S forms), the
- * exit handler notes VM exits and, after a VMfailValid, both VMCSs'
- * VM-instruction error fields; the host then classifies each access and
- * checks the exit details (SDM §27.2.1 qualification, §27.2.5 instruction
- * information, instruction length and RIP).
+ * Shadow suite: guest accesses as a list (see shadow_items.h): the guest's
+ * loop over the list, and the classification and exit-detail checks of
+ * each access.
  */
 #include <string.h>
-#include "suites/shadow.h"
+#include "suites/shadow_items.h"
 #include "lib/fmt.h"
 #include "vmx/vmcs.h"
 
-struct shadow_item shadow_items[SHADOW_MAX_ITEMS];
-unsigned shadow_nitems;
 static uint64_t membuf[32]; /* memory operand at membuf + 0x48 */
 
 static void guest_items(void *arg)
 {
 	struct shadow_suite *s = arg;
+	struct shadow_item_list *l = s->items;
 
-	for (unsigned i = 0; i < shadow_nitems; i++) {
-		struct shadow_item *it = &shadow_items[i];
+	for (unsigned i = 0; i < l->n; i++) {
+		struct shadow_item *it = &l->it[i];
 
 		s->note = &it->note;
 		switch (it->op) {
@@ -45,10 +41,11 @@ static void guest_items(void *arg)
 
 int shadow_items_run(struct shadow_suite *s)
 {
+	struct shadow_item_list *l = s->items;
 	int rc;
 
-	for (unsigned i = 0; i < shadow_nitems; i++)
-		memset(&shadow_items[i].note, 0, sizeof(shadow_items[i].note));
+	for (unsigned i = 0; i < l->n; i++)
+		memset(&l->it[i].note, 0, sizeof(l->it[i].note));
 	/* sentinel errors (2) in both VMCSs, so a stale 12/13 cannot pass */
 	vmcs_clear(1, NULL);
 	if (vmcs_load(s->shadow_pa, NULL) == 0) {

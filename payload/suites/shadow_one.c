@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "suites/shadow.h"
+#include "suites/shadow_items.h"
 #include "lib/fmt.h"
 #include "platform/mem.h"
 #include "vmx/controls.h"
@@ -50,6 +51,7 @@ enum { SETUP_NONE, SETUP_LINK_ONES, SETUP_SHADOWING_OFF };
 
 static void one(struct shadow_suite *s, const struct one_case *c, bool supported)
 {
+	struct shadow_item_list *l = s->items;
 	bool write = c->op == SI_WRITE || c->op == SI_WRITE_MEM;
 	struct shadow_env env = { c->setup != SETUP_SHADOWING_OFF, c->setup != SETUP_LINK_ONES,
 				  s->caps.vmwrite_any, s->rbm, s->wbm };
@@ -67,8 +69,8 @@ static void one(struct shadow_suite *s, const struct one_case *c, bool supported
 	if (c->setup == SETUP_SHADOWING_OFF) /* link ~0 too: no shadow VMCS without shadowing (§26.3.1.5) */
 		rc = vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2 & ~SECONDARY_EXEC_SHADOW_VMCS, NULL) ||
 		     vmcs_write(VMCS_LINK_POINTER, ~0ull, NULL);
-	shadow_nitems = 1;
-	shadow_items[0] = (struct shadow_item){ .enc = c->enc, .op = c->op, .wval = 0x1234 };
+	l->n = 1;
+	l->it[0] = (struct shadow_item){ .enc = c->enc, .op = c->op, .wval = 0x1234 };
 	/* the shadow's value before, for a successful read (root VMREAD sees the same field) */
 	if (supported && shadow_root_read(s, c->enc, &before))
 		before = ~0ull;
@@ -77,34 +79,34 @@ static void one(struct shadow_suite *s, const struct one_case *c, bool supported
 	vmcs_write(VMCS_LINK_POINTER, s->shadow_pa, NULL);
 	vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2, NULL);
 	if (rc) {
-		shadow_case(s, c->id, c->sdm, c->desc, outcome_format(&e, es, sizeof(es)), NULL, "SKIP",
-			    s->why[0] ? s->why : "set-up failed");
+		case_emit(s->cases, c->id, c->sdm, c->desc, outcome_format(&e, es, sizeof(es)), NULL, VERDICT_SKIP,
+			  s->why[0] ? s->why : "set-up failed");
 		return;
 	}
-	o = shadow_item_observed(&shadow_items[0], &where);
-	if (shadow_items[0].note.reason)
-		bad = shadow_item_check_exit(&shadow_items[0], buf, sizeof(buf));
+	o = shadow_item_observed(&l->it[0], &where);
+	if (l->it[0].note.reason)
+		bad = shadow_item_check_exit(&l->it[0], buf, sizeof(buf));
 	/* A successful access must have used the shadow VMCS: check the value from root. */
-	if (o.kind == OUTCOME_OK && e.kind == OUTCOME_OK && !write && shadow_items[0].rval != before) {
+	if (o.kind == OUTCOME_OK && e.kind == OUTCOME_OK && !write && l->it[0].rval != before) {
 		fmt_snprintf(buf, sizeof(buf), "read 0x%llx, the shadow VMCS holds 0x%llx",
-			     (unsigned long long)shadow_items[0].rval, (unsigned long long)before);
+			     (unsigned long long)l->it[0].rval, (unsigned long long)before);
 		bad = buf;
 	}
 	if (o.kind == OUTCOME_OK && e.kind == OUTCOME_OK && write &&
 	    c->enc != VM_INSTRUCTION_ERROR &&
 	    (shadow_root_read(s, c->enc, &after) ||
-	     after != shadow_read_value(c->enc, shadow_write_value(c->enc, 0, shadow_items[0].wval)))) {
+	     after != shadow_read_value(c->enc, shadow_write_value(c->enc, 0, l->it[0].wval)))) {
 		fmt_snprintf(buf, sizeof(buf), "root VMREAD of the shadow after the write: 0x%llx, want 0x%llx",
-			     (unsigned long long)after, (unsigned long long)shadow_items[0].wval);
+			     (unsigned long long)after, (unsigned long long)l->it[0].wval);
 		bad = buf;
 	}
 	reason[0] = 0;
 	if (where || bad)
 		fmt_snprintf(reason, sizeof(reason), "%s%s%s", where ? "error number in the " : "",
 			     where ? where : "", bad ? bad : "");
-	shadow_case(s, c->id, c->sdm, c->desc, outcome_format(&e, es, sizeof(es)),
-		    outcome_format(&o, os, sizeof(os)),
-		    outcome_equal(&e, &o) && !bad ? "PASS" : "DEVIATION", reason);
+	case_emit(s->cases, c->id, c->sdm, c->desc, outcome_format(&e, es, sizeof(es)),
+		  outcome_format(&o, os, sizeof(os)),
+		  verdict_of(outcome_equal(&e, &o) && !bad), reason);
 }
 
 static const struct one_case fixed_cases[] = {
@@ -183,13 +185,14 @@ static void unsupported_cases(struct shadow_suite *s)
  */
 static void unsupported_all(struct shadow_suite *s)
 {
+	struct shadow_item_list *l = s->items;
 	struct shadow_env env = { true, true, s->caps.vmwrite_any, s->rbm, s->wbm };
 	char reason[200], name[48], exp[40], obs[48];
 	unsigned bad = 0, total;
 	size_t n = 0;
 
-	shadow_nitems = 0;
-	for (size_t i = 0; i < vmcs_field_count && shadow_nitems + 4 <= 2 * SHADOW_MAX_ENCS; i++) {
+	l->n = 0;
+	for (size_t i = 0; i < vmcs_field_count && l->n + 4 <= 2 * SHADOW_MAX_ENCS; i++) {
 		uint32_t e = vmcs_fields[i].enc;
 
 		for (unsigned h = 0; h < 2; h++) {
@@ -199,44 +202,44 @@ static void unsupported_all(struct shadow_suite *s)
 				continue;
 			if (shadow_field_supported(&s->caps, x) || shadow_field_unknown(x))
 				continue;
-			shadow_items[shadow_nitems++] = (struct shadow_item){ .enc = x, .op = SI_READ };
-			shadow_items[shadow_nitems++] = (struct shadow_item){ .enc = x, .op = SI_WRITE, .wval = 0 };
+			l->it[l->n++] = (struct shadow_item){ .enc = x, .op = SI_READ };
+			l->it[l->n++] = (struct shadow_item){ .enc = x, .op = SI_WRITE, .wval = 0 };
 		}
 	}
-	total = shadow_nitems;
+	total = l->n;
 	shadow_bitmaps(s, false, false);
 	if (!total) {
-		shadow_case(s, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
-			    NULL, NULL, "SKIP", "the CPU has every field of the table");
+		case_emit(s->cases, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
+			  NULL, NULL, VERDICT_SKIP, "the CPU has every field of the table");
 		return;
 	}
 	if (shadow_items_run(s)) {
-		shadow_case(s, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
-			    NULL, NULL, "SKIP", s->why[0] ? s->why : "guest run failed");
+		case_emit(s->cases, "unsupported.all", "30.3", "every table field this CPU lacks: VMfailValid(12)",
+			  NULL, NULL, VERDICT_SKIP, s->why[0] ? s->why : "guest run failed");
 		return;
 	}
 	reason[0] = 0;
 	for (unsigned i = 0; i < total; i++) {
 		const char *where;
-		struct outcome e = shadow_expect(&env, shadow_items[i].op == SI_WRITE ? SHADOW_WRITE : SHADOW_READ,
-						 shadow_items[i].enc, false);
-		struct outcome o = shadow_item_observed(&shadow_items[i], &where);
+		struct outcome e = shadow_expect(&env, l->it[i].op == SI_WRITE ? SHADOW_WRITE : SHADOW_READ,
+						 l->it[i].enc, false);
+		struct outcome o = shadow_item_observed(&l->it[i], &where);
 		char os[40];
 
 		if (outcome_equal(&e, &o))
 			continue;
 		bad++;
-		vmcs_field_format((uint32_t)shadow_items[i].enc, name, sizeof(name));
+		vmcs_field_format((uint32_t)l->it[i].enc, name, sizeof(name));
 		if (n < sizeof(reason) - 1)
 			n += fmt_snprintf(reason + n, sizeof(reason) - n, "%s%s %s: %s", n ? "; " : "",
-					  shadow_items[i].op == SI_WRITE ? "VMWRITE" : "VMREAD", name,
+					  l->it[i].op == SI_WRITE ? "VMWRITE" : "VMREAD", name,
 					  outcome_format(&o, os, sizeof(os)));
 	}
 	fmt_snprintf(exp, sizeof(exp), "%u x vmfail-valid:12", total);
 	fmt_snprintf(obs, sizeof(obs), "%u x vmfail-valid:12, %u other", total - bad, bad);
-	shadow_case(s, "unsupported.all", "30.3, App. B",
-		    "VMREAD and VMWRITE of every table field this CPU lacks (feature or VMCS_ENUM), bitmap bits 0: VMfailValid(12)",
-		    exp, obs, bad ? "DEVIATION" : "PASS", reason);
+	case_emit(s->cases, "unsupported.all", "30.3, App. B",
+		  "VMREAD and VMWRITE of every table field this CPU lacks (feature or VMCS_ENUM), bitmap bits 0: VMfailValid(12)",
+		  exp, obs, verdict_of(!bad), reason);
 }
 
 /* ---- CPL 3 (§30.3: the VM-exit test comes before "CPL > 0: #GP(0)") ---- */
@@ -285,8 +288,8 @@ static void cpl3_case(struct shadow_suite *s, const char *id, bool write, bool b
 	for (unsigned i = 0; i < 5; i++)
 		rc |= vmcs_read(saved_enc[i], &saved[i], NULL);
 	if (rc || !cr3) {
-		shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, "SKIP",
-			    "guest state could not be read, or no pages for user page tables");
+		case_emit(s->cases, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, VERDICT_SKIP,
+			  "guest state could not be read, or no pages for user page tables");
 		return;
 	}
 	/* Ring 3: selectors RPL 3, CS/SS DPL 3 (access rights bits 6:5), user page tables. */
@@ -329,13 +332,13 @@ static void cpl3_case(struct shadow_suite *s, const char *id, bool write, bool b
 	} else if (rc == 0) {
 		o = OUTCOME_OK_V; /* the access executed at CPL 3 */
 	} else {
-		shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, "SKIP",
-			    s->why[0] ? s->why : "CPL-3 guest did not run");
+		case_emit(s->cases, id, "30.3", desc, outcome_format(&e, es, sizeof(es)), NULL, VERDICT_SKIP,
+			  s->why[0] ? s->why : "CPL-3 guest did not run");
 		return;
 	}
-	shadow_case(s, id, "30.3", desc, outcome_format(&e, es, sizeof(es)),
-		    outcome_format(&o, os, sizeof(os)),
-		    outcome_equal(&e, &o) && !reason[0] ? "PASS" : "DEVIATION", reason);
+	case_emit(s->cases, id, "30.3", desc, outcome_format(&e, es, sizeof(es)),
+		  outcome_format(&o, os, sizeof(os)),
+		  verdict_of(outcome_equal(&e, &o) && !reason[0]), reason);
 }
 
 void shadow_single_run(struct shadow_suite *s)

@@ -22,6 +22,7 @@
  */
 #include <string.h>
 #include "suites/shadow.h"
+#include "suites/shadow_items.h"
 #include "lib/fmt.h"
 #include "platform/mem.h"
 #include "vmx/controls.h"
@@ -41,7 +42,7 @@ static uint64_t model[SHADOW_MAX_ENCS], rw[SHADOW_MAX_ENCS], rfinal[SHADOW_MAX_E
 
 static unsigned slot_of(struct shadow_suite *s, uint64_t enc)
 {
-	return s->slot_of[enc & 0x7fff] - 1u;
+	return s->v12.slot_of[enc & 0x7fff] - 1u;
 }
 
 static uint64_t pattern_pre(uint64_t enc)
@@ -111,6 +112,7 @@ static void note_detail(struct field_result *r, unsigned p, const char *what)
 
 static bool run_permutation(struct shadow_suite *s, unsigned p)
 {
+	struct shadow_item_list *l = s->items;
 	struct shadow_env env = { true, true, s->caps.vmwrite_any, s->rbm, s->wbm };
 	char buf[120];
 	bool rb, wb;
@@ -124,18 +126,18 @@ static bool run_permutation(struct shadow_suite *s, unsigned p)
 	}
 	if (shadow_with_current_shadow(s, prepare_shadow, s))
 		return false;
-	shadow_nitems = 0;
+	l->n = 0;
 	for (unsigned i = 0; i < s->nenc; i++) {
 		uint64_t e = s->enc[i], w = rw[slot_of(s, e)];
 
-		shadow_items[shadow_nitems++] = (struct shadow_item){ .enc = e, .op = SI_READ };
-		shadow_items[shadow_nitems++] = (struct shadow_item){ .enc = e, .op = SI_WRITE,
+		l->it[l->n++] = (struct shadow_item){ .enc = e, .op = SI_READ };
+		l->it[l->n++] = (struct shadow_item){ .enc = e, .op = SI_WRITE,
 						 .wval = vmcs_enc_high((uint32_t)e) ? w >> 32 : w };
 	}
 	if (shadow_items_run(s) || shadow_with_current_shadow(s, read_shadow, s))
 		return false;
 	for (unsigned i = 0; i < s->nenc; i++) {
-		struct shadow_item *r = &shadow_items[2 * i], *w = &shadow_items[2 * i + 1];
+		struct shadow_item *r = &l->it[2 * i], *w = &l->it[2 * i + 1];
 		struct field_result *fr = &res[i];
 		uint64_t e = s->enc[i];
 		unsigned k = slot_of(s, e);
@@ -179,7 +181,7 @@ static bool run_permutation(struct shadow_suite *s, unsigned p)
 	return true;
 }
 
-static void field_cases(struct shadow_suite *s)
+void shadow_sem_run(struct shadow_suite *s)
 {
 	static const unsigned order[NPERM] = { 0, 2, 1, 3, 4, 5 };
 	char id[64], name[48], exp[256], obs[256], desc[120];
@@ -187,8 +189,8 @@ static void field_cases(struct shadow_suite *s)
 	memset(res, 0, sizeof(res));
 	for (unsigned p = 0; p < NPERM; p++)
 		if (!run_permutation(s, p)) {
-			shadow_case(s, "field.all", "30.3", "VMREAD/VMWRITE of every supported field",
-				    NULL, NULL, "SKIP", s->why[0] ? s->why : "shadow VMCS not usable");
+			case_emit(s->cases, "field.all", "30.3", "VMREAD/VMWRITE of every supported field",
+				  NULL, NULL, VERDICT_SKIP, s->why[0] ? s->why : "shadow VMCS not usable");
 			return;
 		}
 	for (unsigned i = 0; i < s->nenc; i++) {
@@ -214,13 +216,7 @@ static void field_cases(struct shadow_suite *s)
 		fmt_snprintf(desc, sizeof(desc), "VMREAD/VMWRITE of %s (%s, %s) in VMX non-root, 6 bitmap settings",
 			     name, vmcs_width_name(vmcs_enc_width(s->enc[i])),
 			     vmcs_type_name(vmcs_enc_type(s->enc[i])));
-		shadow_case(s, id, "30.3", desc, exp, obs,
-			    same && !fr->detail[0] ? "PASS" : "DEVIATION", fr->detail);
+		case_emit(s->cases, id, "30.3", desc, exp, obs,
+			  verdict_of(same && !fr->detail[0]), fr->detail);
 	}
-}
-
-void shadow_sem_run(struct shadow_suite *s)
-{
-	field_cases(s);
-	shadow_single_run(s);
 }

@@ -1,5 +1,5 @@
 /** @file
- * Outcome text forms and verdicts (see outcome.h).
+ * Outcome text forms (see outcome.h).
  */
 #include <string.h>
 #include "vmx/outcome.h"
@@ -162,22 +162,5 @@ bool outcome_equal(const struct outcome *a, const struct outcome *b)
 		return a->code == b->code && a->qual == b->qual;
 	default:
 		return true;
-	}
-}
-
-enum verdict outcome_verdict(const struct outcome *expected, const struct outcome *observed)
-{
-	return outcome_equal(expected, observed) ? VERDICT_PASS : VERDICT_DEVIATION;
-}
-
-const char *verdict_name(enum verdict v)
-{
-	switch (v) {
-	case VERDICT_PASS:
-		return "PASS";
-	case VERDICT_DEVIATION:
-		return "DEVIATION";
-	default:
-		return "SKIP";
 	}
 }

@@ -1,6 +1,7 @@
 /** @file
  * The outcome of one attempted VMX operation (an entry, a VMX instruction),
- * its text form for records, and the verdict of expected vs observed. Pure.
+ * and its text form for records. Pure. (The verdict of expected vs observed
+ * is the case writer's: suites/case.h, suites/verdict.h.)
  *
  * Text forms (docs/entry-suite.md):
  *   "ok"                  entered, and the guest called back (VMCALL)
@@ -115,11 +116,5 @@ char *outcome_format(const struct outcome *o, char *buf, size_t n);
 /** Parse a text form. @return 0, or -1 when @p s is not one */
 int outcome_parse(const char *s, struct outcome *o);
 bool outcome_equal(const struct outcome *a, const struct outcome *b);
-
-enum verdict { VERDICT_PASS, VERDICT_DEVIATION, VERDICT_SKIP };
-
-/** PASS when @p observed equals @p expected, else DEVIATION. */
-enum verdict outcome_verdict(const struct outcome *expected, const struct outcome *observed);
-const char *verdict_name(enum verdict v);
 
 #endif

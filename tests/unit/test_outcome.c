@@ -4,6 +4,7 @@
 #include "unit.h"
 #include <string.h>
 #include "vmx/outcome.h"
+#include "suites/verdict.h"
 
 static void test_roundtrip(void **state)
 {
@@ -51,11 +52,20 @@ static void test_verdict(void **state)
 	char buf[8];
 
 	(void)state;
-	assert_int_equal(outcome_verdict(&a, &b), VERDICT_PASS);
-	assert_int_equal(outcome_verdict(&a, &c), VERDICT_DEVIATION);
-	assert_int_equal(outcome_verdict(&e1, &e2), VERDICT_DEVIATION);
-	assert_int_equal(outcome_verdict(&a, &ok), VERDICT_DEVIATION);
+	assert_int_equal(verdict_of(outcome_equal(&a, &b)), VERDICT_PASS);
+	assert_int_equal(verdict_of(outcome_equal(&a, &c)), VERDICT_DEVIATION);
+	assert_int_equal(verdict_of(outcome_equal(&e1, &e2)), VERDICT_DEVIATION);
+	assert_int_equal(verdict_of(outcome_equal(&a, &ok)), VERDICT_DEVIATION);
+	/* The record words and summary members (docs/record-format.md), and back. */
+	assert_string_equal(verdict_name(VERDICT_PASS), "PASS");
 	assert_string_equal(verdict_name(VERDICT_DEVIATION), "DEVIATION");
+	assert_string_equal(verdict_name(VERDICT_SKIP), "SKIP");
+	assert_null(verdict_name(VERDICT_COUNT));
+	assert_string_equal(verdict_key(VERDICT_DEVIATION), "deviation");
+	for (int v = 0; v < VERDICT_COUNT; v++)
+		assert_int_equal(verdict_parse(verdict_name((enum verdict)v)), v);
+	assert_int_equal(verdict_parse("pass"), -1);
+	assert_int_equal(verdict_parse(NULL), -1);
 	/* Truncation keeps a terminated string. */
 	outcome_format(&e1, buf, sizeof(buf));
 	assert_int_equal(strlen(buf), 7);
