@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/casematrix.h"
+#include "suites/verdict.h"
 
 static const char *str(json_t *o, const char *k)
 {
@@ -31,13 +32,13 @@ enum cm_verdict casematrix_verdict(json_t *rec)
 
 	if (!rec)
 		return CM_NONE;
-	if (v && strcmp(v, "PASS") == 0)
-		return CM_PASS;
-	if (v && strcmp(v, "DEVIATION") == 0)
-		return CM_DEVIATION;
-	if (v && strcmp(v, "SKIP") == 0)
-		return CM_SKIP;
-	return CM_OTHER;
+	/* the words are the payload's (suites/verdict.h), read from the one list */
+	switch (verdict_parse(v)) {
+	case VERDICT_PASS: return CM_PASS;
+	case VERDICT_DEVIATION: return CM_DEVIATION;
+	case VERDICT_SKIP: return CM_SKIP;
+	default: return CM_OTHER;
+	}
 }
 
 static const char *suite_of(json_t *rec)
