@@ -12,6 +12,7 @@
 #include "platform/emu_probe.h"
 #include "platform/percpu.h"
 #include "app/main.h"
+#include "app/options.h"
 #include "platform/trap.h"
 #include "record/record.h"
 #include "app/identity.h"
@@ -151,7 +152,7 @@ static void suite_teardown(void *arg)
 
 static void run_suite(const struct suite *s, const struct boot_info *bi)
 {
-	struct suite_call call = { s, { &opts, bi, this_cpu() } };
+	struct suite_call call = { s, { opts.samples, options_emulator(&opts), bi, this_cpu() } };
 	struct fault f;
 	struct rec *r = rec_start("suite");
 	int v, tv = FAULT_NONE;

@@ -357,16 +357,14 @@ static void run_case(const struct entry_case *k)
 
 static void entry_run(const struct suite_ctx *ctx)
 {
-	const struct options *opt = ctx->opt;
 	uint32_t bad;
 
 	memset(&st, 0, sizeof(st));
 	case_writer_init(&st.cases, "entry");
-	st.ctx.opt = opt;
 	st.ctx.caps = &st.caps;
 	st.ctx.cpu = &st.cpu;
 	st.ctx.base = &st.base;
-	st.ctx.bochs = !strncmp(options_emulator(opt), "bochs", 5);
+	st.ctx.bochs = suite_on_bochs(ctx);
 	if (!vmx_supported())
 		st.global_skip = "VMX not available (CPUID.1:ECX[5]=0)";
 	else if (vmx_caps_probe(&st.caps))

@@ -13,7 +13,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/table.h"
-#include "app/options.h"
 #include "vmx/baseline.h"
 #include "vmx/caps.h"
 #include "vmx/controls.h"
@@ -26,7 +25,6 @@
 
 /** State a case sees. Cases use the ec_* functions below, not the VMCS directly. */
 struct entry_ctx {
-	const struct options *opt;
 	const struct vmx_caps *caps;
 	struct vmx_cpu *cpu;         /**< VMXON state (cpu->vmxon_region) */
 	struct baseline *base;

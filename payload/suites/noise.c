@@ -62,16 +62,15 @@ static const struct noise_case {
 
 static void noise_run(const struct suite_ctx *ctx)
 {
-	const struct options *opt = ctx->opt;
 	struct meas_cfg cfg;
 
-	meas_cfg_from_options(&cfg, opt, 1);
+	meas_cfg_for(&cfg, ctx, 1);
 	timing_emit(&cfg);
 	for (unsigned i = 0; i < sizeof(noise_cases) / sizeof(noise_cases[0]); i++) {
 		const struct noise_case *c = &noise_cases[i];
 		struct meas_result r;
 
-		meas_cfg_from_options(&cfg, opt, c->reps);
+		meas_cfg_for(&cfg, ctx, c->reps);
 		if (meas_run(&cfg, c->body, NULL, &r) == 0) {
 			meas_emit("noise", c->name, &r);
 		} else {

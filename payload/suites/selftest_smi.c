@@ -25,13 +25,12 @@ static void body_smi(void *ctx, uint32_t reps)
 
 static void selftest_smi_run(const struct suite_ctx *ctx)
 {
-	const struct options *opt = ctx->opt;
 	struct meas_cfg cfg;
 	struct meas_result r;
 	struct rec *w;
 	int rc;
 
-	meas_cfg_from_options(&cfg, opt, 1);
+	meas_cfg_for(&cfg, ctx, 1);
 	rc = meas_run(&cfg, body_smi, NULL, &r);
 	if (rc == 0)
 		meas_emit("selftest-smi", "apm-smi", &r);

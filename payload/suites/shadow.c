@@ -17,13 +17,12 @@ static struct shadow_item_list items;
 
 static void shadow_run(const struct suite_ctx *ctx)
 {
-	const struct options *opt = ctx->opt;
 	struct shadow_suite *s = &st;
 	const char *err;
 
 	memset(s, 0, sizeof(*s));
-	s->opt = opt;
-	s->bochs = !strncmp(options_emulator(opt), "bochs", 5);
+	s->ctx = ctx;
+	s->bochs = suite_on_bochs(ctx);
 	timing_init();
 	case_writer_init(&cases, "shadow");
 	s->cases = &cases;

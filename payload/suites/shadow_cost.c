@@ -156,7 +156,7 @@ static void measure_path(struct shadow_suite *s, enum path p, uint64_t dummy_pa)
 			int rc = 0;
 
 			med_milli[p][op][wi] = -1;
-			meas_cfg_from_options(&m.cfg, s->opt, path_reps[p]);
+			meas_cfg_for(&m.cfg, s->ctx, path_reps[p]);
 			fmt_snprintf(name, sizeof(name), "%s.%s.%s", op ? "vmwrite" : "vmread", path_names[p],
 				     widths[wi].width);
 			switch (p) {
@@ -234,7 +234,7 @@ static void measure_sync(struct shadow_suite *s)
 			struct meas_cfg cfg;
 			struct meas_result r;
 
-			meas_cfg_from_options(&cfg, s->opt, 1);
+			meas_cfg_for(&cfg, s->ctx, 1);
 			fmt_snprintf(name, sizeof(name), "sync-%s.%u", d ? "write" : "read", steps[i]);
 			if (meas_run(&cfg, d ? body_sync_write : body_sync_read, &c, &r)) {
 				rec_warn("shadow: sync not measured (meas_run failed)");
@@ -260,7 +260,7 @@ static void measure_sync(struct shadow_suite *s)
 		else
 			rec_str(w, "reason", "the exiting path is not slower than the shadowed one");
 		rec_str(w, "unit", "tsc_ticks");
-		rec_bool(w, "emulated", options_emulator(s->opt)[0] != 0);
+		rec_bool(w, "emulated", s->ctx->emulator[0] != 0);
 		rec_close(w);
 	}
 }
@@ -283,7 +283,7 @@ void shadow_cost_run(struct shadow_suite *s)
 	if (!s->rdtscp_ok) {
 		rec_warn("shadow: guest paths not measured: RDTSCP is used by the method but \"enable RDTSCP\" cannot be 1");
 	}
-	meas_cfg_from_options(&cfg, s->opt, 1);
+	meas_cfg_for(&cfg, s->ctx, 1);
 	timing_emit(&cfg);
 	measure_path(s, P_ROOT, dummy_pa);
 	if (s->caps.shadowing)

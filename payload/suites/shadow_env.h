@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "app/options.h"
+#include "suites/suite.h"
 #include "suites/case.h"
 #include "suites/shadow_nested.h"
 #include "vmx/baseline.h"
@@ -53,7 +53,7 @@ struct shadow_item_list;
 
 /** The suite's state; the runner owns the one instance and passes it to every part. */
 struct shadow_suite {
-	const struct options *opt;
+	const struct suite_ctx *ctx;
 	struct vmx_caps caps;
 	struct vmx_cpu cpu;
 	struct baseline base;

@@ -15,18 +15,26 @@
 
 #include <stdbool.h>
 #include "lib/table.h"
-#include "app/options.h"
+#include <stdint.h>
+#include <string.h>
 #include "measure/timing.h"
 
 struct boot_info;
 struct cpu_local;
 
-/** What a suite runs with. */
+/** What a suite runs with (from the command line and the boot path). */
 struct suite_ctx {
-	const struct options *opt;
+	uint32_t samples;             /**< samples=N: measurement samples per timed case */
+	const char *emulator;         /**< the emulator named (emulator=) or recognised, "" on silicon */
 	const struct boot_info *boot; /**< what the boot path found (ACPI, SMBIOS, ...) */
 	struct cpu_local *cpu;        /**< the CPU running the suite */
 };
+
+/** Runs under Bochs (named or recognised): some cases would stop the emulator. */
+static inline bool suite_on_bochs(const struct suite_ctx *ctx)
+{
+	return !strncmp(ctx->emulator, "bochs", 5);
+}
 
 struct suite {
 	const char *name;
@@ -43,10 +51,9 @@ struct suite {
 };
 
 /** A measurement set-up from the command line: samples=N and the emulator (timing.h). */
-static inline void meas_cfg_from_options(struct meas_cfg *cfg, const struct options *o,
-					 uint32_t reps)
+static inline void meas_cfg_for(struct meas_cfg *cfg, const struct suite_ctx *ctx, uint32_t reps)
 {
-	meas_cfg_init(cfg, o->samples, options_emulator(o)[0] != 0, reps);
+	meas_cfg_init(cfg, ctx->samples, ctx->emulator[0] != 0, reps);
 }
 
 /** Register suite @p sym (a struct suite defined right after) at run position @p order. */
