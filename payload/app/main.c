@@ -26,7 +26,6 @@
 static struct options opts;
 /* What runs, for exception records: a suite, and a case within it. */
 static const char *where = "payload";
-static const char *where_case;
 static bool aborted;
 static char emu_evidence[96]; /* what showed opts.emulator_detected */
 
@@ -38,14 +37,10 @@ static void warn(const char *what, const char *detail)
 	rec_warn(msg);
 }
 
-void suite_set_case(const char *id)
-{
-	where_case = id;
-}
-
 static void exception_record(const struct fault *f)
 {
 	struct rec *r = rec_start("exception");
+	const char *where_case = suite_case();
 	bool in_case = where_case && where_case[0];
 	char at[128];
 
@@ -163,7 +158,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 	con_printf("vmxbench: suite %s\n", s->name);
 
 	where = s->name;
-	where_case = NULL;
+	suite_set_case(NULL);
 	v = trap_call(suite_run, &call, &f);
 	if (v != FAULT_NONE) {
 		exception_record(&f);
@@ -176,7 +171,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 	}
 	cleanup = vmx_cpu_cleanup();
 	where = "payload";
-	where_case = NULL;
+	suite_set_case(NULL);
 
 	r = rec_start("suite_end");
 	rec_str(r, "name", s->name);

@@ -68,8 +68,11 @@ static inline void meas_cfg_for(struct meas_cfg *cfg, const struct suite_ctx *ct
 
 /**
  * Name the case now running (NULL: none), so an unexpected exception's
- * record says "where":"suite/case". main.c clears it between suites.
+ * record says "where":"suite/case". The runner clears it between suites.
  */
 void suite_set_case(const char *id);
+
+/** The case now running on this CPU, NULL when none. */
+const char *suite_case(void);
 
 #endif
