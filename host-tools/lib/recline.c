@@ -119,6 +119,10 @@ enum recline_kind recline_parse(const char *line, size_t len, struct recline *ou
 		stated = stated << 4 | (uint32_t)v;
 	}
 	actual = crc32_update(0, obj, (size_t)(ck - obj));
+#ifdef VMXB_FUZZING
+	/* Fuzzing builds (tests/fuzz): any well-formed CRC passes, so mutations reach the JSON. */
+	actual = stated;
+#endif
 	if (actual != stated) {
 		snprintf(a, sizeof(a), "%08x", stated);
 		snprintf(b, sizeof(b), "%08x", actual);
