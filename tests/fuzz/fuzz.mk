@@ -45,3 +45,10 @@ fuzz-build: $(FUZZ_BINS)
 # One harness at a time (the machine is shared), FUZZ_SECONDS each.
 fuzz: fuzz-build
 	O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run-fuzz.sh $(FUZZ_HARNESSES)
+
+# Regenerate the seed corpus (normal build, real record writer and collect).
+$(O)/fuzz-seedgen: tests/fuzz/seedgen.c tests/unit/loggen.h $(O)/libvmxbench.a
+	$(CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(O)/libvmxbench.a $(HOST_LIBS)
+.PHONY: fuzz-seeds
+fuzz-seeds: $(O)/fuzz-seedgen
+	$(O)/fuzz-seedgen tests/fuzz/corpus $(SHARED)/data/real-cpus/cpuid
