@@ -45,7 +45,7 @@ help:
 	@echo "make bench      build, run the shadow suite on the emulated matrix, write its tables into BENCHMARKS.md"
 	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
 	@echo "make clean      remove $(O)/"
-	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_CC=clang; make fuzz-build only builds"
+	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_KEEP_GOING=1, FUZZ_CC=clang; make fuzz-build only builds"
 	@echo "Variables: O=DIR (build directory, default build)"
 
 payload: $(O)/payload.elf

@@ -29,6 +29,7 @@ FUZZ_BINS := $(addprefix $(O)/fuzz/,$(FUZZ_HARNESSES))
 FUZZ_LIB_OBJS := $(patsubst %,$(O)/fuzz/host/%.o,$(HOST_LIB_SRCS))
 FUZZ_SECONDS ?= 60
 FUZZ_MERGE ?= 0
+FUZZ_KEEP_GOING ?= 0
 
 $(O)/fuzz/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -44,7 +45,8 @@ asan: $(ASAN_UNIT_BINS)
 fuzz-build: $(FUZZ_BINS)
 # One harness at a time (the machine is shared), FUZZ_SECONDS each.
 fuzz: fuzz-build
-	O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run-fuzz.sh $(FUZZ_HARNESSES)
+	O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) \
+		FUZZ_KEEP_GOING=$(FUZZ_KEEP_GOING) tests/fuzz/run-fuzz.sh $(FUZZ_HARNESSES)
 
 # Regenerate the seed corpus (normal build, real record writer and collect).
 $(O)/fuzz-seedgen: tests/fuzz/seedgen.c tests/unit/loggen.h $(O)/libvmxbench.a

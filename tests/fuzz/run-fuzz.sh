@@ -3,13 +3,16 @@
 # machine is shared), seeded from tests/fuzz/corpus/<harness>/. New inputs go
 # to a scratch corpus under $O/fuzz/ (the repo corpus is only read), unless
 # FUZZ_MERGE=1: then they are merged (minimised) into the repo corpus.
+# FUZZ_KEEP_GOING=1: a crash does not end the harness's run (libFuzzer
+# -fork=1 -ignore_crashes=1), every crashing input is kept.
 # Prints executions per harness and overall; exits 1 on any crash.
-# Usage: tests/fuzz/run-fuzz.sh HARNESS...   (O, FUZZ_SECONDS, FUZZ_MERGE)
+# Usage: tests/fuzz/run-fuzz.sh HARNESS...   (O, FUZZ_SECONDS, FUZZ_MERGE, FUZZ_KEEP_GOING)
 set -u
 cd "$(dirname "$0")/../.."
 O=${O:-build}
 secs=${FUZZ_SECONDS:-60}
 merge=${FUZZ_MERGE:-0}
+keep=${FUZZ_KEEP_GOING:-0}
 total=0 crashes=0
 summary=()
 
@@ -44,21 +47,29 @@ for h in "$@"; do
 	mkdir -p "$scratch" "$art" "$seeds"
 	d=$(dict "$h")
 	echo "== fuzz: $h for ${secs}s (max_len $(max_len "$h"), log $log)"
+	before=$(ls "$art" | wc -l)
+	t0=$(date +%s)
 	# The scratch dir comes first: libFuzzer writes new inputs into the first directory.
 	"$bin" -max_total_time="$secs" -print_final_stats=1 -max_len="$(max_len "$h")" \
 		-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$art/" ${d:+-dict=$d} \
+		$([ "$keep" = 1 ] && echo -fork=1 -ignore_crashes=1) \
 		"$scratch" "$seeds" >"$log" 2>&1
 	rc=$?
+	# crashes in fork mode leave rc 0: count new artifacts too
+	[ "$(ls "$art" | wc -l)" -gt "$before" ] && [ "$rc" = 0 ] && rc=crashes
 	execs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 	[ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\).*DONE.*/\1/p' "$log" | tail -1)
+	# fork mode: the last "#N: cov: ..." progress line
+	[ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
 	execs=${execs:-0}
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+	[ -n "$rate" ] || rate=$((execs / ($(date +%s) - t0 > 0 ? $(date +%s) - t0 : 1)))
 	total=$((total + execs))
 	if [ "$rc" != 0 ]; then
 		crashes=$((crashes + 1))
-		echo "FAIL: $h exited $rc after $execs executions; input(s) in $art/:"
-		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | head -5
-		ls "$art" | head -5
+		echo "FAIL: $h: $rc after $execs executions; input(s) in $art/:"
+		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sort | uniq -c | head -8
+		ls -t "$art" | head -5
 	fi
 	line=$(printf '%-16s %12s executions %8s exec/s  %s' "$h" "$execs" "${rate:-?}" \
 		"$([ "$rc" = 0 ] && echo ok || echo CRASH)")
