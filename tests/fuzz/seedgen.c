@@ -121,6 +121,9 @@ static void meas_records(struct loggen *g)
 	loggen_meas(g, "noise", "nop", NULL, NULL, NULL, -1, 1);
 	loggen_meas(g, "shadow", "vmread", "vmread", "root", "16", -1, 40);
 	loggen_meas(g, "shadow", "vmread", "vmread", "shadow", "64", -1, 55);
+	/* strings just under the report's limits (meas.c: 64 for a path): mutations cross them */
+	loggen_meas(g, "shadow", "vmwrite", "vmwrite",
+		    "guest.long.path.name.just.under.the.sixty-four.character.limit1", "32", -1, 70);
 	loggen_meas(g, "shadow", "sync", "copy", NULL, NULL, 4, 300);
 	loggen_meas(g, "shadow", "sync", "copy", NULL, NULL, 16, 1100);
 }
