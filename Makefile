@@ -35,16 +35,22 @@ HOST_CMD_OBJS := $(patsubst %,$(O)/host/%.o,$(HOST_CMD_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 
+include tests/fuzz/fuzz.mk
+
 .PHONY: all payload host unit deps run test bench clean help
 all: payload host unit
 
 help:
 	@echo "make            build payload ($(O)/payload.elf), host tools ($(O)/vmxbench), unit tests"
 	@echo "make run        install missing packages, build, netboot the emulated CPU matrix, collect, report"
-	@echo "make test       install missing packages, build, run unit and end-to-end tests"
+	@echo "make test       install missing packages, build, run unit (also under ASan/UBSan), fuzz corpus replay and end-to-end tests"
+	@echo "make fuzz       build the libFuzzer harnesses ($(O)/fuzz/), run each FUZZ_SECONDS (default $(FUZZ_SECONDS)) in turn"
+	@echo "                (FUZZ_MERGE=1: merge new inputs into tests/fuzz/corpus/); see docs/fuzzing.md"
+	@echo "make asan       unit tests built with ASan+UBSan into $(O)/asan/ (make test builds and runs them)"
 	@echo "make bench      build, run the shadow suite on the emulated matrix, write its tables into BENCHMARKS.md"
 	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
 	@echo "make clean      remove $(O)/"
+	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_KEEP_GOING=1, FUZZ_CC=clang; make fuzz-build only builds"
 	@echo "Variables: O=DIR (build directory, default build)"
 
 payload: $(O)/payload.elf
@@ -86,8 +92,9 @@ run: deps
 	$(MAKE) all
 	scripts/lab/run-matrix.sh
 
+# Also the ASan/UBSan unit lane and the fuzz corpus replay (tests/run.sh runs both).
 test: deps
-	$(MAKE) all
+	$(MAKE) all asan fuzz-build
 	tests/run.sh
 
 # Shadow suite (and noise) on the emulated matrix; tables into BENCHMARKS.md.

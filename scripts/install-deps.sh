@@ -1,11 +1,14 @@
 #!/bin/sh
 # Install the Debian packages vmxbench needs, only those missing.
 # Runs as root on Debian 12 (make run / make test call it first).
+# clang + libclang-rt-14-dev (libFuzzer, sanitizer runtimes) and llvm
+# (llvm-symbolizer for stack traces): make fuzz and the replay in make test.
 set -eu
 
 PKGS="build-essential binutils make jq mtools
 bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
-libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config"
+libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
+clang libclang-rt-14-dev llvm"
 
 missing=""
 for p in $PKGS; do

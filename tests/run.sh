@@ -1,6 +1,8 @@
 #!/bin/bash
-# The whole test suite: unit tests (cmocka binaries) then end-to-end tests
-# (emulator boots). Ends with one line "N passed, M failed, K skipped".
+# The whole test suite: unit tests (cmocka binaries), the same under
+# ASan/UBSan ($O/asan, make asan), the fuzz corpus replayed under ASan/UBSan
+# ($O/fuzz, make fuzz-build), then end-to-end tests (emulator boots).
+# Ends with one line "N passed, M failed, K skipped".
 # Usage: tests/run.sh [--unit-only|--e2e-only]   (O=build directory, default build)
 set -u
 cd "$(dirname "$0")/.."
@@ -9,11 +11,12 @@ mode=${1:-all}
 pass=0 fail=0 skip=0
 failed_names=()
 
+# run_unit DIR PREFIX: every cmocka binary DIR/test_*, failures named PREFIX:test_x.
 run_unit() {
-	local bin out p f s
-	for bin in "$O"/tests/test_*; do
+	local dir=$1 prefix=$2 bin out p f s
+	for bin in "$dir"/test_*; do
 		[ -x "$bin" ] || continue
-		echo "== unit: ${bin##*/}"
+		echo "== $prefix: ${bin##*/}"
 		# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)..."
 		out=$("$bin" 2>&1)
 		local rc=$?
@@ -28,8 +31,44 @@ run_unit() {
 			printf '%s\n' "$out" | tail -5
 			f=1
 		fi
-		[ "$f" != 0 ] && failed_names+=("unit:${bin##*/}")
+		[ "$f" != 0 ] && failed_names+=("$prefix:${bin##*/}")
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	done
+}
+
+# The ASan/UBSan build of the unit tests; a missing build is one skip, not silence.
+run_asan() {
+	if ! compgen -G "$O/asan/tests/test_*" >/dev/null; then
+		echo "SKIP: asan lane: $O/asan/tests not built (make asan)"
+		skip=$((skip + 1))
+		return
+	fi
+	# abort_on_error off: a report ends the binary with a non-zero exit, counted as a failure.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
+		run_unit "$O/asan/tests" asan
+}
+
+# Each fuzz harness on its repo corpus (every file once, no fuzzing): one test each.
+run_replay() {
+	local h bin out rc
+	for h in tests/fuzz/fuzz_*.c; do
+		h=${h##*/} h=${h%.c} bin=$O/fuzz/$h
+		if [ ! -x "$bin" ]; then
+			echo "SKIP: fuzz-replay:$h ($bin not built: make fuzz-build)"
+			skip=$((skip + 1))
+			continue
+		fi
+		out=$("$bin" tests/fuzz/corpus/"$h"/* 2>&1)
+		rc=$?
+		if [ "$rc" = 0 ]; then
+			echo "PASS: fuzz-replay:$h ($(ls tests/fuzz/corpus/"$h" | wc -l) inputs)"
+			pass=$((pass + 1))
+		else
+			echo "FAIL: fuzz-replay:$h exited $rc"
+			printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|runtime error|Running:' | tail -6
+			fail=$((fail + 1))
+			failed_names+=("fuzz-replay:$h")
+		fi
 	done
 }
 
@@ -45,7 +84,11 @@ run_e2e() {
 }
 
 start=$(date +%s)
-[ "$mode" != --e2e-only ] && run_unit
+if [ "$mode" != --e2e-only ]; then
+	run_unit "$O/tests" unit
+	run_asan
+	run_replay
+fi
 [ "$mode" != --unit-only ] && run_e2e
 echo
 if [ "${#failed_names[@]}" -gt 0 ]; then

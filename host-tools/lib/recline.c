@@ -97,6 +97,10 @@ static uint32_t crc32_table(const char *p, size_t len)
 static int crc_matches(uint32_t stated, const char *body, size_t len, uint32_t *actual)
 {
 	*actual = crc32_table(body, len);
+#ifdef VMXB_FUZZING
+	/* Fuzzing builds (tests/fuzz): any well-formed CRC passes, so mutations reach the JSON. */
+	*actual = stated;
+#endif
 	return *actual == stated;
 }
 

@@ -97,6 +97,40 @@ bool lapic_mask_lvt(struct lapic *l)
 	return all;
 }
 
+#define LAPIC_ID 0x20
+#define LAPIC_SVR 0xf0
+#define LAPIC_ICR_LO 0x300
+#define LAPIC_ICR_HI 0x310
+#define ICR_PENDING (1u << 12)
+#define SVR_ENABLE (1u << 8)
+
+uint32_t lapic_id(const struct lapic *l)
+{
+	uint32_t id = lapic_read(l, LAPIC_ID);
+
+	return l->mmio ? id >> 24 : id;
+}
+
+void lapic_sw_enable(const struct lapic *l)
+{
+	lapic_write(l, LAPIC_SVR, lapic_read(l, LAPIC_SVR) | SVR_ENABLE | 0xff);
+}
+
+int lapic_send_ipi(const struct lapic *l, uint32_t dest, uint32_t icr)
+{
+	if (!l->mmio) {
+		/* x2APIC: one 64-bit MSR write, destination in the high half (§11.12.9) */
+		wrmsr_safe(0x830, (uint64_t)dest << 32 | icr);
+		return 0;
+	}
+	lapic_write(l, LAPIC_ICR_HI, dest << 24);
+	lapic_write(l, LAPIC_ICR_LO, icr);
+	for (unsigned spin = 0; spin < 1000000; spin++)
+		if (!(lapic_read(l, LAPIC_ICR_LO) & ICR_PENDING))
+			return 0;
+	return -1;
+}
+
 void lapic_restore_lvt(struct lapic *l)
 {
 	for (unsigned i = l->lvt_entries; i-- > 0;)

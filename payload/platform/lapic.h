@@ -33,4 +33,23 @@ bool lapic_mask_lvt(struct lapic *l);
 /** Put back what lapic_mask_lvt() found. */
 void lapic_restore_lvt(struct lapic *l);
 
+/** This CPU's APIC id (x2APIC: 32 bits; xAPIC: bits 31:24 of the ID register). */
+uint32_t lapic_id(const struct lapic *l);
+
+/** Software-enable the APIC (SVR bit 8, spurious vector 0xff): an AP must, to take fixed IPIs. */
+void lapic_sw_enable(const struct lapic *l);
+
+/* ICR command bits (SDM Vol. 3A §11.6.1) */
+#define ICR_FIXED 0x000u
+#define ICR_INIT 0x500u
+#define ICR_STARTUP 0x600u
+#define ICR_ASSERT 0x4000u
+#define ICR_LEVEL 0x8000u
+
+/**
+ * Send an IPI (ICR low word @p icr) to APIC id @p dest and wait (bounded)
+ * until an xAPIC says it was sent. @return 0, or -1 when it stayed pending.
+ */
+int lapic_send_ipi(const struct lapic *l, uint32_t dest, uint32_t icr);
+
 #endif

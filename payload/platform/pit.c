@@ -36,3 +36,20 @@ uint64_t pit_tsc_hz(void)
 	outb(0x61, p61);
 	return (t1 - t0) * PIT_HZ / latch;
 }
+
+void pit_delay_us(uint32_t us)
+{
+	uint32_t ticks = (uint32_t)((uint64_t)us * PIT_HZ / 1000000u) + 1;
+	uint8_t p61 = inb(0x61);
+
+	if (ticks > 0xffff)
+		ticks = 0xffff;
+	outb(0x61, (uint8_t)((p61 & ~0x02) | 0x01)); /* speaker off, gate 2 on */
+	outb(0x43, 0xb0);                             /* ch 2, lo/hi byte, mode 0 */
+	outb(0x42, (uint8_t)ticks);
+	outb(0x42, (uint8_t)(ticks >> 8));
+	/* bounded: a gated-off PIT never reaches terminal count */
+	for (uint32_t spin = 0; spin < 50000000u && !(inb(0x61) & 0x20); spin++)
+		;
+	outb(0x61, p61);
+}

@@ -16,4 +16,7 @@
  */
 uint64_t pit_tsc_hz(void);
 
+/** Wait at least @p us microseconds (at most 50 ms a call) on PIT channel 2, no IRQ. */
+void pit_delay_us(uint32_t us);
+
 #endif

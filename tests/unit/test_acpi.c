@@ -61,6 +61,7 @@ static void test_parse(void **state)
 static void test_scan(void **state)
 {
 	static uint8_t area[4096];
+	uint8_t tmp[36];
 	struct acpi_rsdp r;
 
 	(void)state;
@@ -72,7 +73,8 @@ static void test_scan(void **state)
 	assert_int_equal(acpi_rsdp_scan(area, sizeof(area), &r), 0x230);
 	/* at the very end, cut short: never read past the area */
 	memset(area, 0, sizeof(area));
-	make_rsdp(area + sizeof(area) - 32, 2);
+	make_rsdp(tmp, 2);
+	memcpy(area + sizeof(area) - 32, tmp, 32);
 	assert_int_equal(acpi_rsdp_scan(area, sizeof(area), &r), -1);
 }
 
