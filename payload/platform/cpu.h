@@ -107,6 +107,17 @@ static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 #define MSR_FS_BASE 0xc0000100
 #define MSR_GS_BASE 0xc0000101
 
-#define CR4_VMXE (1u << 13)
+/* CR0 and CR4 bits (SDM Vol. 3A §2.5 "Control Registers"); 64-bit so that
+ * ~CR0_PG keeps the register's upper half. */
+#define CR0_PE (1ull << 0)
+#define CR0_NE (1ull << 5)
+#define CR0_PG (1ull << 31)
+#define CR4_PAE (1ull << 5)
+#define CR4_VMXE (1ull << 13)
+#define CR4_PCIDE (1ull << 17)
+
+/* IA32_EFER bits (SDM Vol. 3A §2.2.1 "Extended Feature Enable Register"). */
+#define EFER_LME (1ull << 8)
+#define EFER_LMA (1ull << 10)
 
 #endif

@@ -135,13 +135,13 @@ void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
 	ec_write(c, s_cet, 0);
 	ec_write(c, ssp, 0);
 	ec_write(c, ssp_table, 0);
-	switch (c->k->arg) {
-	case 1: ec_write(c, s_cet, 1u << 6); break;                 /* reserved bits 9:6 */
-	case 2: ec_write(c, s_cet, (1u << 10) | (1u << 11)); break; /* SUPPRESS and TRACKER */
-	case 3: ec_write(c, s_cet, ENTRY_NONCANONICAL); break;
-	case 4: ec_write(c, ssp, ENTRY_NONCANONICAL); break;
-	case 5: ec_write(c, ssp_table, ENTRY_NONCANONICAL); break;
-	}
+	/* Only one is not 0: the one field the row breaks. */
+	if (c->k->p.cet.s_cet)
+		ec_write(c, s_cet, c->k->p.cet.s_cet);
+	if (c->k->p.cet.ssp)
+		ec_write(c, ssp, c->k->p.cet.ssp);
+	if (c->k->p.cet.ssp_table)
+		ec_write(c, ssp_table, c->k->p.cet.ssp_table);
 }
 
 bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
@@ -155,27 +155,24 @@ bool ec_disable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 	return true;
 }
 
-#define ARG_ENC(c) ((uint32_t)((c)->k->arg >> 48))
-#define ARG_VAL(c) ((c)->k->arg & 0xffffffffffffull)
-
 void ec_mut_write(struct entry_ctx *c)
 {
-	ec_write(c, ARG_ENC(c), ARG_VAL(c));
+	ec_write(c, c->k->p.w.field, c->k->p.w.value);
 }
 
 void ec_mut_or(struct entry_ctx *c)
 {
-	ec_set(c, ARG_ENC(c), ARG_VAL(c));
+	ec_set(c, c->k->p.w.field, c->k->p.w.value);
 }
 
 void ec_mut_andnot(struct entry_ctx *c)
 {
-	ec_clear(c, ARG_ENC(c), ARG_VAL(c));
+	ec_clear(c, c->k->p.w.field, c->k->p.w.value);
 }
 
 void ec_mut_noncanon(struct entry_ctx *c)
 {
-	ec_write(c, ARG_ENC(c), ENTRY_NONCANONICAL);
+	ec_write(c, c->k->p.w.field, ENTRY_NONCANONICAL);
 }
 
 uint64_t ec_eptp(struct entry_ctx *c)

@@ -41,6 +41,58 @@ struct entry_ctx {
 	char note[96];               /**< extra text for the record's reason */
 };
 
+/** How a row breaks a physical address. */
+enum entry_addr_bad {
+	ADDR_UNALIGNED, /**< page-aligned address + 0x800 */
+	ADDR_WIDE,      /**< 1 << MAXPHYADDR */
+};
+
+/**
+ * What a row's shared mutate/act function works on: one named member per
+ * kind of row, so a row says what it changes and no function unpacks a
+ * number. Rows that need nothing give { 0 }.
+ */
+union entry_param {
+	/** A variant of the row's own function: a constant of an enum in its file. */
+	unsigned which;
+	/**
+	 * A VMCS field and a value: written (ec_mut_write), OR-ed in (ec_mut_or),
+	 * cleared (ec_mut_andnot); ec_mut_noncanon writes a non-canonical address.
+	 */
+	struct { uint32_t field; uint64_t value; } w;
+	/** One control bit: the reserved-bit rows. */
+	struct { enum vmx_ctl_kind kind; unsigned bit; } ctl;
+	/** Control bits the row turns on. */
+	uint64_t bits;
+	/** Bits set and cleared in a live value (EFER, EPTP). */
+	struct { uint64_t set, clear; } mask;
+	/** A bad physical address for a field (the function sets up the rest). */
+	struct { uint32_t field; enum entry_addr_bad how; } addr;
+	/** A VM-exit/VM-entry MSR area: its count and address fields, and how the address is bad. */
+	struct { uint32_t count, addr; enum entry_addr_bad how; } area;
+	/** An injected event: interruption information, error code, instruction length. */
+	struct { uint32_t info, error_code, len; } inject;
+	/** Guest interruptibility state, guest RFLAGS and an injected event (0: none). */
+	struct { uint32_t state, inject; uint64_t rflags; } intr;
+	/** The one entry of a VM-entry MSR-load area, after a valid first entry or not. */
+	struct {
+		uint32_t index, reserved;  /**< the entry's first quadword */
+		bool first_valid;          /**< a harmless entry comes first */
+		bool same_value;           /**< value: the guest's IA32_SYSENTER_CS, else 0 */
+		uint64_t or_efer;          /**< value: the live IA32_EFER with these bits, when not 0 */
+	} msr;
+	/** Posted-interrupt setup: which controls are on, the vector and descriptor address. */
+	struct {
+		bool vid, ack;             /**< virtual-interrupt delivery, acknowledge interrupt on exit */
+		uint32_t vector, desc_offset;
+		bool desc_too_wide;
+	} posted;
+	/** CET state: S_CET, SSP, interrupt-SSP-table address (all others 0). */
+	struct { uint64_t s_cet, ssp, ssp_table; } cet;
+	/** A segment register's selector, access rights, and base (written when not 0). */
+	struct { uint32_t selector, access_rights; uint64_t base; } seg;
+};
+
 /**
  * One case. Fill either @c expected or @c expect (computed from capabilities).
  * @c mutate changes the fresh baseline VMCS (may be NULL); @c act replaces the
@@ -56,7 +108,7 @@ struct entry_case {
 	void (*act)(struct entry_ctx *c);
 	struct outcome expected;
 	void (*expect)(const struct entry_ctx *c, struct outcome *e);
-	uint64_t arg;           /**< a parameter for shared mutate/act functions (c->k->arg) */
+	union entry_param p;    /**< what shared mutate/act functions work on (c->k->p) */
 };
 
 struct entry_group {
@@ -113,23 +165,20 @@ uint64_t ec_eptp(struct entry_ctx *c);
 unsigned ec_maxphyaddr(void);
 /** Put a VM-instruction error other than @p avoid in the current VMCS (before a second action). */
 void ec_force_error(struct entry_ctx *c, uint32_t avoid);
-/*
- * Ready-made mutations for table rows whose arg is ENTRY_ARG(field, value)
- * (value: up to 48 bits): write it, OR it in, clear those bits, or write a
- * non-canonical address (value ignored).
- */
-#define ENTRY_ARG(enc, v) (((uint64_t)(enc) << 48) | (uint64_t)(v))
 /* Bit 63 set, bits 62:N clear: non-canonical for any linear-address width N < 64. */
 #define ENTRY_NONCANONICAL 0x8000000000000000ull
 /*
  * CET state loaded by VM entry (guest fields) or VM exit (host fields): turn
- * on @p ctl of @p kind with valid (zero) S_CET, SSP and interrupt-SSP-table
- * fields, then break the one c->k->arg names: 1 S_CET reserved bit 6,
- * 2 S_CET SUPPRESS and TRACKER both set, 3 S_CET, 4 SSP, 5 the table address
- * non-canonical; 0 leaves all valid.
+ * on @p ctl of @p kind, write zero to the S_CET, SSP and interrupt-SSP-table
+ * fields, then the row's values (c->k->p.cet) where they are not 0.
  */
+/* IA32_S_CET bits the CET rows use (SDM Vol. 1 §18.3.1, Vol. 4): reserved bit 6, SUPPRESS, TRACKER. */
+#define CET_S_RESERVED6 (1ull << 6)
+#define CET_SUPPRESS (1ull << 10)
+#define CET_TRACKER (1ull << 11)
 void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
 		uint32_t s_cet, uint32_t ssp, uint32_t ssp_table);
+/* Ready-made mutations for rows with c->k->p.w: write, OR in, clear, non-canonical. */
 void ec_mut_write(struct entry_ctx *c);
 void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);

@@ -4,14 +4,15 @@
  * with error 7 ("VM entry with invalid control field(s)").
  */
 #include "suites/entry.h"
+#include "vmx/intr_info.h"
 
 /* --- reserved bits, both ways, per bit (26.2.1.1 / .2 / .3) --- */
 
-/* arg = kind << 8 | bit. Flip a bit the capability MSR fixes; flexible bits SKIP. */
+/* Flip the row's control bit when the capability MSR fixes it; flexible bits SKIP. */
 static void mut_fixed_bit(struct entry_ctx *c)
 {
-	enum vmx_ctl_kind kind = (enum vmx_ctl_kind)(c->k->arg >> 8);
-	unsigned bit = c->k->arg & 0xff;
+	enum vmx_ctl_kind kind = c->k->p.ctl.kind;
+	unsigned bit = c->k->p.ctl.bit;
 
 	if (!ec_may1(c, kind, bit))
 		ec_set(c, ec_ctl_field(kind), 1ull << bit);
@@ -24,11 +25,11 @@ static void mut_fixed_bit(struct entry_ctx *c)
 #define FB(kind, K, sdm, n)                                                            \
 	{ "ctl." kind ".bit" #n, sdm, kind " control bit " #n " set against its capability MSR", \
 	  VMX_FEAT_ALWAYS, mut_fixed_bit, NULL, EXPECT_CTL_FAIL, NULL,                \
-	  ((uint64_t)VMX_KIND_##K << 8) | n }
+	  .p.ctl = { VMX_KIND_##K, n } }
 #define FB_SEC(n)                                                                      \
 	{ "ctl.proc2.bit" #n, "26.2.1.1", "secondary control bit " #n " set against its capability MSR", \
 	  VMX_FEAT_SECONDARY, mut_fixed_bit, NULL, EXPECT_CTL_FAIL, NULL,            \
-	  ((uint64_t)VMX_KIND_PROC2 << 8) | n }
+	  .p.ctl = { VMX_KIND_PROC2, n } }
 #define FB32(kind, K, sdm)                                                             \
 	FB(kind, K, sdm, 0), FB(kind, K, sdm, 1), FB(kind, K, sdm, 2), FB(kind, K, sdm, 3),     \
 	FB(kind, K, sdm, 4), FB(kind, K, sdm, 5), FB(kind, K, sdm, 6), FB(kind, K, sdm, 7),     \
@@ -44,11 +45,15 @@ static void mut_fixed_bit(struct entry_ctx *c)
 static unsigned maxphy(void) { return ec_maxphyaddr(); }
 static uint64_t too_wide(void) { return 1ull << maxphy(); }
 
-enum addr_bad { ADDR_UNALIGNED, ADDR_WIDE };
-
-static uint64_t bad_addr(struct entry_ctx *c, enum addr_bad how)
+static uint64_t bad_addr(struct entry_ctx *c, enum entry_addr_bad how)
 {
 	return how == ADDR_UNALIGNED ? ec_page(c, 0) | 0x800 : too_wide();
+}
+
+/* The row's bad address into the row's field. */
+static void write_bad_addr(struct entry_ctx *c)
+{
+	ec_write(c, c->k->p.addr.field, bad_addr(c, c->k->p.addr.how));
 }
 
 static void mut_cr3_count(struct entry_ctx *c)
@@ -58,22 +63,21 @@ static void mut_cr3_count(struct entry_ctx *c)
 	ec_write(c, CR3_TARGET_COUNT, n < 5 ? 5 : n);
 }
 
-/* arg: 0/1 bitmap A unaligned/wide, 2/3 bitmap B */
+/* Both bitmaps valid, then the row's one bad. */
 static void mut_io_bitmap(struct entry_ctx *c)
 {
 	if (!ec_enable(c, VMX_KIND_PROC, CPU_BASED_USE_IO_BITMAPS))
 		return;
 	ec_write(c, IO_BITMAP_A, ec_page(c, 1));
 	ec_write(c, IO_BITMAP_B, ec_page(c, 2));
-	ec_write(c, c->k->arg < 2 ? IO_BITMAP_A : IO_BITMAP_B,
-		 bad_addr(c, (enum addr_bad)(c->k->arg & 1)));
+	write_bad_addr(c);
 }
 
 static void mut_msr_bitmap(struct entry_ctx *c)
 {
 	if (!ec_enable(c, VMX_KIND_PROC, CPU_BASED_USE_MSR_BITMAPS))
 		return;
-	ec_write(c, MSR_BITMAP, bad_addr(c, (enum addr_bad)c->k->arg));
+	write_bad_addr(c);
 }
 
 static void mut_msr_bitmap_ok(struct entry_ctx *c)
@@ -94,7 +98,7 @@ static bool tpr_shadow(struct entry_ctx *c, uint64_t vapic)
 
 static void mut_vapic(struct entry_ctx *c)
 {
-	tpr_shadow(c, bad_addr(c, (enum addr_bad)c->k->arg));
+	tpr_shadow(c, bad_addr(c, c->k->p.addr.how));
 }
 
 static void mut_tpr_threshold_hi(struct entry_ctx *c)
@@ -135,14 +139,14 @@ static void mut_nmi_window_no_vnmi(struct entry_ctx *c)
 static void mut_apic_access(struct entry_ctx *c)
 {
 	if (ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES))
-		ec_write(c, APIC_ACCESS_ADDR, bad_addr(c, (enum addr_bad)c->k->arg));
+		write_bad_addr(c);
 }
 
-/* arg: the secondary control that needs "use TPR shadow" */
+/* The row's secondary control, which needs "use TPR shadow". */
 static void mut_needs_tpr_shadow(struct entry_ctx *c)
 {
 	if (ec_disable(c, VMX_KIND_PROC, CPU_BASED_TPR_SHADOW))
-		ec_enable(c, VMX_KIND_PROC2, c->k->arg);
+		ec_enable(c, VMX_KIND_PROC2, c->k->p.bits);
 }
 
 static void mut_x2apic_and_apic_access(struct entry_ctx *c)
@@ -162,24 +166,23 @@ static void mut_vid_no_ext_exit(struct entry_ctx *c)
 		ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY);
 }
 
-/* A posted-interrupt setup that is valid, then arg breaks one rule. */
+/* Posted interrupts with the row's setup (valid but for one rule). */
 static void mut_posted(struct entry_ctx *c)
 {
-	unsigned what = (unsigned)c->k->arg;
+	const typeof(c->k->p.posted) *p = &c->k->p.posted;
 
 	if (!tpr_shadow(c, ec_page(c, 1)))
 		return;
 	if (!ec_enable(c, VMX_KIND_PIN, PIN_BASED_EXT_INTR_EXITING | PIN_BASED_POSTED_INTR))
 		return;
-	if (what != 0 && !ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY))
+	if (p->vid && !ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY))
 		return;
-	if (what != 1 && !ec_enable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT))
+	if (p->ack ? !ec_enable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT)
+		   : !ec_disable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT))
 		return;
-	if (what == 1 && !ec_disable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT))
-		return;
-	ec_write(c, POSTED_INTR_NOTIFICATION_VECTOR, what == 2 ? 0x1f2 : 0xf2);
-	ec_write(c, POSTED_INTR_DESC_ADDR, ec_page(c, 2) + (what == 3 ? 0x20 : 0));
-	if (what == 4)
+	ec_write(c, POSTED_INTR_NOTIFICATION_VECTOR, p->vector);
+	ec_write(c, POSTED_INTR_DESC_ADDR, ec_page(c, 2) + p->desc_offset);
+	if (p->desc_too_wide)
 		ec_write(c, POSTED_INTR_DESC_ADDR, too_wide());
 }
 
@@ -195,39 +198,52 @@ static void mut_vpid0(struct entry_ctx *c)
 
 #define good_eptp ec_eptp
 
-/* arg: 0 memtype 2, 1 memtype 7, 2 bits 5:3 = 1 (page-walk length 2, never supported:
- * A.10 offers 4 and 5), 3 reserved bit 10 set, 4 beyond width, 5 A/D when unsupported */
+/* EPTP bits 2:0 memory type, 5:3 page-walk length - 1, 6 A/D flags (24.6.11). */
+#define EPTP_MEMTYPE_MASK 7ull
+#define EPTP_WALK_MASK 0x38ull
+#define EPTP_WALK(n) ((uint64_t)((n) - 1) << 3)
+#define EPTP_AD (1ull << 6)
+
+/* A valid EPTP with the row's bits cleared and set. Page-walk length 2 is
+ * never supported (A.10 offers 4 and 5). */
 static void mut_eptp(struct entry_ctx *c)
 {
 	uint64_t e = good_eptp(c);
 
 	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT))
 		return;
-	switch (c->k->arg) {
-	case 0: e = (e & ~7ull) | 2; break;
-	case 1: e = (e & ~7ull) | 7; break;
-	case 2: e = (e & ~0x38ull) | (1u << 3); break;
-	case 3: e |= 1u << 10; break;
-	case 4: e |= too_wide(); break;
-	case 5:
-		if (c->caps->ept_vpid & EPTCAP_AD) {
-			ec_skip(c, "EPT accessed/dirty flags are supported: bit 6 is legal");
-			return;
-		}
-		e |= 1u << 6;
-		break;
-	}
-	ec_write(c, EPT_POINTER, e);
+	ec_write(c, EPT_POINTER, (e & ~c->k->p.mask.clear) | c->k->p.mask.set);
 }
 
-/* arg: a secondary control that needs "enable EPT" */
+static void mut_eptp_too_wide(struct entry_ctx *c)
+{
+	uint64_t e = good_eptp(c);
+
+	if (ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT))
+		ec_write(c, EPT_POINTER, e | too_wide());
+}
+
+static void mut_eptp_ad(struct entry_ctx *c)
+{
+	uint64_t e = good_eptp(c);
+
+	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT))
+		return;
+	if (c->caps->ept_vpid & EPTCAP_AD) {
+		ec_skip(c, "EPT accessed/dirty flags are supported: bit 6 is legal");
+		return;
+	}
+	ec_write(c, EPT_POINTER, e | EPTP_AD);
+}
+
+/* The row's secondary control, which needs "enable EPT". */
 static void mut_needs_ept(struct entry_ctx *c)
 {
 	if (!ec_disable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT))
 		return;
-	if (c->k->arg == SECONDARY_EXEC_ENABLE_PML)
+	if (c->k->p.bits == SECONDARY_EXEC_ENABLE_PML)
 		ec_write(c, PML_ADDRESS, ec_page(c, 1));
-	ec_enable(c, VMX_KIND_PROC2, c->k->arg);
+	ec_enable(c, VMX_KIND_PROC2, c->k->p.bits);
 }
 
 static void mut_pml_addr(struct entry_ctx *c)
@@ -235,7 +251,7 @@ static void mut_pml_addr(struct entry_ctx *c)
 	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_ENABLE_PML))
 		return;
 	ec_write(c, EPT_POINTER, good_eptp(c));
-	ec_write(c, PML_ADDRESS, bad_addr(c, (enum addr_bad)c->k->arg));
+	write_bad_addr(c);
 }
 
 static void mut_ve_addr(struct entry_ctx *c)
@@ -243,7 +259,7 @@ static void mut_ve_addr(struct entry_ctx *c)
 	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_EPT_VIOLATION_VE))
 		return;
 	ec_write(c, EPT_POINTER, good_eptp(c));
-	ec_write(c, VE_INFORMATION_ADDRESS, bad_addr(c, (enum addr_bad)c->k->arg));
+	write_bad_addr(c);
 }
 
 static void mut_vmfunc_reserved(struct entry_ctx *c)
@@ -273,19 +289,18 @@ static void mut_eptp_list_addr(struct entry_ctx *c)
 	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_ENABLE_VMFUNC))
 		return;
 	ec_write(c, EPT_POINTER, good_eptp(c));
-	ec_write(c, EPTP_LIST_ADDRESS, bad_addr(c, (enum addr_bad)c->k->arg));
+	write_bad_addr(c);
 	ec_write(c, VM_FUNCTION_CONTROL, 1);
 }
 
-/* arg: 0/1 VMREAD bitmap unaligned/wide, 2/3 VMWRITE bitmap */
+/* Both bitmaps valid, then the row's one bad. */
 static void mut_shadow_bitmaps(struct entry_ctx *c)
 {
 	if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_SHADOW_VMCS))
 		return;
 	ec_write(c, VMREAD_BITMAP, ec_page(c, 1));
 	ec_write(c, VMWRITE_BITMAP, ec_page(c, 2));
-	ec_write(c, c->k->arg < 2 ? VMREAD_BITMAP : VMWRITE_BITMAP,
-		 bad_addr(c, (enum addr_bad)(c->k->arg & 1)));
+	write_bad_addr(c);
 }
 
 static void mut_save_timer_no_timer(struct entry_ctx *c)
@@ -294,33 +309,27 @@ static void mut_save_timer_no_timer(struct entry_ctx *c)
 		ec_enable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
 }
 
-/* arg: 0 exit store, 1 exit load, 2 entry load; arg bit 4: beyond width instead of unaligned */
+/* The row's MSR area: ADDR_UNALIGNED one entry at bits 3:0 = 8, ADDR_WIDE an
+ * aligned start whose second 16-byte entry ends beyond the width. */
 static void mut_msr_area(struct entry_ctx *c)
 {
-	static const uint32_t cnt[] = { VM_EXIT_MSR_STORE_COUNT, VM_EXIT_MSR_LOAD_COUNT,
-					VM_ENTRY_MSR_LOAD_COUNT };
-	static const uint32_t adr[] = { VM_EXIT_MSR_STORE_ADDR, VM_EXIT_MSR_LOAD_ADDR,
-					VM_ENTRY_MSR_LOAD_ADDR };
-	unsigned i = c->k->arg & 3;
+	const typeof(c->k->p.area) *a = &c->k->p.area;
 
-	if (c->k->arg & 0x10) {
-		/* Aligned start, two 16-byte entries: the last byte lies beyond the width. */
-		ec_write(c, cnt[i], 2);
-		ec_write(c, adr[i], too_wide() - 16);
+	if (a->how == ADDR_WIDE) {
+		ec_write(c, a->count, 2);
+		ec_write(c, a->addr, too_wide() - 16);
 	} else {
-		ec_write(c, cnt[i], 1);
-		ec_write(c, adr[i], ec_page(c, 1) + 8);
+		ec_write(c, a->count, 1);
+		ec_write(c, a->addr, ec_page(c, 1) + 8);
 	}
 }
 
-/* Event injection: arg is the interruption-information value; bit 32 asks for length 16. */
+/* Event injection: the row's interruption information, error code and instruction length. */
 static void mut_inject(struct entry_ctx *c)
 {
-	ec_write(c, VM_ENTRY_INTR_INFO_FIELD, (uint32_t)c->k->arg);
-	ec_write(c, VM_ENTRY_EXCEPTION_ERROR_CODE, (c->k->arg >> 33) & 1 ? 0x100000 : 0);
-	ec_write(c, VM_ENTRY_INSTRUCTION_LEN, (c->k->arg >> 32) & 1 ? 16 : 1);
-	if ((c->k->arg >> 34) & 1)
-		ec_write(c, VM_ENTRY_INSTRUCTION_LEN, 0);
+	ec_write(c, VM_ENTRY_INTR_INFO_FIELD, c->k->p.inject.info);
+	ec_write(c, VM_ENTRY_EXCEPTION_ERROR_CODE, c->k->p.inject.error_code);
+	ec_write(c, VM_ENTRY_INSTRUCTION_LEN, c->k->p.inject.len);
 }
 
 /* Type 7 ("other event") with a bad vector: Bochs 2.7 skips the vector check and
@@ -335,12 +344,8 @@ static void mut_inject_other(struct entry_ctx *c)
 	mut_inject(c);
 }
 
-#define II_VALID (1u << 31)
-#define II_ERRCODE (1u << 11)
-#define II_TYPE(t) ((uint32_t)(t) << 8)
-#define INJ_LEN16 (1ull << 32)
-#define INJ_ERRHI (1ull << 33)
-#define INJ_LEN0 (1ull << 34)
+/* An injection row: interruption information, error code, instruction length. */
+#define INJ(info, err, len) .p.inject = { (info), (err), (len) }
 
 /* Software interrupt/exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
@@ -364,28 +369,37 @@ static void expect_errcode(const struct entry_ctx *c, struct outcome *e)
 
 static void mut_entry_smm(struct entry_ctx *c)
 {
-	ec_enable(c, VMX_KIND_ENTRY, c->k->arg);
+	ec_enable(c, VMX_KIND_ENTRY, c->k->p.bits);
 }
 
-/* 64-bit allowed-1-only controls (A.3.4 tertiary, A.4.2 secondary exit): set the lowest bit not allowed. */
-static void mut_ctl64_reserved(struct entry_ctx *c)
+/*
+ * 64-bit allowed-1-only controls (A.3.4 tertiary, A.4.2 secondary exit): turn
+ * on the control @p on of @p kind that activates @p field, then set the
+ * lowest bit @p cap does not allow.
+ */
+static void ctl64_reserved(struct entry_ctx *c, const struct vmx_ctl64 *cap,
+			   enum vmx_ctl_kind kind, uint64_t on, uint32_t field)
 {
-	const struct vmx_ctl64 *cap = c->k->arg ? &c->caps->exit2 : &c->caps->procbased3;
 	uint64_t bad = ~cap->allowed1;
 
 	if (!bad) {
 		ec_skip(c, "every bit of this control may be 1");
 		return;
 	}
-	if (c->k->arg) {
-		if (!ec_enable(c, VMX_KIND_EXIT, VM_EXIT_ACTIVATE_SECONDARY_CONTROLS))
-			return;
-		ec_write(c, SECONDARY_VM_EXIT_CONTROLS, bad & -bad);
-	} else {
-		if (!ec_enable(c, VMX_KIND_PROC, CPU_BASED_ACTIVATE_TERTIARY_CONTROLS))
-			return;
-		ec_write(c, TERTIARY_VM_EXEC_CONTROL, bad & -bad);
-	}
+	if (ec_enable(c, kind, on))
+		ec_write(c, field, bad & -bad);
+}
+
+static void mut_proc3_reserved(struct entry_ctx *c)
+{
+	ctl64_reserved(c, &c->caps->procbased3, VMX_KIND_PROC, CPU_BASED_ACTIVATE_TERTIARY_CONTROLS,
+		       TERTIARY_VM_EXEC_CONTROL);
+}
+
+static void mut_exit2_reserved(struct entry_ctx *c)
+{
+	ctl64_reserved(c, &c->caps->exit2, VMX_KIND_EXIT, VM_EXIT_ACTIVATE_SECONDARY_CONTROLS,
+		       SECONDARY_VM_EXIT_CONTROLS);
 }
 
 static const struct entry_case cases[] = {
@@ -400,160 +414,160 @@ static const struct entry_case cases[] = {
 	FB32("entry", ENTRY, "26.2.1.3"),
 
 	{ "ctl.proc3.reserved", "26.2.1.1", "tertiary control bit not allowed by IA32_VMX_PROCBASED_CTLS3",
-	  VMX_FEAT_TERTIARY, mut_ctl64_reserved, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_TERTIARY, mut_proc3_reserved, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.exit2.reserved", "26.2.1.2", "secondary VM-exit control bit not allowed by IA32_VMX_EXIT_CTLS2",
-	  VMX_FEAT_EXIT_SECONDARY, mut_ctl64_reserved, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_EXIT_SECONDARY, mut_exit2_reserved, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.cr3_target_count", "26.2.1.1", "CR3-target count above IA32_VMX_MISC[24:16] (and 4)",
-	  VMX_FEAT_ALWAYS, mut_cr3_count, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_ALWAYS, mut_cr3_count, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.io_bitmap_a.unaligned", "26.2.1.1", "I/O bitmap A address bits 11:0 not 0",
-	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_A, ADDR_UNALIGNED } },
 	{ "ctl.io_bitmap_a.too_wide", "26.2.1.1", "I/O bitmap A address beyond the physical-address width",
-	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_A, ADDR_WIDE } },
 	{ "ctl.io_bitmap_b.unaligned", "26.2.1.1", "I/O bitmap B address bits 11:0 not 0",
-	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, 2 },
+	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_B, ADDR_UNALIGNED } },
 	{ "ctl.io_bitmap_b.too_wide", "26.2.1.1", "I/O bitmap B address beyond the physical-address width",
-	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, 3 },
+	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_B, ADDR_WIDE } },
 	{ "ctl.msr_bitmap.unaligned", "26.2.1.1", "MSR-bitmap address bits 11:0 not 0",
-	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { MSR_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.msr_bitmap.too_wide", "26.2.1.1", "MSR-bitmap address beyond the physical-address width",
-	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { MSR_BITMAP, ADDR_WIDE } },
 	{ "ctl.msr_bitmap.valid", "26.2.1.1", "a valid MSR-bitmap address enters",
-	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap_ok, NULL, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap_ok, NULL, EXPECT_OK, NULL, { 0 } },
 	{ "ctl.vapic.unaligned", "26.2.1.1", "use TPR shadow: virtual-APIC address bits 11:0 not 0",
-	  VMX_FEAT_TPR_SHADOW, mut_vapic, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_TPR_SHADOW, mut_vapic, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VIRTUAL_APIC_PAGE_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.vapic.too_wide", "26.2.1.1", "use TPR shadow: virtual-APIC address beyond the width",
-	  VMX_FEAT_TPR_SHADOW, mut_vapic, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_TPR_SHADOW, mut_vapic, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VIRTUAL_APIC_PAGE_ADDR, ADDR_WIDE } },
 	{ "ctl.tpr_threshold.bits31_4", "26.2.1.1", "TPR threshold bits 31:4 set (no virtual-interrupt delivery)",
-	  VMX_FEAT_TPR_SHADOW, mut_tpr_threshold_hi, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_TPR_SHADOW, mut_tpr_threshold_hi, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.tpr_threshold.above_vtpr", "26.2.1.1", "TPR threshold above VTPR[7:4] (no APIC virtualization)",
-	  VMX_FEAT_TPR_SHADOW, mut_tpr_threshold_vtpr, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_TPR_SHADOW, mut_tpr_threshold_vtpr, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.tpr_threshold.valid", "26.2.1.1", "TPR threshold below VTPR[7:4] enters",
-	  VMX_FEAT_TPR_SHADOW, mut_tpr_ok, NULL, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_TPR_SHADOW, mut_tpr_ok, NULL, EXPECT_OK, NULL, { 0 } },
 	{ "ctl.nmi.virtual_without_exiting", "26.2.1.1", "virtual NMIs = 1 with NMI exiting = 0",
-	  VMX_FEAT_ALWAYS, mut_vnmi_no_nmi_exit, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_ALWAYS, mut_vnmi_no_nmi_exit, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.nmi.window_without_virtual", "26.2.1.1", "NMI-window exiting = 1 with virtual NMIs = 0",
-	  VMX_FEAT_ALWAYS, mut_nmi_window_no_vnmi, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_ALWAYS, mut_nmi_window_no_vnmi, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.apic_access.unaligned", "26.2.1.1", "APIC-access address bits 11:0 not 0",
-	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { APIC_ACCESS_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.apic_access.too_wide", "26.2.1.1", "APIC-access address beyond the width",
-	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { APIC_ACCESS_ADDR, ADDR_WIDE } },
 	{ "ctl.x2apic.without_tpr_shadow", "26.2.1.1", "virtualize x2APIC mode = 1 with use TPR shadow = 0",
 	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL,
-	  1u << 4 },
+	  .p.bits = SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE },
 	{ "ctl.apic_reg_virt.without_tpr_shadow", "26.2.1.1", "APIC-register virtualization = 1 with use TPR shadow = 0",
-	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, 1u << 8 },
+	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_APIC_REGISTER_VIRT },
 	{ "ctl.vid.without_tpr_shadow", "26.2.1.1", "virtual-interrupt delivery = 1 with use TPR shadow = 0",
-	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, 1u << 9 },
+	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY },
 	{ "ctl.x2apic.with_apic_access", "26.2.1.1", "virtualize x2APIC mode and virtualize APIC accesses both 1",
-	  VMX_FEAT_APIC_ACCESS, mut_x2apic_and_apic_access, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_APIC_ACCESS, mut_x2apic_and_apic_access, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.vid.without_ext_intr_exiting", "26.2.1.1", "virtual-interrupt delivery = 1 with external-interrupt exiting = 0",
-	  VMX_FEAT_VINTR_DELIVERY, mut_vid_no_ext_exit, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_VINTR_DELIVERY, mut_vid_no_ext_exit, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.posted.without_vid", "26.2.1.1", "process posted interrupts = 1 with virtual-interrupt delivery = 0",
-	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = false, .ack = true, .vector = 0xf2 } },
 	{ "ctl.posted.without_ack", "26.2.1.1", "process posted interrupts = 1 with acknowledge interrupt on exit = 0",
-	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = false, .vector = 0xf2 } },
 	{ "ctl.posted.vector_hi", "26.2.1.1", "posted-interrupt notification vector bits 15:8 not 0",
-	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, 2 },
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0x1f2 } },
 	{ "ctl.posted.desc_unaligned", "26.2.1.1", "posted-interrupt descriptor address bits 5:0 not 0",
-	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, 3 },
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0xf2, .desc_offset = 0x20 } },
 	{ "ctl.posted.desc_too_wide", "26.2.1.1", "posted-interrupt descriptor address beyond the width",
-	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, 4 },
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0xf2, .desc_too_wide = true } },
 	{ "ctl.vpid.zero", "26.2.1.1", "enable VPID = 1 with VPID 0",
-	  VMX_FEAT_VPID, mut_vpid0, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_VPID, mut_vpid0, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.eptp.memtype2", "26.2.1.1", "EPTP memory type 2 (reserved)",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .clear = EPTP_MEMTYPE_MASK, .set = 2 } },
 	{ "ctl.eptp.memtype7", "26.2.1.1", "EPTP memory type 7 (reserved)",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .clear = EPTP_MEMTYPE_MASK, .set = 7 } },
 	{ "ctl.eptp.walk_length", "26.2.1.1", "EPTP bits 5:3 = 1 (page-walk length 2): not supported",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 2 },
+	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .clear = EPTP_WALK_MASK, .set = EPTP_WALK(2) } },
 	{ "ctl.eptp.reserved_bits", "26.2.1.1", "EPTP reserved bit 10 set",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 3 },
+	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .set = 1u << 10 } },
 	{ "ctl.eptp.too_wide", "26.2.1.1", "EPTP beyond the physical-address width",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 4 },
+	  VMX_FEAT_EPT, mut_eptp_too_wide, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.eptp.ad_unsupported", "26.2.1.1", "EPTP bit 6 (A/D flags) set where A/D is not supported",
-	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, 5 },
+	  VMX_FEAT_EPT, mut_eptp_ad, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.unrestricted.without_ept", "26.2.1.1", "unrestricted guest = 1 with enable EPT = 0",
-	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, 1u << 7 },
+	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_UNRESTRICTED_GUEST },
 	{ "ctl.pml.without_ept", "26.2.1.1", "enable PML = 1 with enable EPT = 0",
-	  VMX_FEAT_PML, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, 1u << 17 },
+	  VMX_FEAT_PML, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_ENABLE_PML },
 	{ "ctl.mbec.without_ept", "26.2.1.1", "mode-based execute control for EPT = 1 with enable EPT = 0",
-	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, 1u << 22 },
+	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
 	{ "ctl.pml.unaligned", "26.2.1.1", "PML address bits 11:0 not 0",
-	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { PML_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.pml.too_wide", "26.2.1.1", "PML address beyond the width",
-	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { PML_ADDRESS, ADDR_WIDE } },
 	{ "ctl.ve.unaligned", "26.2.1.1", "virtualization-exception information address bits 11:0 not 0",
-	  VMX_FEAT_EPT_VE, mut_ve_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_EPT_VE, mut_ve_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VE_INFORMATION_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.ve.too_wide", "26.2.1.1", "virtualization-exception information address beyond the width",
-	  VMX_FEAT_EPT_VE, mut_ve_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_EPT_VE, mut_ve_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VE_INFORMATION_ADDRESS, ADDR_WIDE } },
 	{ "ctl.vmfunc.reserved", "26.2.1.1", "VM-function control bit not allowed by IA32_VMX_VMFUNC",
-	  VMX_FEAT_VMFUNC, mut_vmfunc_reserved, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_VMFUNC, mut_vmfunc_reserved, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.vmfunc.eptp_switch_without_ept", "26.2.1.1", "EPTP switching = 1 with enable EPT = 0",
-	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_switch_no_ept, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_switch_no_ept, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.vmfunc.eptp_list_unaligned", "26.2.1.1", "EPTP-list address bits 11:0 not 0",
-	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_UNALIGNED },
+	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { EPTP_LIST_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.vmfunc.eptp_list_too_wide", "26.2.1.1", "EPTP-list address beyond the width",
-	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, ADDR_WIDE },
+	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { EPTP_LIST_ADDRESS, ADDR_WIDE } },
 	{ "ctl.shadow.vmread_bitmap_unaligned", "26.2.1.1", "VMREAD-bitmap address bits 11:0 not 0",
-	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMREAD_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.shadow.vmread_bitmap_too_wide", "26.2.1.1", "VMREAD-bitmap address beyond the width",
-	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMREAD_BITMAP, ADDR_WIDE } },
 	{ "ctl.shadow.vmwrite_bitmap_unaligned", "26.2.1.1", "VMWRITE-bitmap address bits 11:0 not 0",
-	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, 2 },
+	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMWRITE_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.shadow.vmwrite_bitmap_too_wide", "26.2.1.1", "VMWRITE-bitmap address beyond the width",
-	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, 3 },
+	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMWRITE_BITMAP, ADDR_WIDE } },
 	{ "ctl.exit.save_timer_without_timer", "26.2.1.2", "save VMX-preemption timer value = 1 with the timer inactive",
-	  VMX_FEAT_PREEMPT_TIMER, mut_save_timer_no_timer, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_PREEMPT_TIMER, mut_save_timer_no_timer, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.exit.msr_store_unaligned", "26.2.1.2", "VM-exit MSR-store address bits 3:0 not 0 (count 1)",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_STORE_COUNT, VM_EXIT_MSR_STORE_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.exit.msr_load_unaligned", "26.2.1.2", "VM-exit MSR-load address bits 3:0 not 0 (count 1)",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 1 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_LOAD_COUNT, VM_EXIT_MSR_LOAD_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.entry.msr_load_unaligned", "26.2.1.3", "VM-entry MSR-load address bits 3:0 not 0 (count 1)",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 2 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_ENTRY_MSR_LOAD_COUNT, VM_ENTRY_MSR_LOAD_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.exit.msr_store_too_wide", "26.2.1.2", "VM-exit MSR-store area (aligned, count 2) ends beyond the width",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x10 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_STORE_COUNT, VM_EXIT_MSR_STORE_ADDR, ADDR_WIDE } },
 	{ "ctl.exit.msr_load_too_wide", "26.2.1.2", "VM-exit MSR-load area (aligned, count 2) ends beyond the width",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x11 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_LOAD_COUNT, VM_EXIT_MSR_LOAD_ADDR, ADDR_WIDE } },
 	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area (aligned, count 2) ends beyond the width",
-	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, 0x12 },
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_ENTRY_MSR_LOAD_COUNT, VM_ENTRY_MSR_LOAD_ADDR, ADDR_WIDE } },
 	{ "ctl.entry.smm", "26.2.1.3", "entry to SMM = 1 outside SMM",
-	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, 1u << 10 },
+	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = VM_ENTRY_SMM },
 	{ "ctl.entry.deactivate_dual_monitor", "26.2.1.3", "deactivate dual-monitor treatment = 1 outside SMM",
-	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, 1u << 11 },
+	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = VM_ENTRY_DEACT_DUAL_MONITOR },
 	{ "ctl.inject.type1", "26.2.1.3", "event injection with interruption type 1 (reserved)",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(1) | 0x20 },
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, INJ(INTR_INFO_VALID | INTR_INFO_TYPE(1) | 0x20, 0, 1) },
 	{ "ctl.inject.nmi_vector", "26.2.1.3", "NMI injection with vector 3 (must be 2)",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(2) | 3 },
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, INJ(INTR_INFO_VALID | INTR_TYPE_NMI | 3, 0, 1) },
 	{ "ctl.inject.hw_exception_vector", "26.2.1.3", "hardware exception injection with vector 32",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(3) | 32 },
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL, INJ(INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION | 32, 0, 1) },
 	{ "ctl.inject.other_vector", "26.2.1.3", "'other event' injection with a vector other than 0",
-	  VMX_FEAT_ALWAYS, mut_inject_other, NULL, EXPECT_CTL_FAIL, NULL, II_VALID | II_TYPE(7) | 1 },
+	  VMX_FEAT_ALWAYS, mut_inject_other, NULL, EXPECT_CTL_FAIL, NULL, INJ(INTR_INFO_VALID | INTR_TYPE_OTHER_EVENT | 1, 0, 1) },
 	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode, II_VALID | II_TYPE(3) | 13 },
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode, INJ(INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION | 13, 0, 1) },
 	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode,
-	  II_VALID | II_ERRCODE | II_TYPE(3) | 6 },
+	  INJ(INTR_INFO_VALID | INTR_INFO_DELIVER_CODE | INTR_TYPE_HARD_EXCEPTION | 6, 0, 1) },
 	{ "ctl.inject.extint_with_errcode", "26.2.1.3", "external interrupt injected with 'deliver error code'",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
-	  II_VALID | II_ERRCODE | II_TYPE(0) | 0x30 },
+	  INJ(INTR_INFO_VALID | INTR_INFO_DELIVER_CODE | INTR_TYPE_EXT_INTR | 0x30, 0, 1) },
 	{ "ctl.inject.reserved_bits", "26.2.1.3", "interruption-information bits 30:12 not 0",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
-	  II_VALID | (1u << 20) | II_TYPE(3) | 6 },
+	  INJ(INTR_INFO_VALID | (1u << 20) | INTR_TYPE_HARD_EXCEPTION | 6, 0, 1) },
 	{ "ctl.inject.errcode_bits31_16", "26.2.1.3", "#GP injected with error code bits 31:16 not 0",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
-	  INJ_ERRHI | II_VALID | II_ERRCODE | II_TYPE(3) | 13 },
+	  INJ(INTR_INFO_VALID | INTR_INFO_DELIVER_CODE | INTR_TYPE_HARD_EXCEPTION | 13, 0x100000, 1) },
 	{ "ctl.inject.swint_len16", "26.2.1.3", "software interrupt injected with instruction length 16",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
-	  INJ_LEN16 | II_VALID | II_TYPE(4) | 0x30 },
+	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_INTR | 0x30, 0, 16) },
 	{ "ctl.inject.swint_len0", "26.2.1.3", "software interrupt with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
-	  INJ_LEN0 | II_VALID | II_TYPE(4) | 0x30 },
+	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_INTR | 0x30, 0, 0) },
 	{ "ctl.inject.privswexc_len0", "26.2.1.3", "privileged software exception (INT1) with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
-	  INJ_LEN0 | II_VALID | II_TYPE(5) | 1 },
+	  INJ(INTR_INFO_VALID | INTR_TYPE_PRIV_SW_EXCEPTION | 1, 0, 0) },
 	{ "ctl.inject.swexc_len0", "26.2.1.3", "#BP (software exception) with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
-	  INJ_LEN0 | II_VALID | II_TYPE(6) | 3 },
+	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_EXCEPTION | 3, 0, 0) },
 };
 
 ENTRY_GROUP(entry_group_ctl, "ctl", cases, 20);

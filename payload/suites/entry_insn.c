@@ -4,6 +4,7 @@
  * Error Numbers", the VMX instruction reference §30.3 pseudocode).
  */
 #include "suites/entry.h"
+#include "vmx/shadow.h"
 #include "vmx/vmcs.h"
 #include "platform/mem.h"
 #include "lib/fmt.h"
@@ -46,11 +47,14 @@ static void act_resume_clear(struct entry_ctx *c)
 	vmx_run(&c->regs, true, &c->observed, NULL);
 }
 
-static void act_no_current(struct entry_ctx *c)
+static void no_current(struct entry_ctx *c, bool resume)
 {
 	vmcs_clear(c->vmcs_pa, NULL);
-	vmx_run(&c->regs, c->k->arg != 0, &c->observed, NULL);
+	vmx_run(&c->regs, resume, &c->observed, NULL);
 }
+
+static void act_vmlaunch_no_current(struct entry_ctx *c) { no_current(c, false); }
+static void act_vmresume_no_current(struct entry_ctx *c) { no_current(c, true); }
 
 static void act_movss(struct entry_ctx *c)
 {
@@ -74,10 +78,10 @@ static uint64_t make_ptr(struct entry_ctx *c, enum ptr_kind k)
 	case PTR_WIDE:
 		return 1ull << ec_maxphyaddr();
 	case PTR_BAD_REV:
-		*p = (c->caps->revision + 1) & 0x7fffffffu;
+		*p = (c->caps->revision + 1) & ~SHADOW_VMCS_INDICATOR;
 		return ec_page(c, 0);
 	case PTR_SHADOW_IND:
-		*p = c->caps->revision | 0x80000000u;
+		*p = c->caps->revision | SHADOW_VMCS_INDICATOR;
 		return ec_page(c, 0);
 	}
 	return 0;
@@ -87,7 +91,7 @@ static void act_vmptrld(struct entry_ctx *c)
 {
 	struct vmx_outcome o;
 
-	vmcs_load(make_ptr(c, (enum ptr_kind)c->k->arg), &o);
+	vmcs_load(make_ptr(c, (enum ptr_kind)c->k->p.which), &o);
 	obs(c, &o);
 }
 
@@ -95,7 +99,7 @@ static void act_vmclear(struct entry_ctx *c)
 {
 	struct vmx_outcome o;
 
-	vmcs_clear(make_ptr(c, (enum ptr_kind)c->k->arg), &o);
+	vmcs_clear(make_ptr(c, (enum ptr_kind)c->k->p.which), &o);
 	obs(c, &o);
 }
 
@@ -136,16 +140,22 @@ static void act_vmptrst_none(struct entry_ctx *c)
 
 /* --- VMREAD / VMWRITE --- */
 
-static void act_no_current_rw(struct entry_ctx *c)
+static void act_vmread_no_current(struct entry_ctx *c)
 {
 	struct vmx_outcome o;
 	uint64_t v;
 
 	vmcs_clear(c->vmcs_pa, NULL);
-	if (c->k->arg)
-		vmcs_write(GUEST_RIP, 0, &o);
-	else
-		vmcs_read(GUEST_RIP, &v, &o);
+	vmcs_read(GUEST_RIP, &v, &o);
+	obs(c, &o);
+}
+
+static void act_vmwrite_no_current(struct entry_ctx *c)
+{
+	struct vmx_outcome o;
+
+	vmcs_clear(c->vmcs_pa, NULL);
+	vmcs_write(GUEST_RIP, 0, &o);
 	obs(c, &o);
 }
 
@@ -246,7 +256,8 @@ static bool smm_monitor_valid(const struct entry_ctx *c)
 	       (v & 1);
 }
 
-static void act_vmcall_root(struct entry_ctx *c)
+/* VMCALL in VMX root operation with the case's VMCS launched or (@p clear) clear. */
+static void vmcall_root(struct entry_ctx *c, bool clear)
 {
 	struct vmx_outcome o;
 
@@ -254,7 +265,7 @@ static void act_vmcall_root(struct entry_ctx *c)
 		ec_skip(c, "IA32_SMM_MONITOR_CTL[0] = 1: VMCALL would enter the dual-monitor (STM) path");
 		return;
 	}
-	if (c->k->arg) {
+	if (clear) {
 		/* Bochs 2.7 stops the emulator (PANIC) on VMCALL in root with a clear
 		 * VMCS (docs/emulators.md; the reason names that page). */
 		if (c->bochs) {
@@ -269,6 +280,9 @@ static void act_vmcall_root(struct entry_ctx *c)
 	obs(c, &o);
 }
 
+static void act_vmcall_root_launched(struct entry_ctx *c) { vmcall_root(c, false); }
+static void act_vmcall_root_clear(struct entry_ctx *c) { vmcall_root(c, true); }
+
 /* --- outside VMX operation (§30.3: VMX instructions other than VMXON #UD; VMXON checks its region) --- */
 
 static void insn_vmlaunch(void *arg, uint64_t *rflags)
@@ -282,7 +296,7 @@ enum out_kind { OUT_VMPTRLD, OUT_VMCLEAR, OUT_VMREAD, OUT_VMLAUNCH,
 
 static void act_outside(struct entry_ctx *c)
 {
-	enum out_kind k = (enum out_kind)c->k->arg;
+	enum out_kind k = (enum out_kind)c->k->p.which;
 	struct vmx_outcome o;
 	uint64_t pa = ec_page(c, 0), v;
 	uint32_t *rev = (uint32_t *)(uintptr_t)pa;
@@ -309,9 +323,9 @@ static void act_outside(struct entry_ctx *c)
 		else if (k == OUT_VMXON_WIDE)
 			pa = 1ull << ec_maxphyaddr();
 		else if (k == OUT_VMXON_BAD_REV)
-			*rev = (c->caps->revision + 1) & 0x7fffffffu;
+			*rev = (c->caps->revision + 1) & ~SHADOW_VMCS_INDICATOR;
 		else
-			*rev = c->caps->revision | 0x80000000u;
+			*rev = c->caps->revision | SHADOW_VMCS_INDICATOR;
 		vmx_insn_run(insn_vmxon, &pa, &o);
 		if (o.result == VMX_OK)
 			__asm__ volatile("vmxoff" ::: "cc", "memory"); /* it must not stay on */
@@ -376,7 +390,7 @@ static void act_inv(struct entry_ctx *c)
 	struct vmx_outcome o;
 	bool ept = true;
 
-	switch ((enum inv_case)c->k->arg) {
+	switch ((enum inv_case)c->k->p.which) {
 	case INV_EPT_TYPE0:
 		if (!need_cap(c, EPTCAP_INVEPT))
 			return;
@@ -428,89 +442,89 @@ static void act_inv(struct entry_ctx *c)
 
 static const struct entry_case cases[] = {
 	{ "base.launch", "26.1", "baseline VMCS: VMLAUNCH enters, the guest calls back",
-	  VMX_FEAT_ALWAYS, NULL, NULL, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, NULL, EXPECT_OK, NULL, { 0 } },
 	{ "base.resume", "26.1", "baseline VMCS: VMRESUME after a VM exit re-enters the guest",
-	  VMX_FEAT_ALWAYS, NULL, act_resume, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_resume, EXPECT_OK, NULL, { 0 } },
 	{ "insn.vmlaunch.launched", "26.1", "VMLAUNCH of a launched VMCS: error 4",
-	  VMX_FEAT_ALWAYS, NULL, act_launch_twice, EXPECT_VMFAIL(4), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_launch_twice, EXPECT_VMFAIL(4), NULL, { 0 } },
 	{ "insn.vmresume.clear", "26.1", "VMRESUME of a clear (not launched) VMCS: error 5",
-	  VMX_FEAT_ALWAYS, NULL, act_resume_clear, EXPECT_VMFAIL(5), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_resume_clear, EXPECT_VMFAIL(5), NULL, { 0 } },
 	{ "insn.vmlaunch.no_current", "26.1", "VMLAUNCH with no current VMCS: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmlaunch_no_current, EXPECT_VMFAIL_INVALID, NULL, { 0 } },
 	{ "insn.vmresume.no_current", "26.1", "VMRESUME with no current VMCS: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_no_current, EXPECT_VMFAIL_INVALID, NULL, 1 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmresume_no_current, EXPECT_VMFAIL_INVALID, NULL, { 0 } },
 	{ "insn.vmlaunch.movss", "26.1", "VMLAUNCH right after MOV SS (events blocked): error 26",
-	  VMX_FEAT_ALWAYS, NULL, act_movss, EXPECT_VMFAIL(26), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_movss, EXPECT_VMFAIL(26), NULL, { 0 } },
 	{ "insn.vmptrld.vmxon_ptr", "30.4", "VMPTRLD of the VMXON region: error 10",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(10), NULL, PTR_VMXON },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(10), NULL, .p.which = PTR_VMXON },
 	{ "insn.vmptrld.unaligned", "30.4", "VMPTRLD of a non-4K-aligned address: error 9",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_UNALIGNED },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, .p.which = PTR_UNALIGNED },
 	{ "insn.vmptrld.too_wide", "30.4", "VMPTRLD beyond the physical-address width: error 9",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, PTR_WIDE },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(9), NULL, .p.which = PTR_WIDE },
 	{ "insn.vmptrld.bad_revision", "30.4", "VMPTRLD of a region with a wrong revision id: error 11",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(11), NULL, PTR_BAD_REV },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, EXPECT_VMFAIL(11), NULL, .p.which = PTR_BAD_REV },
 	{ "insn.vmptrld.shadow_indicator", "30.3", "VMPTRLD of a region with bit 31 set: ok with VMCS shadowing, else error 11",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, { 0, 0, 0 }, expect_shadow_ind, PTR_SHADOW_IND },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrld, { 0, 0, 0 }, expect_shadow_ind, .p.which = PTR_SHADOW_IND },
 	{ "insn.vmclear.vmxon_ptr", "30.4", "VMCLEAR of the VMXON region: error 3",
-	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(3), NULL, PTR_VMXON },
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(3), NULL, .p.which = PTR_VMXON },
 	{ "insn.vmclear.unaligned", "30.4", "VMCLEAR of a non-4K-aligned address: error 2",
-	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_UNALIGNED },
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, .p.which = PTR_UNALIGNED },
 	{ "insn.vmclear.too_wide", "30.4", "VMCLEAR beyond the physical-address width: error 2",
-	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, PTR_WIDE },
+	  VMX_FEAT_ALWAYS, NULL, act_vmclear, EXPECT_VMFAIL(2), NULL, .p.which = PTR_WIDE },
 	{ "insn.vmptrst.current", "30.3", "VMPTRST stores the current-VMCS pointer",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrst, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrst, EXPECT_OK, NULL, { 0 } },
 	{ "insn.vmread.unsupported", "30.4", "VMREAD of an unsupported component: error 12",
-	  VMX_FEAT_ALWAYS, NULL, act_vmread_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmread_unsupported, EXPECT_VMFAIL(12), NULL, { 0 } },
 	{ "insn.vmwrite.unsupported", "30.4", "VMWRITE to an unsupported component: error 12",
-	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_unsupported, EXPECT_VMFAIL(12), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_unsupported, EXPECT_VMFAIL(12), NULL, { 0 } },
 	{ "insn.vmwrite.reserved_encoding", "24.11.2", "VMWRITE with encoding bit 12 set: error 12",
-	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_reserved_enc, EXPECT_VMFAIL(12), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_reserved_enc, EXPECT_VMFAIL(12), NULL, { 0 } },
 	{ "insn.vmread.high_natural", "24.11.2", "VMREAD of the 'high' access of a natural-width field: error 12",
-	  VMX_FEAT_ALWAYS, NULL, act_vmread_high_natural, EXPECT_VMFAIL(12), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmread_high_natural, EXPECT_VMFAIL(12), NULL, { 0 } },
 	{ "insn.vmwrite.read_only", "30.4", "VMWRITE to EXIT_QUALIFICATION: error 13 without MISC bit 29, ok with it",
-	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_ro, { 0, 0, 0 }, expect_vmwrite_ro, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_ro, { 0, 0, 0 }, expect_vmwrite_ro, { 0 } },
 	{ "insn.vmxon.in_root", "30.4", "VMXON in VMX root operation: error 15",
-	  VMX_FEAT_ALWAYS, NULL, act_vmxon_root, EXPECT_VMFAIL(15), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmxon_root, EXPECT_VMFAIL(15), NULL, { 0 } },
 	{ "insn.vmcall.root_launched", "30.3", "VMCALL in VMX root, launched VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
-	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root_launched, EXPECT_VMFAIL(1), NULL, { 0 } },
 	{ "insn.vmcall.root_clear", "30.3", "VMCALL in VMX root, clear VMCS: error 1 (IA32_SMM_MONITOR_CTL[0] = 0)",
-	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root, EXPECT_VMFAIL(1), NULL, 1 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmcall_root_clear, EXPECT_VMFAIL(1), NULL, { 0 } },
 	{ "insn.outside.vmptrld", "30.3", "VMPTRLD outside VMX operation: #UD",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMPTRLD },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, .p.which = OUT_VMPTRLD },
 	{ "insn.outside.vmclear", "30.3", "VMCLEAR outside VMX operation: #UD",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMCLEAR },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, .p.which = OUT_VMCLEAR },
 	{ "insn.outside.vmread", "30.3", "VMREAD outside VMX operation: #UD",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMREAD },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, .p.which = OUT_VMREAD },
 	{ "insn.outside.vmlaunch", "30.3", "VMLAUNCH outside VMX operation: #UD",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, OUT_VMLAUNCH },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, .p.which = OUT_VMLAUNCH },
 	{ "insn.vmxon.unaligned", "30.3", "VMXON with a non-4K-aligned region: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_UNALIGNED },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, .p.which = OUT_VMXON_UNALIGNED },
 	{ "insn.vmxon.too_wide", "30.3", "VMXON with a region beyond the physical-address width: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_WIDE },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, .p.which = OUT_VMXON_WIDE },
 	{ "insn.vmxon.bad_revision", "30.3", "VMXON with a wrong revision id in the region: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_BAD_REV },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, .p.which = OUT_VMXON_BAD_REV },
 	{ "insn.vmxon.bit31", "30.3", "VMXON with bit 31 set in the region's revision dword: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, OUT_VMXON_SHADOW_BIT },
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_VMFAIL_INVALID, NULL, .p.which = OUT_VMXON_SHADOW_BIT },
 	{ "insn.vmread.no_current", "30.3", "VMREAD with no current VMCS: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmread_no_current, EXPECT_VMFAIL_INVALID, NULL, { 0 } },
 	{ "insn.vmwrite.no_current", "30.3", "VMWRITE with no current VMCS: VMfailInvalid",
-	  VMX_FEAT_ALWAYS, NULL, act_no_current_rw, EXPECT_VMFAIL_INVALID, NULL, 1 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmwrite_no_current, EXPECT_VMFAIL_INVALID, NULL, { 0 } },
 	{ "insn.vmptrst.no_current", "30.3", "VMPTRST with no current VMCS stores FFFFFFFF_FFFFFFFFH",
-	  VMX_FEAT_ALWAYS, NULL, act_vmptrst_none, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_ALWAYS, NULL, act_vmptrst_none, EXPECT_OK, NULL, { 0 } },
 	{ "insn.invept.type0", "30.4", "INVEPT with type 0 (not defined): error 28",
-	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE0 },
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_EPT_TYPE0 },
 	{ "insn.invept.type3", "30.4", "INVEPT with type 3 (not defined): error 28",
-	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_TYPE3 },
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_EPT_TYPE3 },
 	{ "insn.invept.single_bad_eptp", "30.3", "INVEPT single-context with an invalid EPTP (memory type 2): error 28",
-	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_EPT_SINGLE_BAD_EPTP },
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_EPT_SINGLE_BAD_EPTP },
 	{ "insn.invvpid.type4", "30.4", "INVVPID with type 4 (not defined): error 28",
-	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_TYPE4 },
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_VPID_TYPE4 },
 	{ "insn.invvpid.single_vpid0", "30.3", "INVVPID single-context with VPID 0: error 28",
-	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_SINGLE_VPID0 },
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_VPID_SINGLE_VPID0 },
 	{ "insn.invvpid.addr_noncanonical", "30.3", "INVVPID individual-address with a non-canonical address: error 28",
-	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, INV_VPID_ADDR_NONCANON },
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_VPID_ADDR_NONCANON },
 	{ "insn.invvpid.all_ok", "30.3", "INVVPID all-context: succeeds",
-	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, INV_VPID_ALL_OK },
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_VPID_ALL_OK },
 };
 
 ENTRY_GROUP(entry_group_insn, "insn", cases, 10);

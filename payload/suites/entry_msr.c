@@ -16,28 +16,26 @@ struct msr_entry {
 #define MSR_IA32_SMBASE 0x9eu
 #define MSR_X2APIC_TPR 0x808u
 
-/* arg: bits 31:0 MSR of the bad entry; bit 32: put a valid entry first;
- * bit 33: set the reserved dword; bit 34: value with a reserved EFER bit. */
+/* The row's entry, after a harmless first one (IA32_SYSENTER_CS with the
+ * value it already has) when the row asks for it. */
 static void mut_msr_load(struct entry_ctx *c)
 {
+	const typeof(c->k->p.msr) *m = &c->k->p.msr;
 	struct msr_entry *e = (struct msr_entry *)(uintptr_t)ec_page(c, 1);
 	unsigned i = 0;
 
-	if ((c->k->arg >> 32) & 1) {
-		/* A harmless first entry: IA32_SYSENTER_CS with the value it already has. */
+	if (m->first_valid) {
 		e[i].index = MSR_IA32_SYSENTER_CS;
 		e[i].value = ec_read(c, GUEST_IA32_SYSENTER_CS);
 		i++;
 	}
-	e[i].index = (uint32_t)c->k->arg;
+	e[i].index = m->index;
+	e[i].reserved = m->reserved;
 	e[i].value = 0;
-	if ((c->k->arg >> 33) & 1) {
-		e[i].index = MSR_IA32_SYSENTER_CS;
+	if (m->same_value)
 		e[i].value = ec_read(c, GUEST_IA32_SYSENTER_CS);
-		e[i].reserved = 1;
-	}
-	if ((c->k->arg >> 34) & 1)
-		e[i].value = rdmsr(MSR_IA32_EFER) | (1u << 2);
+	if (m->or_efer)
+		e[i].value = rdmsr(MSR_IA32_EFER) | m->or_efer;
 	i++;
 	ec_write(c, VM_ENTRY_MSR_LOAD_ADDR, ec_page(c, 1));
 	ec_write(c, VM_ENTRY_MSR_LOAD_COUNT, i);
@@ -53,29 +51,29 @@ static void mut_msr_load_ok(struct entry_ctx *c)
 	ec_write(c, VM_ENTRY_MSR_LOAD_COUNT, 1);
 }
 
-#define FIRST_OK (1ull << 32)
-#define RSVD (1ull << 33)
-#define EFER_BAD (1ull << 34)
+#define MSR_ROW(...) .p.msr = { __VA_ARGS__ }
 
 static const struct entry_case cases[] = {
 	{ "msr.load.valid", "26.4", "VM-entry MSR-load of IA32_SYSENTER_CS with its own value enters",
-	  VMX_FEAT_ALWAYS, mut_msr_load_ok, NULL, EXPECT_OK, NULL, 0 },
+	  VMX_FEAT_ALWAYS, mut_msr_load_ok, NULL, EXPECT_OK, NULL, { 0 } },
 	{ "msr.load.fs_base", "26.4", "VM-entry MSR-load of IA32_FS_BASE (not allowed): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_FS_BASE },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_ROW(.index = MSR_FS_BASE) },
 	{ "msr.load.gs_base", "26.4", "VM-entry MSR-load of IA32_GS_BASE (not allowed): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_GS_BASE },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_ROW(.index = MSR_GS_BASE) },
 	{ "msr.load.x2apic", "26.4", "VM-entry MSR-load of an x2APIC MSR (0x808): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_X2APIC_TPR },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_ROW(.index = MSR_X2APIC_TPR) },
 	{ "msr.load.smm_monitor_ctl", "26.4", "VM-entry MSR-load of IA32_SMM_MONITOR_CTL: exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_IA32_SMM_MONITOR_CTL },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_ROW(.index = MSR_IA32_SMM_MONITOR_CTL) },
 	{ "msr.load.smbase", "26.4", "VM-entry MSR-load of IA32_SMBASE (0x9E): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_IA32_SMBASE },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, MSR_ROW(.index = MSR_IA32_SMBASE) },
 	{ "msr.load.reserved_dword", "26.4", "VM-entry MSR-load entry with bits 63:32 of its first quadword set: exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, RSVD },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL,
+	  MSR_ROW(.index = MSR_IA32_SYSENTER_CS, .reserved = 1, .same_value = true) },
 	{ "msr.load.efer_gp", "26.4", "VM-entry MSR-load of IA32_EFER with a reserved bit (WRMSR would #GP): exit 34, entry 1",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL, EFER_BAD | MSR_IA32_EFER },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(1), NULL,
+	  MSR_ROW(.index = MSR_IA32_EFER, .or_efer = 1u << 2 /* reserved */) },
 	{ "msr.load.second_entry", "26.4", "VM-entry MSR-load: valid first entry, IA32_FS_BASE second: exit 34, entry 2",
-	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(2), NULL, FIRST_OK | MSR_FS_BASE },
+	  VMX_FEAT_ALWAYS, mut_msr_load, NULL, EXPECT_MSR_FAIL(2), NULL, MSR_ROW(.index = MSR_FS_BASE, .first_valid = true) },
 };
 
 ENTRY_GROUP(entry_group_msr, "msr", cases, 50);

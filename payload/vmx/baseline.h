@@ -33,8 +33,6 @@ int baseline_build(struct baseline *b, const struct vmx_caps *caps);
 
 /** Set (or add) a field value in the baseline itself. @return 0 or -1 when full */
 int baseline_set(struct baseline *b, uint32_t enc, uint64_t val);
-/** The baseline value of @p enc, or @p dflt if the baseline does not write it. */
-uint64_t baseline_get(const struct baseline *b, uint32_t enc, uint64_t dflt);
 
 /**
  * Write every baseline field into the current VMCS.

@@ -19,23 +19,6 @@ const char *controls_bit_name(enum vmx_ctl_kind kind, unsigned bit)
 	return NULL;
 }
 
-const char *controls_kind_name(enum vmx_ctl_kind kind)
-{
-	static const char *const names[VMX_KIND_COUNT] = {
-		[VMX_KIND_NONE] = "none",
-		[VMX_KIND_PIN] = "pin-based",
-		[VMX_KIND_PROC] = "primary processor-based",
-		[VMX_KIND_PROC2] = "secondary processor-based",
-		[VMX_KIND_PROC3] = "tertiary processor-based",
-		[VMX_KIND_EXIT] = "VM-exit",
-		[VMX_KIND_ENTRY] = "VM-entry",
-		[VMX_KIND_VMFUNC] = "VM-function",
-		[VMX_KIND_OTHER] = "other",
-	};
-
-	return (unsigned)kind < VMX_KIND_COUNT ? names[kind] : "?";
-}
-
 int controls_adjust(const struct vmx_ctl *ctl, uint32_t desired, uint32_t *value,
 		    uint32_t *unhonoured)
 {

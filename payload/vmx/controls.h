@@ -35,8 +35,6 @@ extern const size_t controls_bit_count;
 
 /** The SDM name of bit @p bit of control @p kind, or NULL when unnamed. */
 const char *controls_bit_name(enum vmx_ctl_kind kind, unsigned bit);
-/** "pin-based", "primary processor-based", ... */
-const char *controls_kind_name(enum vmx_ctl_kind kind);
 
 /**
  * Adjust @p desired to what @p ctl allows: value = (desired | allowed0) &

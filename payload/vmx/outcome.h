@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "vmx/exit_reason.h"
 #include "vmx/result.h"
 
 /* VM-instruction error numbers, SDM Vol. 3 §30.4 "VM-Instruction Error Numbers". */
@@ -61,16 +62,6 @@ enum vmx_insn_error {
 
 /** The SDM's text for error @p n, or NULL when the number is not defined. */
 const char *vmx_insn_error_text(uint32_t n);
-
-/* Basic exit reasons the entry suite names (SDM Appendix C). */
-#define EXIT_REASON_TRIPLE_FAULT 2
-#define EXIT_REASON_VMCALL 18
-#define EXIT_REASON_INVALID_GUEST_STATE 33
-#define EXIT_REASON_MSR_LOADING 34
-#define EXIT_REASON_MACHINE_CHECK 41
-#define EXIT_REASON_PREEMPTION_TIMER 52
-/** Bit 31 of the exit reason: VM-entry failure (SDM §24.9.1). */
-#define EXIT_REASON_FAILED_ENTRY (1u << 31)
 
 /* Exit qualifications of a failed entry for invalid guest state (SDM §26.8). */
 #define ENTRY_FAIL_QUAL_DEFAULT 0

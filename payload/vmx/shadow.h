@@ -16,14 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vmx/caps.h"
+#include "vmx/exit_reason.h"
 #include "vmx/outcome.h"
 
 /** One bitmap: 4 KiB, bit x for encodings whose bits 14:0 are x (§24.6.15). */
 #define SHADOW_BITMAP_BYTES 4096u
-
-/* Basic exit reasons of VMREAD and VMWRITE (SDM Appendix C). */
-#define EXIT_REASON_VMREAD 23
-#define EXIT_REASON_VMWRITE 25
 
 /** Shadow-VMCS indicator, bit 31 of the region's first dword (§24.2, §24.10). */
 #define SHADOW_VMCS_INDICATOR 0x80000000u

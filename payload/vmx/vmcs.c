@@ -3,6 +3,7 @@
  */
 #include <string.h>
 #include "vmx/vmcs.h"
+#include "vmx/shadow.h"
 #include "vmx/vmxon.h"
 #include "platform/mem.h"
 #include "platform/trap.h"
@@ -10,7 +11,7 @@
 void vmcs_region_init(void *region, uint32_t revision, bool shadow)
 {
 	memset(region, 0, PAGE_SIZE);
-	*(volatile uint32_t *)region = (revision & 0x7fffffffu) | (shadow ? 0x80000000u : 0);
+	*(volatile uint32_t *)region = (revision & ~SHADOW_VMCS_INDICATOR) | (shadow ? SHADOW_VMCS_INDICATOR : 0);
 }
 
 void *vmcs_region_alloc(uint32_t revision, bool shadow)

@@ -117,8 +117,8 @@ static int set_fixed_crs(struct vmx_cpu *c)
 		}
 	c->cr0_on = vmx_fixed_adjust(c->cr0_saved, f[0], f[1]);
 	c->cr4_on = vmx_fixed_adjust(c->cr4_saved | CR4_VMXE, f[2], f[3]);
-	/* CR0.PE(0) and PG(31), CR4.PAE(5) keep long mode alive; VMXE(13) is required. */
-	if ((c->cr0_on & 0x80000001ull) != 0x80000001ull || !(c->cr4_on & (1ull << 5)) ||
+	/* CR0.PE and PG, CR4.PAE keep long mode alive; VMXE is required. */
+	if ((c->cr0_on & (CR0_PG | CR0_PE)) != (CR0_PG | CR0_PE) || !(c->cr4_on & CR4_PAE) ||
 	    !(c->cr4_on & CR4_VMXE)) {
 		c->reason = "CR0/CR4 fixed bits conflict with long mode or forbid CR4.VMXE";
 		return VMX_E_CR;
