@@ -12,13 +12,10 @@
 #include "measure/timing.h"
 #include "platform/trap.h"
 #include "vmx/controls.h"
+#include "vmx/exit_reason.h"
 #include "vmx/fields.h"
 #include "vmx/vmcs.h"
 
-#define EXIT_REASON_EXCEPTION_NMI 0
-#define EXIT_REASON_CPUID 10
-#define EXIT_REASON_RDMSR 31
-#define EXIT_REASON_WRMSR 32
 /* Preemption-timer exits resumed before the guest counts as hung. */
 #define SHADOW_TIMER_EXITS_MAX 100000u
 
