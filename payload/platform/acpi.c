@@ -61,7 +61,7 @@ long acpi_rsdp_scan(const uint8_t *area, size_t len, struct acpi_rsdp *r)
 
 #define MADT_FIXED_LEN 44u /* header, Local Interrupt Controller Address, Flags */
 
-/* MADT entry types and minimum lengths (ACPI 6.5 §5.2.12, Table 5.21) */
+/* MADT entry types and minimum lengths (ACPI 6.5 §5.2.12) */
 #define MADT_LAPIC 0
 #define MADT_LAPIC_LEN 8
 #define MADT_LAPIC_OVERRIDE 5
@@ -69,7 +69,7 @@ long acpi_rsdp_scan(const uint8_t *area, size_t len, struct acpi_rsdp *r)
 #define MADT_X2APIC 9
 #define MADT_X2APIC_LEN 16
 
-/* Local APIC Flags (§5.2.12.2, Table 5.23) */
+/* Local APIC Flags (§5.2.12.2) */
 #define LAPIC_ENABLED 1u
 #define LAPIC_ONLINE_CAPABLE 2u
 
@@ -179,7 +179,7 @@ int acpi_find_table(const struct acpi_mem *mem, uint64_t rsdp_pa, const char sig
 	if (rsdp_read(mem, rsdp_pa, &r) != 0)
 		return fail(f, ACPI_E_RSDP, "no valid RSDP (signature, checksum or length)", "RSDP",
 			    rsdp_pa);
-	/* §5.2.5.3: from revision 2 the XSDT is the one to use when present */
+	/* §5.2.8: from revision 2 the XSDT, when present, is the one to use */
 	if (r.revision >= 2 && r.xsdt) {
 		rc = root_find(mem, r.xsdt, "XSDT", 8, sig, pa, f);
 		if (rc == ACPI_OK)
