@@ -11,6 +11,7 @@ PURE_SRCS := \
 	payload/platform/smbios.c \
 	payload/platform/emu_detect.c \
 	payload/platform/acpi.c \
+	payload/platform/topology.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \
