@@ -15,6 +15,7 @@
 #include "app/options.h"
 #include "platform/trap.h"
 #include "record/record.h"
+#include "app/cpus.h"
 #include "app/identity.h"
 #include "suites/suite.h"
 #include "vmx/cleanup.h"
@@ -211,6 +212,9 @@ void payload_main(const struct boot_info *bi)
 	if (opts.bad[0])
 		warn("bad option values (defaults kept)", opts.bad);
 	check_suite_names();
+	where = "cpus";
+	cpus_bring_up(bi, opts.smp);
+	where = "payload";
 
 	for_each_suite(s)
 		if ((*s)->selftest ? options_names_suite(&opts, (*s)->name) :

@@ -171,6 +171,13 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 		o->samples = n;
 		return true;
 	}
+	if (word_eq(key, "smp")) {
+		/* smp=off: the boot CPU only (the others are listed, not started) */
+		if (!word_eq(val, "on") && !word_eq(val, "off"))
+			return false;
+		o->smp = word_eq(val, "on");
+		return true;
+	}
 	if (word_eq(key, "suites")) {
 		if (val.n == 0)
 			return false;
@@ -195,6 +202,7 @@ void options_parse(struct options *o, const char *cmdline)
 	o->console_baud = 115200;
 	memcpy(o->suites, "caps", 5);
 	o->samples = 1000;
+	o->smp = true;
 	o->exit = EXIT_HALT;
 	if (!cmdline)
 		return;

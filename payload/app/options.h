@@ -20,6 +20,7 @@ struct options {
 	uint32_t console_baud;      /**< console=ttyS0,115200 (default 115200) */
 	char suites[OPT_STR_MAX];   /**< suites=caps,entry (default "caps") */
 	uint32_t samples;           /**< samples=N (default 1000) */
+	bool smp;                   /**< smp=on|off: start the other CPUs (default on) */
 	enum exit_mode exit;        /**< exit=halt|bochs|qemu|reboot */
 	char mac[OPT_STR_MAX];      /**< identity options copied to the begin record */
 	char uuid[OPT_STR_MAX];

@@ -141,4 +141,7 @@ int acpi_madt_parse(const uint8_t *madt, size_t len, struct acpi_cpus *out);
  */
 int acpi_madt_cpus(const struct acpi_mem *mem, uint64_t rsdp_pa, struct acpi_cpus *out);
 
+/** Payload: physical memory as the payload maps it (1:1 below 4 GiB), for the walks above. */
+extern const struct acpi_mem acpi_phys_mem;
+
 #endif

@@ -2,6 +2,7 @@
  * Finding the RSDP in the BIOS areas (see acpi.h); memory is identity mapped.
  */
 #include "platform/acpi.h"
+#include "platform/paging.h"
 
 #define EBDA_SEG_PTR 0x40e /* BIOS data area: real-mode segment of the EBDA */
 #define BIOS_AREA 0xe0000u
@@ -28,3 +29,14 @@ uint64_t acpi_find_rsdp_bios(void)
 	off = acpi_rsdp_scan(phys(BIOS_AREA), BIOS_AREA_LEN, &r);
 	return off < 0 ? 0 : BIOS_AREA + (uint64_t)off;
 }
+
+/* The 1:1 map: readable when the range lies below the mapped end. */
+static const uint8_t *map_identity(void *ctx, uint64_t pa, size_t len)
+{
+	(void)ctx;
+	if (!pa || pa >= PAGING_MAPPED_END || len > PAGING_MAPPED_END - pa)
+		return NULL;
+	return phys(pa);
+}
+
+const struct acpi_mem acpi_phys_mem = { map_identity, NULL };

@@ -104,6 +104,11 @@ bool lapic_mask_lvt(struct lapic *l)
 #define ICR_PENDING (1u << 12)
 #define SVR_ENABLE (1u << 8)
 
+void lapic_eoi(const struct lapic *l)
+{
+	lapic_write(l, 0xb0, 0);
+}
+
 uint32_t lapic_id(const struct lapic *l)
 {
 	uint32_t id = lapic_read(l, LAPIC_ID);

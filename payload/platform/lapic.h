@@ -39,6 +39,9 @@ uint32_t lapic_id(const struct lapic *l);
 /** Software-enable the APIC (SVR bit 8, spurious vector 0xff): an AP must, to take fixed IPIs. */
 void lapic_sw_enable(const struct lapic *l);
 
+/** End of interrupt: the one an AP took to wake up (a fixed IPI needs it). */
+void lapic_eoi(const struct lapic *l);
+
 /* ICR command bits (SDM Vol. 3A §11.6.1) */
 #define ICR_FIXED 0x000u
 #define ICR_INIT 0x500u

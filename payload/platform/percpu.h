@@ -15,6 +15,13 @@ struct cpu_local {
 	unsigned index;      /**< cpu_index() of its CPU */
 	struct vmx_cpu *vmx; /**< VMX operation in use on this CPU (vmx/vmxon.c), NULL: none */
 	struct lapic lapic;  /**< its local APIC (platform/lapic.h) */
+	uint32_t apic_id;    /**< its APIC id (smp.c) */
+	bool online;         /**< started and waiting for work (smp.c) */
+	/* run_on() mailbox: work is pending while call_req != call_done */
+	void (*call_fn)(void *);
+	void *call_arg;
+	int call_fault;      /**< trap_call()'s result: FAULT_NONE, or the vector of an exception */
+	uint32_t call_req, call_done;
 } __attribute__((aligned(64))); /* one cache line each: no false sharing */
 
 extern struct cpu_local cpu_locals[CPU_MAX];

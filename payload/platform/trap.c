@@ -13,6 +13,9 @@
 #include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/desc.h"
+#include "platform/lapic.h"
+#include "platform/percpu.h"
+#include "platform/smp.h"
 #include "platform/trap.h"
 
 /* What isr_common pushed, lowest address first. */
@@ -99,8 +102,12 @@ void trap_dispatch(struct trap_frame *fr)
 	struct fault f;
 
 	if (fr->vector >= 32) {
-		/* INT n or a stray interrupt (IF stays 0): nothing to unwind. */
-		tc->spurious++;
+		/* INT n, a stray interrupt, or the IPI that wakes an idle AP
+		 * (smp.c): nothing to unwind; only the IPI needs an EOI */
+		if (fr->vector == SMP_WAKE_VECTOR)
+			lapic_eoi(&this_cpu()->lapic);
+		else
+			tc->spurious++;
 		return;
 	}
 	f.vector = (int)fr->vector;

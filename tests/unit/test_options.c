@@ -144,13 +144,31 @@ static void test_want_suite(void **state)
 	assert_true(options_want_suite(&o, "caps"));
 }
 
+/* smp=on|off: on by default, anything else a bad value that keeps it on */
+static void test_smp(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "suites=caps");
+	assert_true(o.smp);
+	options_parse(&o, "smp=off");
+	assert_false(o.smp);
+	assert_string_equal(o.bad, "");
+	options_parse(&o, "smp=off smp=on");
+	assert_true(o.smp);
+	options_parse(&o, "smp=2");
+	assert_true(o.smp);
+	assert_string_equal(o.bad, "smp=2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_ipxe_line),
 		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
-		cmocka_unit_test(test_want_suite),
+		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
