@@ -14,7 +14,10 @@ boot_one() { # NAME KIND MODEL ARGS...
 	shift 3
 	t0=$(date +%s)
 	case $kind in
-	bochs) scripts/lab/bochs-netboot.sh --model "$model" --log "$E2E/logs/$name.log" \
+	bochs) # MODEL@P:C:T or MODEL@N: that many logical processors (cpu: count=)
+		local cpus=1
+		case $model in *@*) cpus=${model#*@} model=${model%@*} ;; esac
+		scripts/lab/bochs-netboot.sh --model "$model" --cpus "$cpus" --log "$E2E/logs/$name.log" \
 		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
 		>"$E2E/logs/$name.out" 2>&1 ;;
 	qemu) scripts/lab/qemu-netboot.sh --log "$E2E/logs/$name.log" \
