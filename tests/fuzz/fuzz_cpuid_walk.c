@@ -4,11 +4,13 @@
  * 24-byte entries (leaf, sub-leaf, EAX, EBX, ECX, EDX; little-endian). A
  * leaf/sub-leaf not in the dump answers the entry for sub-leaf 0xffffffff of
  * that leaf if present (a CPU that ignores ECX), else zeros. The walk must end
- * within its caps, whatever the CPU claims.
+ * within its caps, whatever the CPU claims. The same CPU then goes through the
+ * topology decoder (platform/topology.c): shifts ordered, relations named.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "platform/cpuid_walk.h"
+#include "platform/topology.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -86,6 +88,19 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct cpuid_sig s = cpuid_signature(r1[0]);
 	if (s.family > 0xff + 0xf || s.model > 0xff || s.stepping > 0xf)
 		abort();
+
+	/* the same dump through the topology decoder (platform/topology.c) */
+	struct topo_levels lv;
+	uint32_t id[TOPO_D_COUNT];
+
+	topo_decode(query, &c, &lv);
+	for (int d = 1; d < TOPO_D_COUNT; d++)
+		if (lv.shift[d] < lv.shift[d - 1] || lv.shift[d] > 32)
+			abort();
+	if (topo_relation(&lv, lv.apic_id, lv.apic_id) != TOPO_SAME_CPU ||
+	    !topo_relation_name(topo_relation(&lv, lv.apic_id, lv.apic_id ^ 0x5a5)))
+		abort();
+	topo_split(&lv, lv.apic_id, id);
 	free(e);
 	return 0;
 }

@@ -25,6 +25,7 @@ max_len() {
 	fuzz_cmdline) echo 1024 ;;
 	fuzz_smbios) echo 8192 ;;
 	fuzz_cpuid_walk) echo 12288 ;;
+	fuzz_madt) echo 16384 ;;
 	*) echo 4096 ;;
 	esac
 }
