@@ -219,7 +219,7 @@ static void pair_costs(struct mig_suite *s, const struct mig_pair *p)
 	}
 	if (!s->caps.shadowing) {
 		fmt_snprintf(name, sizeof(name), "shadow.%s", rel);
-		skip(s, name, "no VMCS shadowing: a shadow VMCS cannot be made current (§24.10)");
+		skip(s, name, "no VMCS shadowing: a shadow VMCS cannot be made current (SDM 24.10)");
 		return;
 	}
 	c.pa = s->shadow_pa;
