@@ -84,9 +84,9 @@ static uint64_t vmcs_page(struct mig_suite *s, bool shadow)
 
 static const char *setup(struct mig_suite *s)
 {
+	s->ncpu = smp_online();
 	if (!vmx_supported())
 		return "VMX not available (CPUID.1:ECX[5]=0)";
-	s->ncpu = smp_online();
 	if (s->ncpu < 2)
 		return "one logical processor online (smp=off, or the MADT lists one)";
 	if (s->ncpu > CPU_MAX)
