@@ -171,6 +171,7 @@ void meas_cfg_init(struct meas_cfg *cfg, uint32_t samples, bool emulated, uint32
 		cfg->warmup = 1000;
 	cfg->reps = reps < 1 ? 1 : reps > MEAS_REPS_MAX ? MEAS_REPS_MAX : reps;
 	cfg->emulated = emulated;
+	cfg->prep = NULL;
 }
 
 static inline uint64_t smi_read(void)
@@ -210,15 +211,19 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	for (uint32_t i = 0; i < cfg->warmup + cfg->samples; i++) {
 		uint64_t s0 = smi_read(), t0, t1, t2, t3, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
 
+		if (cfg->prep)
+			cfg->prep(ctx, n);
 		if (cyc)
 			c0 = rdpmc_fixed1();
 		t0 = tsc_begin();
 		body(ctx, n);
 		t1 = tsc_end();
-		if (cyc) {
+		if (cyc)
 			c1 = rdpmc_fixed1();
+		if (cfg->prep)
+			cfg->prep(ctx, 2 * n);
+		if (cyc)
 			c2 = rdpmc_fixed1();
-		}
 		t2 = tsc_begin();
 		body(ctx, 2 * n);
 		t3 = tsc_end();

@@ -41,6 +41,14 @@ struct meas_cfg {
 	uint32_t warmup;  /**< samples run first and thrown away */
 	uint32_t reps;    /**< N: body repetitions of the short run; the long one does 2N */
 	bool emulated;    /**< label the results "emulated" (an emulator was named or recognised) */
+	/**
+	 * Optional, NULL by default: called before each of the two timed runs
+	 * of a sample, outside the timed window, with the repetitions the run
+	 * will do, to put the state each repetition consumes in place (an
+	 * operation that cannot be repeated back to back, such as VMCLEAR of
+	 * an active VMCS).
+	 */
+	void (*prep)(void *ctx, uint32_t reps);
 };
 
 /** The operation under test, performed @p reps times (reps >= 1). */
