@@ -7,10 +7,10 @@ for b in mig2:2 mig122:4 mig4:4 mig8:8 migpenryn:2; do
 	n=${b%%:*} want=${b#*:}
 	check "$n: $want processors online for the suite" jqeq "$n" '.records[] | select(.type=="migrate_setup") | .cpus' "$want"
 	check "$n: every relation to the boot CPU present is measured (VMCLEAR at every K)" jqeq "$n" \
-		"[.records[] | select(.type==\"cpu\" and .relation!=\"same-cpu\") | .relation] | unique as \$r |
+		"([.records[] | select(.type==\"cpu\" and .relation!=\"same-cpu\") | .relation] | unique) as \$r |
 		 [$M | select(.op==\"vmclear\") | .relation] | unique | . == \$r and (\$r | length) > 0" true
 	check "$n: six K points per relation" jqeq "$n" \
-		"[$M | select(.op==\"vmclear\")] | group_by(.relation) | map(length) | unique" "[6]"
+		"[$M | select(.op==\"vmclear\")] | group_by(.relation) | map(length) | unique | tojson" "[6]"
 	check "$n: zero mismatched fields, both ways, every relation" jqeq "$n" \
 		"[$K | select(.id | startswith(\"integrity.\")) | select(.verdict != \"PASS\" or (.observed | startswith(\"0 of\") | not))] | length" 0
 	check "$n: VMRESUME after migration gives VMfailValid(5)" jqeq "$n" \
@@ -19,14 +19,15 @@ for b in mig2:2 mig122:4 mig4:4 mig8:8 migpenryn:2; do
 		"$K | select(.id==\"protocol.launch-launched\") | .observed" "vmfail-valid:4"
 	check "$n: undefined cases are observations (SKIP with what happened), never verdicts" jqeq "$n" \
 		"[$K | select(.id | startswith(\"undefined.\")) | select(.verdict != \"SKIP\" or (.reason | startswith(\"undefined by the SDM: observed\") | not))] | length" 0
-	check "$n: the working-set sweep W=1..128 complete" jqeq "$n" "[$M | select(.op==\"ws\") | .w] | sort" "[1,2,4,8,16,32,64,128]"
+	check "$n: the working-set sweep W=1..128 complete" jqeq "$n" "[$M | select(.op==\"ws\") | .w] | sort | tojson" "[1,2,4,8,16,32,64,128]"
 	check "$n: migration and staying put both measured" jqeq "$n" \
-		"[$M | select(.op==\"roundtrip_stay\" or .op==\"roundtrip_migrated\") | .op] | unique" '["roundtrip_migrated","roundtrip_stay"]'
+		"[$M | select(.op==\"roundtrip_stay\" or .op==\"roundtrip_migrated\") | .op] | unique | tojson" '["roundtrip_migrated","roundtrip_stay"]'
 	check "$n: no DEVIATION" jqeq "$n" "[$K | select(.verdict==\"DEVIATION\")] | length" 0
 	check "$n: figures labelled emulated" jqeq "$n" "[$M | select(.emulated | not)] | length" 0
 done
-check "mig122: relations smt-sibling and other-package both measured" jqeq mig122 "[$M | select(.op==\"vmptrld\") | .relation] | sort" '["other-package","smt-sibling"]'
-check "mig8: relations same-package and other-package (2:2:2)" jqeq mig8 "[$M | select(.op==\"vmptrld\") | .relation] | sort | unique | length" 3
+check "mig122: relations smt-sibling and other-package both measured" jqeq mig122 "[$M | select(.op==\"vmptrld\") | .relation] | sort | tojson" '["other-package","smt-sibling"]'
+# Bochs 2.7's leaf 0xB is wrong for three levels (docs/emulators.md): 2:2:2 decodes to two relations
+check "mig8: at least two relations measured (2:2:2)" jqeq mig8 "[$M | select(.op==\"vmptrld\") | .relation] | unique | length >= 2" true
 check "mig2: shadow VMCS migrated too" jqrun mig2 "$M | select(.op==\"shadow_vmclear\")"
 check "migpenryn: no shadowing: the shadow figures SKIP with the reason" jqrun migpenryn "$K | select(.verdict==\"SKIP\" and (.id | contains(\"shadow\")))"
 check "mig1 (one CPU): a clear SKIP, not a hang" jqeq mig1 "$K | select(.verdict==\"SKIP\") | .reason" "one logical processor online (smp=off, or the MADT lists one)"
