@@ -51,6 +51,7 @@ void chart_name(enum chart_kind kind, const char *suite, const struct stored_run
 	switch (kind) {
 	case CHART_MEDIANS: snprintf(out, outsz, "%s-medians", s); break;
 	case CHART_SYNC: snprintf(out, outsz, "%s-sync", s); break;
+	case CHART_WS: snprintf(out, outsz, "%s-ws", s); break;
 	case CHART_PATHS:
 		clean(r ? r->slug : "", slug, sizeof(slug));
 		snprintf(out, outsz, "%s-paths-%s", s, slug);
@@ -106,7 +107,9 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 	}
 	for (size_t s = 0; s < ns; s++) {
 		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
-		bool plain = false, sync = false;
+		bool plain = false, sync = false, ws = false;
+		/* a suite with its own section has its own meaning for k: only the ws chart */
+		bool own = meas_own_section(suites[s]);
 
 		for (size_t p = 0; p < np; p++) {
 			size_t nr = meas_of(picks[p].r, suites[s], recs, CHART_MEAS_MAX);
@@ -120,8 +123,9 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 				sync |= json_is_integer(json_object_get(recs[i], "k"));
 				paths |= json_object_get(recs[i], "path") &&
 					 !json_object_get(recs[i], "k");
+				ws |= json_is_integer(json_object_get(recs[i], "w"));
 			}
-			if (paths && n < max) {
+			if (paths && !own && n < max) {
 				struct chart *c = &out[n++];
 				char t[160];
 
@@ -134,7 +138,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 				snprintf(c->title, sizeof(c->title), "%s: median per path, %s", suites[s], t);
 			}
 		}
-		if (plain && n < max) {
+		if (plain && !own && n < max) {
 			struct chart *c = &out[n++];
 
 			c->kind = CHART_MEDIANS;
@@ -145,7 +149,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			snprintf(c->title, sizeof(c->title), "%s: median per model%s", suites[s],
 				 emu_suffix(picks, np));
 		}
-		if (sync && n < max) {
+		if (sync && !own && n < max) {
 			struct chart *c = &out[n++];
 
 			c->kind = CHART_SYNC;
@@ -155,6 +159,17 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			chart_name(CHART_SYNC, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: sync cost against K%s", suites[s],
 				 emu_suffix(picks, np));
+		}
+		if (ws && n < max) {
+			struct chart *c = &out[n++];
+
+			c->kind = CHART_WS;
+			c->run = NULL;
+			c->bochs = all_bochs(picks, np);
+			c->suite = suites[s];
+			chart_name(CHART_WS, suites[s], NULL, c->name, sizeof(c->name));
+			snprintf(c->title, sizeof(c->title), "%s: working set, median against W%s",
+				 suites[s], emu_suffix(picks, np));
 		}
 	}
 	free(picks);
@@ -321,12 +336,92 @@ out:
 	return blocks;
 }
 
+/*
+ * ws: one data block per model ("W" "key title" header, then "W median" rows),
+ * then one block per model that has a knee: its single point, titled with the
+ * knee's W. The key title says "no knee" when there is none. @p f may be NULL
+ * (counting only). @return the number of line blocks (@p knees: point blocks),
+ * or CHART_NOMEM.
+ */
+static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, size_t *knees)
+{
+	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
+	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
+	size_t *knee = calloc(rs->n + 1, sizeof(*knee));
+	struct meas_wseries *ws = calloc(rs->n + 1, sizeof(*ws));
+	size_t np = 0, lines = 0, built = 0;
+	char t[160], key[256];
+
+	*knees = 0;
+	if (!picks || !recs || !knee || !ws) {
+		lines = CHART_NOMEM;
+		goto out;
+	}
+	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
+	for (; built < np; built++) {
+		size_t nr = meas_of(picks[built].r, c->suite, recs, CHART_MEAS_MAX);
+
+		if (meas_wseries_build(recs, nr, &ws[built])) {
+			lines = CHART_NOMEM;
+			goto out;
+		}
+		knee[built] = meas_knee(&ws[built]);
+	}
+	if (f)
+		data_comment(f, c);
+	for (size_t p = 0; p < np; p++) {
+		if (!ws[p].n)
+			continue;
+		if (f) {
+			model_title(picks[p].r, t, sizeof(t));
+			snprintf(key, sizeof(key), "%s%s", t,
+				 knee[p] == MEAS_KNEE_NONE ? ": no knee" : "");
+			fprintf(f, "%s\"W\" ", lines ? "\n\n" : "");
+			esc_gp(f, key, ESC_GP_DATA);
+			fputc('\n', f);
+			for (size_t i = 0; i < ws[p].n; i++) {
+				fprintf(f, "%ld", ws[p].w[i]);
+				gp_num(f, meas_stat(ws[p].rec[i], "median"));
+				fputc('\n', f);
+			}
+		}
+		lines++;
+	}
+	for (size_t p = 0; p < np; p++) {
+		size_t k = knee[p];
+
+		if (!ws[p].n || k >= ws[p].n)
+			continue;
+		if (f) {
+			model_title(picks[p].r, t, sizeof(t));
+			snprintf(key, sizeof(key), "%s: knee at W = %ld", t, ws[p].w[k]);
+			fputs("\n\n\"W\" ", f);
+			esc_gp(f, key, ESC_GP_DATA);
+			fprintf(f, "\n%ld", ws[p].w[k]);
+			gp_num(f, meas_stat(ws[p].rec[k], "median"));
+			fputc('\n', f);
+		}
+		(*knees)++;
+	}
+out:
+	for (size_t p = 0; ws && p < built; p++)
+		meas_wseries_free(&ws[p]);
+	free(ws);
+	free(knee);
+	free(picks);
+	free(recs);
+	return lines;
+}
+
 int chart_write_data(const struct runset *rs, const struct chart *c, FILE *f)
 {
+	size_t knees;
+
 	switch (c->kind) {
 	case CHART_MEDIANS: return data_medians(rs, c, f);
 	case CHART_PATHS: return data_paths(c, f);
 	case CHART_SYNC: return data_sync(rs, c, f) == CHART_NOMEM ? -ENOMEM : 0;
+	case CHART_WS: return data_ws(rs, c, f, &knees) == CHART_NOMEM ? -ENOMEM : 0;
 	}
 	return -1;
 }
@@ -363,14 +458,17 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	const char *yunit = c->bochs ? " (emulated: Bochs instructions)" :
 			    strstr(c->title, "(emulated") ? " (emulated)" : "";
 	/* taller when the key (below the plot, two columns) has many entries */
-	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) : header_columns(rs, c);
+	size_t knees = 0;
+	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) :
+		      c->kind == CHART_WS   ? data_ws(rs, c, NULL, &knees) :
+					      header_columns(rs, c);
 	unsigned height;
 
 	if (keys == CHART_NOMEM)
 		return -ENOMEM;
-	if (c->kind != CHART_SYNC)
+	if (c->kind != CHART_SYNC && c->kind != CHART_WS)
 		keys = keys ? keys - 1 : 0;
-	height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
+	height = 540 + (keys + knees > 6 ? (unsigned)(keys + knees - 5) / 2 * 18 : 0);
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
 		   "# Render: gnuplot %s.gp (in this directory) -> %s.svg, %s.png\n",
 		c->name, c->name, c->name, c->name, c->name);
@@ -393,7 +491,18 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		   "set key below\nset grid ytics\nset offsets 0, 0, graph 0.08, 0\nset title ");
 	esc_gp(f, c->title, ESC_GP_SCRIPT);
 	fputc('\n', f);
-	if (c->kind == CHART_SYNC) {
+	if (c->kind == CHART_WS) {
+		/* W doubles from 1 to 128: a log2 axis spaces the points evenly */
+		fprintf(f, "set logscale x 2\nset xlabel \"W (VMCSs cycled through)\"\n"
+			   "set ylabel \"median ticks/op%s\"\nplot ", yunit);
+		for (size_t b = 0; b < keys + knees; b++)
+			fprintf(f, "%s'%s.dat' index %zu using 1:2 with %s title columnheader(2)",
+				b ? ", \\\n     " : "", c->name, b,
+				b < keys ? "linespoints" : "points pt 7 ps 2.5");
+		if (!keys)
+			fprintf(f, "1 notitle");
+		fputc('\n', f);
+	} else if (c->kind == CHART_SYNC) {
 		fprintf(f, "set xlabel \"K (fields synced)\"\nset ylabel \"median ticks per sync%s\"\n"
 			   "plot ", yunit);
 		for (size_t b = 0; b < keys; b++)
