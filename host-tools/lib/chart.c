@@ -337,91 +337,76 @@ out:
 }
 
 /*
- * ws: one data block per model ("W" "key title" header, then "W median" rows),
- * then one block per model that has a knee: its single point, titled with the
- * knee's W. The key title says "no knee" when there is none. @p f may be NULL
- * (counting only). @return the number of line blocks (@p knees: point blocks),
- * or CHART_NOMEM.
+ * ws: one data block per model with a series: a header line "W" "key title" ""
+ * (the title says where the knee is, or "no knee"), then "W median knee" rows
+ * where the knee column holds the median at the knee and "-" elsewhere (the
+ * script marks it in the line's colour, without a key entry). @p f may be NULL
+ * (counting only). @p knee_at, when not NULL, gets per block whether it has a
+ * knee (room for rs->n entries). @return the number of blocks, or CHART_NOMEM.
  */
-static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, size_t *knees)
+static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, bool *knee_at)
 {
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	size_t *knee = calloc(rs->n + 1, sizeof(*knee));
-	struct meas_wseries *ws = calloc(rs->n + 1, sizeof(*ws));
-	size_t np = 0, lines = 0, built = 0;
+	size_t np, blocks = 0;
 	char t[160], key[256];
 
-	*knees = 0;
-	if (!picks || !recs || !knee || !ws) {
-		lines = CHART_NOMEM;
+	if (!picks || !recs) {
+		blocks = CHART_NOMEM;
 		goto out;
 	}
 	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
-	for (; built < np; built++) {
-		size_t nr = meas_of(picks[built].r, c->suite, recs, CHART_MEAS_MAX);
-
-		if (meas_wseries_build(recs, nr, &ws[built])) {
-			lines = CHART_NOMEM;
-			goto out;
-		}
-		knee[built] = meas_knee(&ws[built]);
-	}
 	if (f)
 		data_comment(f, c);
 	for (size_t p = 0; p < np; p++) {
-		if (!ws[p].n)
+		size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX), knee;
+		struct meas_wseries ws;
+
+		if (meas_wseries_build(recs, nr, &ws)) {
+			blocks = CHART_NOMEM;
+			goto out;
+		}
+		if (!ws.n) {
+			meas_wseries_free(&ws);
 			continue;
+		}
+		knee = meas_knee(&ws);
+		if (knee_at)
+			knee_at[blocks] = knee < ws.n;
 		if (f) {
 			model_title(picks[p].r, t, sizeof(t));
-			snprintf(key, sizeof(key), "%s%s", t,
-				 knee[p] == MEAS_KNEE_NONE ? ": no knee" : "");
-			fprintf(f, "%s\"W\" ", lines ? "\n\n" : "");
+			if (knee < ws.n)
+				snprintf(key, sizeof(key), "%s: knee at W = %ld", t, ws.w[knee]);
+			else
+				snprintf(key, sizeof(key), "%s: %s", t,
+					 knee == MEAS_KNEE_NONE ? "no knee" : "knee undefined");
+			fprintf(f, "%s\"W\" ", blocks ? "\n\n" : "");
 			esc_gp(f, key, ESC_GP_DATA);
-			fputc('\n', f);
-			for (size_t i = 0; i < ws[p].n; i++) {
-				fprintf(f, "%ld", ws[p].w[i]);
-				gp_num(f, meas_stat(ws[p].rec[i], "median"));
+			fputs(" \"\"\n", f);
+			for (size_t i = 0; i < ws.n; i++) {
+				fprintf(f, "%ld", ws.w[i]);
+				gp_num(f, meas_stat(ws.rec[i], "median"));
+				gp_num(f, i == knee ? meas_stat(ws.rec[i], "median") : NAN);
 				fputc('\n', f);
 			}
 		}
-		lines++;
-	}
-	for (size_t p = 0; p < np; p++) {
-		size_t k = knee[p];
-
-		if (!ws[p].n || k >= ws[p].n)
-			continue;
-		if (f) {
-			model_title(picks[p].r, t, sizeof(t));
-			snprintf(key, sizeof(key), "%s: knee at W = %ld", t, ws[p].w[k]);
-			fputs("\n\n\"W\" ", f);
-			esc_gp(f, key, ESC_GP_DATA);
-			fprintf(f, "\n%ld", ws[p].w[k]);
-			gp_num(f, meas_stat(ws[p].rec[k], "median"));
-			fputc('\n', f);
-		}
-		(*knees)++;
+		blocks++;
+		meas_wseries_free(&ws);
 	}
 out:
-	for (size_t p = 0; ws && p < built; p++)
-		meas_wseries_free(&ws[p]);
-	free(ws);
-	free(knee);
 	free(picks);
 	free(recs);
-	return lines;
+	return blocks;
 }
 
 int chart_write_data(const struct runset *rs, const struct chart *c, FILE *f)
 {
-	size_t knees;
 
 	switch (c->kind) {
 	case CHART_MEDIANS: return data_medians(rs, c, f);
 	case CHART_PATHS: return data_paths(c, f);
 	case CHART_SYNC: return data_sync(rs, c, f) == CHART_NOMEM ? -ENOMEM : 0;
-	case CHART_WS: return data_ws(rs, c, f, &knees) == CHART_NOMEM ? -ENOMEM : 0;
+	case CHART_WS: return data_ws(rs, c, f, NULL) == CHART_NOMEM ? -ENOMEM : 0;
 	}
 	return -1;
 }
@@ -458,17 +443,19 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	const char *yunit = c->bochs ? " (emulated: Bochs instructions)" :
 			    strstr(c->title, "(emulated") ? " (emulated)" : "";
 	/* taller when the key (below the plot, two columns) has many entries */
-	size_t knees = 0;
+	bool *knee_at = c->kind == CHART_WS ? calloc(rs->n + 1, sizeof(*knee_at)) : NULL;
 	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) :
-		      c->kind == CHART_WS   ? data_ws(rs, c, NULL, &knees) :
+		      c->kind == CHART_WS   ? (knee_at ? data_ws(rs, c, NULL, knee_at) : CHART_NOMEM) :
 					      header_columns(rs, c);
 	unsigned height;
 
-	if (keys == CHART_NOMEM)
+	if (keys == CHART_NOMEM) {
+		free(knee_at);
 		return -ENOMEM;
+	}
 	if (c->kind != CHART_SYNC && c->kind != CHART_WS)
 		keys = keys ? keys - 1 : 0;
-	height = 540 + (keys + knees > 6 ? (unsigned)(keys + knees - 5) / 2 * 18 : 0);
+	height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
 		   "# Render: gnuplot %s.gp (in this directory) -> %s.svg, %s.png\n",
 		c->name, c->name, c->name, c->name, c->name);
@@ -495,10 +482,14 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		/* W doubles from 1 to 128: a log2 axis spaces the points evenly */
 		fprintf(f, "set logscale x 2\nset xlabel \"W (VMCSs cycled through)\"\n"
 			   "set ylabel \"median ticks/op%s\"\nplot ", yunit);
-		for (size_t b = 0; b < keys + knees; b++)
-			fprintf(f, "%s'%s.dat' index %zu using 1:2 with %s title columnheader(2)",
-				b ? ", \\\n     " : "", c->name, b,
-				b < keys ? "linespoints" : "points pt 7 ps 2.5");
+		/* block b in linetype b + 1, its knee (column 3) a big dot of the same colour */
+		for (size_t b = 0; b < keys; b++) {
+			fprintf(f, "%s'%s.dat' index %zu using 1:2 with linespoints lt %zu title "
+				   "columnheader(2)", b ? ", \\\n     " : "", c->name, b, b % 16 + 1);
+			if (knee_at[b])
+				fprintf(f, ", \\\n     '%s.dat' index %zu using 1:3 with points pt 7 "
+					   "ps 2.5 lt %zu title columnheader(3)", c->name, b, b % 16 + 1);
+		}
 		if (!keys)
 			fprintf(f, "1 notitle");
 		fputc('\n', f);

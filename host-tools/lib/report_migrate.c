@@ -395,7 +395,7 @@ static void cost_cell(FILE *f, const struct mig *m, const char *op, json_t *k, c
 	meas_fmt(m->scratch[(n - 1) / 2], a, sizeof(a));
 	meas_fmt(m->scratch[0], b, sizeof(b));
 	meas_fmt(m->scratch[n - 1], c, sizeof(c));
-	report_cellf(f, "%s [%zu pairs: %s–%s]", a, n, b, c);
+	report_cellf(f, "%s (%zu pairs, %s–%s)", a, n, b, c);
 }
 
 /* The relations of the records passing @p keep, near to far. @return how many (in @p out). */
@@ -457,6 +457,11 @@ static const char *emu_caption(const struct mig *m)
 				" — **emulated**";
 }
 
+static bool is_migrated(json_t *rec)
+{
+	return same_str(str(rec, "op"), "roundtrip_migrated");
+}
+
 static void pairs_line(FILE *f, const struct mig *m)
 {
 	size_t shown = 0;
@@ -465,7 +470,9 @@ static void pairs_line(FILE *f, const struct mig *m)
 		json_t *a = m->meas[i];
 		size_t j;
 
-		if (!json_object_get(a, "from") || !json_object_get(a, "to"))
+		/* the pairs of the tables above (staying put is no pair) */
+		if (!json_object_get(a, "from") || !json_object_get(a, "to") ||
+		    (!cost_row(a) && !is_migrated(a)))
 			continue;
 		/* each (relation, from, to) once */
 		for (j = 0; j < i; j++) {
@@ -549,11 +556,6 @@ out:
 
 /* ---- migration against staying put ---- */
 
-static bool is_migrated(json_t *rec)
-{
-	return same_str(str(rec, "op"), "roundtrip_migrated");
-}
-
 /* Lower median of the medians of @p op records of relation @p rel (any relation: @p any). */
 static double median_of(const struct mig *m, const char *op, const char *rel, bool any,
 			size_t *count)
@@ -610,7 +612,10 @@ static void roundtrip_table(FILE *f, const struct report_ctx *c, const struct mi
 			num_cell(f, mig - stay);
 			fputc('\n', f);
 		}
-		if (pooled)
+		if (pooled && nstay == 1)
+			fprintf(f, "\nStaying put: the one VMRESUME round trip measured (its "
+				   "relation is not the row's).\n");
+		else if (pooled)
 			fprintf(f, "\nWhere no staying-put round trip has the row's relation, the "
 				   "column holds the median of all %zu staying-put measurements.\n",
 				nstay);
