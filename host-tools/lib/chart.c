@@ -527,5 +527,6 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	fprintf(f, "set terminal pngcairo size 960,%u background rgb \"white\" font \"Sans,10\"\n"
 		   "set termoption noenhanced\nset output '%s.png'\nreplot\nunset output\n", height,
 		c->name);
+	free(knee_at);
 	return 0;
 }

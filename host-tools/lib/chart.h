@@ -3,7 +3,7 @@
  * file NAME.dat and script NAME.gp, rendered by gnuplot into NAME.svg and
  * NAME.png. Kinds:
  * - medians: per suite, the median of each plain meas record (no `path`,
- *   no `k`), bars grouped by name, one bar per CPU model;
+ *   `k` or `w`), bars grouped by name, one bar per CPU model;
  * - paths: per suite and model, the median of each record with `path`,
  *   clusters by (`op`, `width`), one bar per path;
  * - sync: per suite, the median of records with `k` against K, one line per
