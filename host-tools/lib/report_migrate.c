@@ -362,8 +362,7 @@ static int dbl_cmp(const void *pa, const void *pb)
  * several pairs of one relation (migrate=all): the lower median of their medians and
  * their range. Empty when none.
  */
-static void cost_cell(FILE *f, const struct mig *m, const char *op, json_t *k, const char *rel,
-		      bool need_k)
+static void cost_cell(FILE *f, const struct mig *m, const char *op, json_t *k, const char *rel)
 {
 	size_t n = 0;
 	json_t *one = NULL;
@@ -373,10 +372,9 @@ static void cost_cell(FILE *f, const struct mig *m, const char *op, json_t *k, c
 		json_t *rec = m->meas[i];
 		double v = meas_stat(rec, "median");
 
-		if (!same_str(str(rec, "op"), op) || !same_str(str(rec, "relation"), rel) ||
-		    (need_k && !same_k(json_object_get(rec, "k"), k)) || isnan(v))
-			continue;
-		if (need_k && !cost_row(rec))
+		if (!cost_row(rec) || !same_str(str(rec, "op"), op) ||
+		    !same_str(str(rec, "relation"), rel) || !same_k(json_object_get(rec, "k"), k) ||
+		    isnan(v))
 			continue;
 		one = rec;
 		m->scratch[n++] = v;
@@ -545,7 +543,7 @@ static void cost_table(FILE *f, const struct report_ctx *c, const struct mig *m)
 		row_label(f, rows[j].rec);
 		for (size_t r = 0; r < nrels; r++)
 			cost_cell(f, m, str(rows[j].rec, "op"), json_object_get(rows[j].rec, "k"),
-				  rels[r], true);
+				  rels[r]);
 		fputc('\n', f);
 	}
 	pairs_line(f, m);

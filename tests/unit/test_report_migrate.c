@@ -424,7 +424,6 @@ static void test_knee_rules(void **state)
 	json_t *v[16];
 	size_t n = 0;
 
-	(void)state;
 	run_silicon(f);
 	runfix_load(f);
 	n = meas_of(&f->rs.v[0], "migrate", v, 16);
