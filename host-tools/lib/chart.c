@@ -51,6 +51,7 @@ void chart_name(enum chart_kind kind, const char *suite, const struct stored_run
 	switch (kind) {
 	case CHART_MEDIANS: snprintf(out, outsz, "%s-medians", s); break;
 	case CHART_SYNC: snprintf(out, outsz, "%s-sync", s); break;
+	case CHART_WS: snprintf(out, outsz, "%s-ws", s); break;
 	case CHART_PATHS:
 		clean(r ? r->slug : "", slug, sizeof(slug));
 		snprintf(out, outsz, "%s-paths-%s", s, slug);
@@ -106,7 +107,9 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 	}
 	for (size_t s = 0; s < ns; s++) {
 		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
-		bool plain = false, sync = false;
+		bool plain = false, sync = false, ws = false;
+		/* a suite with its own section has its own meaning for k: only the ws chart */
+		bool own = meas_own_section(suites[s]);
 
 		for (size_t p = 0; p < np; p++) {
 			size_t nr = meas_of(picks[p].r, suites[s], recs, CHART_MEAS_MAX);
@@ -120,8 +123,9 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 				sync |= json_is_integer(json_object_get(recs[i], "k"));
 				paths |= json_object_get(recs[i], "path") &&
 					 !json_object_get(recs[i], "k");
+				ws |= json_is_integer(json_object_get(recs[i], "w"));
 			}
-			if (paths && n < max) {
+			if (paths && !own && n < max) {
 				struct chart *c = &out[n++];
 				char t[160];
 
@@ -134,7 +138,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 				snprintf(c->title, sizeof(c->title), "%s: median per path, %s", suites[s], t);
 			}
 		}
-		if (plain && n < max) {
+		if (plain && !own && n < max) {
 			struct chart *c = &out[n++];
 
 			c->kind = CHART_MEDIANS;
@@ -145,7 +149,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			snprintf(c->title, sizeof(c->title), "%s: median per model%s", suites[s],
 				 emu_suffix(picks, np));
 		}
-		if (sync && n < max) {
+		if (sync && !own && n < max) {
 			struct chart *c = &out[n++];
 
 			c->kind = CHART_SYNC;
@@ -155,6 +159,17 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			chart_name(CHART_SYNC, suites[s], NULL, c->name, sizeof(c->name));
 			snprintf(c->title, sizeof(c->title), "%s: sync cost against K%s", suites[s],
 				 emu_suffix(picks, np));
+		}
+		if (ws && n < max) {
+			struct chart *c = &out[n++];
+
+			c->kind = CHART_WS;
+			c->run = NULL;
+			c->bochs = all_bochs(picks, np);
+			c->suite = suites[s];
+			chart_name(CHART_WS, suites[s], NULL, c->name, sizeof(c->name));
+			snprintf(c->title, sizeof(c->title), "%s: working set, median against W%s",
+				 suites[s], emu_suffix(picks, np));
 		}
 	}
 	free(picks);
@@ -321,12 +336,77 @@ out:
 	return blocks;
 }
 
+/*
+ * ws: one data block per model with a series: a header line "W" "key title" ""
+ * (the title says where the knee is, or "no knee"), then "W median knee" rows
+ * where the knee column holds the median at the knee and "-" elsewhere (the
+ * script marks it in the line's colour, without a key entry). @p f may be NULL
+ * (counting only). @p knee_at, when not NULL, gets per block whether it has a
+ * knee (room for rs->n entries). @return the number of blocks, or CHART_NOMEM.
+ */
+static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, bool *knee_at)
+{
+	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
+	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
+	size_t np, blocks = 0;
+	char t[160], key[256];
+
+	if (!picks || !recs) {
+		blocks = CHART_NOMEM;
+		goto out;
+	}
+	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
+	if (f)
+		data_comment(f, c);
+	for (size_t p = 0; p < np; p++) {
+		size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX), knee;
+		struct meas_wseries ws;
+
+		if (meas_wseries_build(recs, nr, &ws)) {
+			blocks = CHART_NOMEM;
+			goto out;
+		}
+		if (!ws.n) {
+			meas_wseries_free(&ws);
+			continue;
+		}
+		knee = meas_knee(&ws);
+		if (knee_at)
+			knee_at[blocks] = knee < ws.n;
+		if (f) {
+			model_title(picks[p].r, t, sizeof(t));
+			if (knee < ws.n)
+				snprintf(key, sizeof(key), "%s: knee at W = %ld", t, ws.w[knee]);
+			else
+				snprintf(key, sizeof(key), "%s: %s", t,
+					 knee == MEAS_KNEE_NONE ? "no knee" : "knee undefined");
+			fprintf(f, "%s\"W\" ", blocks ? "\n\n" : "");
+			esc_gp(f, key, ESC_GP_DATA);
+			fputs(" \"\"\n", f);
+			for (size_t i = 0; i < ws.n; i++) {
+				fprintf(f, "%ld", ws.w[i]);
+				gp_num(f, meas_stat(ws.rec[i], "median"));
+				gp_num(f, i == knee ? meas_stat(ws.rec[i], "median") : NAN);
+				fputc('\n', f);
+			}
+		}
+		blocks++;
+		meas_wseries_free(&ws);
+	}
+out:
+	free(picks);
+	free(recs);
+	return blocks;
+}
+
 int chart_write_data(const struct runset *rs, const struct chart *c, FILE *f)
 {
+
 	switch (c->kind) {
 	case CHART_MEDIANS: return data_medians(rs, c, f);
 	case CHART_PATHS: return data_paths(c, f);
 	case CHART_SYNC: return data_sync(rs, c, f) == CHART_NOMEM ? -ENOMEM : 0;
+	case CHART_WS: return data_ws(rs, c, f, NULL) == CHART_NOMEM ? -ENOMEM : 0;
 	}
 	return -1;
 }
@@ -363,12 +443,17 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	const char *yunit = c->bochs ? " (emulated: Bochs instructions)" :
 			    strstr(c->title, "(emulated") ? " (emulated)" : "";
 	/* taller when the key (below the plot, two columns) has many entries */
-	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) : header_columns(rs, c);
+	bool *knee_at = c->kind == CHART_WS ? calloc(rs->n + 1, sizeof(*knee_at)) : NULL;
+	size_t keys = c->kind == CHART_SYNC ? data_sync(rs, c, NULL) :
+		      c->kind == CHART_WS   ? (knee_at ? data_ws(rs, c, NULL, knee_at) : CHART_NOMEM) :
+					      header_columns(rs, c);
 	unsigned height;
 
-	if (keys == CHART_NOMEM)
+	if (keys == CHART_NOMEM) {
+		free(knee_at);
 		return -ENOMEM;
-	if (c->kind != CHART_SYNC)
+	}
+	if (c->kind != CHART_SYNC && c->kind != CHART_WS)
 		keys = keys ? keys - 1 : 0;
 	height = 540 + (keys > 6 ? (unsigned)(keys - 5) / 2 * 18 : 0);
 	fprintf(f, "# vmxbench chart %s: written by `vmxbench chart`, reads %s.dat.\n"
@@ -393,7 +478,22 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 		   "set key below\nset grid ytics\nset offsets 0, 0, graph 0.08, 0\nset title ");
 	esc_gp(f, c->title, ESC_GP_SCRIPT);
 	fputc('\n', f);
-	if (c->kind == CHART_SYNC) {
+	if (c->kind == CHART_WS) {
+		/* W doubles from 1 to 128: a log2 axis spaces the points evenly */
+		fprintf(f, "set logscale x 2\nset xlabel \"W (VMCSs cycled through)\"\n"
+			   "set ylabel \"median ticks/op%s\"\nplot ", yunit);
+		/* block b in linetype b + 1, its knee (column 3) a big dot of the same colour */
+		for (size_t b = 0; b < keys; b++) {
+			fprintf(f, "%s'%s.dat' index %zu using 1:2 with linespoints lt %zu title "
+				   "columnheader(2)", b ? ", \\\n     " : "", c->name, b, b % 16 + 1);
+			if (knee_at[b])
+				fprintf(f, ", \\\n     '%s.dat' index %zu using 1:3 with points pt 7 "
+					   "ps 2.5 lt %zu title columnheader(3)", c->name, b, b % 16 + 1);
+		}
+		if (!keys)
+			fprintf(f, "1 notitle");
+		fputc('\n', f);
+	} else if (c->kind == CHART_SYNC) {
 		fprintf(f, "set xlabel \"K (fields synced)\"\nset ylabel \"median ticks per sync%s\"\n"
 			   "plot ", yunit);
 		for (size_t b = 0; b < keys; b++)
@@ -427,5 +527,6 @@ int chart_write_script(const struct runset *rs, const struct chart *c, FILE *f)
 	fprintf(f, "set terminal pngcairo size 960,%u background rgb \"white\" font \"Sans,10\"\n"
 		   "set termoption noenhanced\nset output '%s.png'\nreplot\nunset output\n", height,
 		c->name);
+	free(knee_at);
 	return 0;
 }

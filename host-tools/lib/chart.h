@@ -3,11 +3,15 @@
  * file NAME.dat and script NAME.gp, rendered by gnuplot into NAME.svg and
  * NAME.png. Kinds:
  * - medians: per suite, the median of each plain meas record (no `path`,
- *   no `k`), bars grouped by name, one bar per CPU model;
+ *   `k` or `w`), bars grouped by name, one bar per CPU model;
  * - paths: per suite and model, the median of each record with `path`,
  *   clusters by (`op`, `width`), one bar per path;
  * - sync: per suite, the median of records with `k` against K, one line per
- *   model and series (`op`).
+ *   model and series (`op`);
+ * - ws: per suite, the median of records with `w` (working-set size) against
+ *   W, one line per model, its knee (meas_knee) marked with a point.
+ * Suites with a report section of their own (meas_own_section) get only the
+ * ws chart: their `k` and `relation` are not the generic ones.
  * Emulated models are marked "(emulated)" in titles and keys.
  */
 #ifndef VMXB_HOST_CHART_H
@@ -18,7 +22,7 @@
 
 #include "lib/runset.h"
 
-enum chart_kind { CHART_MEDIANS, CHART_PATHS, CHART_SYNC };
+enum chart_kind { CHART_MEDIANS, CHART_PATHS, CHART_SYNC, CHART_WS };
 
 struct chart {
 	enum chart_kind kind;

@@ -95,7 +95,13 @@ void meas_fmt(double v, char *buf, size_t bufsz)
 
 bool meas_plain(json_t *rec)
 {
-	return !json_object_get(rec, "path") && !json_object_get(rec, "k");
+	return !json_object_get(rec, "path") && !json_object_get(rec, "k") &&
+	       !json_object_get(rec, "w");
+}
+
+bool meas_own_section(const char *suite)
+{
+	return suite && strcmp(suite, "migrate") == 0;
 }
 
 bool meas_emulated(const struct stored_run *r, json_t **recs, size_t n)
@@ -371,4 +377,63 @@ double meas_breakeven(const struct meas_ksets *ks, long k, double gain)
 		sync += meas_stat(ks->s[s].rec[i], "median");
 	}
 	return sync / gain;
+}
+
+int meas_wseries_build(json_t **recs, size_t n, struct meas_wseries *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	/* at most n points: allocated once, so no fixed limit and no regrowth */
+	ws->w = calloc(n + 1, sizeof(*ws->w));
+	ws->rec = calloc(n + 1, sizeof(*ws->rec));
+	if (!ws->w || !ws->rec) {
+		meas_wseries_free(ws);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *wv = json_object_get(recs[i], "w");
+		long w;
+		size_t j;
+
+		if (!json_is_integer(wv))
+			continue;
+		w = (long)json_integer_value(wv);
+		for (j = 0; j < ws->n && ws->w[j] != w; j++)
+			;
+		if (j < ws->n)
+			continue; /* a repeated W keeps the first record */
+		/* insertion keeps the points sorted by W */
+		for (j = ws->n; j > 0 && ws->w[j - 1] > w; j--) {
+			ws->w[j] = ws->w[j - 1];
+			ws->rec[j] = ws->rec[j - 1];
+		}
+		ws->w[j] = w;
+		ws->rec[j] = recs[i];
+		ws->n++;
+	}
+	return 0;
+}
+
+void meas_wseries_free(struct meas_wseries *ws)
+{
+	free(ws->w);
+	free(ws->rec);
+	memset(ws, 0, sizeof(*ws));
+}
+
+size_t meas_knee(const struct meas_wseries *ws)
+{
+	double base = NAN;
+	size_t i;
+
+	for (i = 0; i < ws->n && ws->w[i] != 1; i++)
+		;
+	if (i < ws->n)
+		base = meas_stat(ws->rec[i], "median");
+	/* a noise-level or negative W = 1 median gives no meaningful ratio */
+	if (isnan(base) || base <= 0)
+		return MEAS_KNEE_UNDEFINED;
+	for (i = 0; i < ws->n; i++)
+		if (ws->w[i] > 1 && meas_stat(ws->rec[i], "median") > MEAS_KNEE_FACTOR * base)
+			return i;
+	return MEAS_KNEE_NONE;
 }

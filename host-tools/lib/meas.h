@@ -25,8 +25,14 @@ const char *meas_member(json_t *rec, const char *key, char *buf, size_t bufsz);
 double meas_stat(json_t *rec, const char *key);
 /** @p v with up to 3 decimals, trailing zeros dropped; "-" for NaN. */
 void meas_fmt(double v, char *buf, size_t bufsz);
-/** Neither `path` nor `k`: a plain named measurement. */
+/** None of `path`, `k`, `w`: a plain named measurement. */
 bool meas_plain(json_t *rec);
+/**
+ * Does @p suite have a report section of its own (report_migrate.c for
+ * "migrate")? The generic views (per-suite tables, medians, paths and sync
+ * charts) then leave it out: its `k` and `relation` mean something else.
+ */
+bool meas_own_section(const char *suite);
 /** Records of the run labelled emulated (run or any meas record says so)? */
 bool meas_emulated(const struct stored_run *r, json_t **recs, size_t n);
 /**
@@ -94,5 +100,30 @@ double meas_shadow_ratio(const struct meas_pivot *p);
  * NaN when some series lacks K or gain <= 0.
  */
 double meas_breakeven(const struct meas_ksets *ks, long k, double gain);
+
+/**
+ * A working-set series: the records carrying an integer `w` (VMCSs cycled
+ * through), points sorted by W; a repeated W keeps the first record.
+ */
+struct meas_wseries {
+	size_t n;
+	long *w;
+	json_t **rec;
+};
+/** @return 0, or -ENOMEM (@p ws then empty). */
+int meas_wseries_build(json_t **recs, size_t n, struct meas_wseries *ws);
+void meas_wseries_free(struct meas_wseries *ws);
+
+/** Why a series has no knee (meas_knee's answers other than an index). */
+#define MEAS_KNEE_NONE ((size_t)-1)      /**< no W whose median exceeds the threshold */
+#define MEAS_KNEE_UNDEFINED ((size_t)-2) /**< no W = 1 point with a positive median */
+/** The knee factor: the first W whose median exceeds this times the W = 1 median. */
+#define MEAS_KNEE_FACTOR 1.5
+/**
+ * The knee of a working-set series: the index of the first point whose median
+ * exceeds MEAS_KNEE_FACTOR x the median at W = 1 (the processor no longer holds
+ * that many VMCSs on chip). @return an index, MEAS_KNEE_NONE or MEAS_KNEE_UNDEFINED.
+ */
+size_t meas_knee(const struct meas_wseries *ws);
 
 #endif

@@ -398,6 +398,12 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 		else
 			fputs("(none)", f);
 		fputc('\n', f);
+		if (meas_own_section(suites[s])) {
+			/* its k and relation are not the generic ones: its own section reads them */
+			fprintf(f, "\nIn the section \"Migration (migrate suite)\" below "
+				   "(every record: `vmxbench export --type meas`).\n");
+			continue;
+		}
 		if (np > 1)
 			compare(f, c, picks, np, suites[s], recs);
 		shadow_summary(f, c, picks, np, suites[s], recs);
