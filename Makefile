@@ -47,7 +47,7 @@ help:
 	@echo "make fuzz       build the libFuzzer harnesses ($(O)/fuzz/), run each FUZZ_SECONDS (default $(FUZZ_SECONDS)) in turn"
 	@echo "                (FUZZ_MERGE=1: merge new inputs into tests/fuzz/corpus/); see docs/fuzzing.md"
 	@echo "make asan       unit tests built with ASan+UBSan into $(O)/asan/ (make test builds and runs them)"
-	@echo "make bench      build, run the shadow suite on the emulated matrix, write its tables into BENCHMARKS.md"
+	@echo "make bench      build, run the shadow and migrate suites on the emulated matrix, write their tables into BENCHMARKS.md"
 	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
 	@echo "make clean      remove $(O)/"
 	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_KEEP_GOING=1, FUZZ_CC=clang; make fuzz-build only builds"
@@ -101,6 +101,7 @@ test: deps
 bench: deps
 	$(MAKE) all
 	O=$(O) scripts/bench.sh
+	O=$(O) scripts/bench-migrate.sh
 
 clean:
 	rm -rf $(O)

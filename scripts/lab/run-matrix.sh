@@ -5,8 +5,9 @@
 #
 # Usage: run-matrix.sh [--models "m1 m2 ..."] [--all] [--args "suites=..."]
 #          [--jobs N] [--timeout SEC] [--results DIR] [--build DIR]
-# Models are Bochs cpu models (bochs-bin --help cpu) or "qemu". Default:
-# $VMXB_MODELS, else a spread from Penryn to Tiger Lake plus ryzen and qemu.
+# Models are Bochs cpu models (bochs-bin --help cpu), MODEL@N or MODEL@P:C:T
+# for several logical processors, or "qemu". Default: $VMXB_MODELS, else a
+# spread from Penryn to Tiger Lake (one of them with 2 CPUs), ryzen and qemu.
 # --all: the 11 Intel models with VMX, ryzen and qemu.
 # --args: payload options, default "suites=all samples=100" (every suite;
 # ~30 s for the default matrix on 2 cores).
@@ -15,7 +16,7 @@ set -u
 cd "$(dirname "$0")/../.."
 here=scripts/lab
 
-default_models="core2_penryn_t9600 corei7_haswell_4770 corei7_skylake_x tigerlake ryzen qemu"
+default_models="core2_penryn_t9600 corei7_haswell_4770@2 corei7_skylake_x tigerlake ryzen qemu"
 all_models="core2_penryn_t9600 corei5_lynnfield_750 corei5_arrandale_m520
 corei7_sandy_bridge_2600k corei7_ivy_bridge_3770k corei7_haswell_4770 broadwell_ult
 corei7_skylake_x corei3_cnl corei7_icelake_u tigerlake ryzen qemu"
@@ -48,28 +49,31 @@ echo "run-matrix: $n boots, $jobs at a time, args \"$args\", logs in $logs"
 
 # boot_one INDEX MODEL: one boot, one progress line when it finishes.
 boot_one() {
-	local i=$1 model=$2 t0 t1 us rc status kind
+	local i=$1 model=$2 t0 t1 us rc status kind cpus=1 log
+	# MODEL@N: N logical processors (Bochs cpu: count=); the log keeps the name
+	log=$logs/$model
+	case $model in *@*) cpus=${model#*@} model=${model%@*} ;; esac
 	t0=$EPOCHREALTIME
 	if [ "$model" = qemu ]; then
 		kind=qemu
-		"$here/qemu-netboot.sh" --log "$logs/$model.log" --payload "$payload" \
-			--timeout "$tmo" --args "$args" >"$logs/$model.out" 2>&1
+		"$here/qemu-netboot.sh" --log "$log.log" --payload "$payload" \
+			--timeout "$tmo" --args "$args" >"$log.out" 2>&1
 	else
 		kind=bochs
-		"$here/bochs-netboot.sh" --model "$model" --log "$logs/$model.log" \
+		"$here/bochs-netboot.sh" --model "$model" --cpus "$cpus" --log "$log.log" \
 			--payload "$payload" --timeout "$tmo" --args "$args" \
-			>"$logs/$model.out" 2>&1
+			>"$log.out" 2>&1
 	fi
 	rc=$?
 	t1=$EPOCHREALTIME
 	case $rc in
 	0) status=ok ;;
 	2) status="TIMEOUT (no end record after $tmo s)" ;;
-	*) status="FAILED ($(tail -n 1 "$logs/$model.out"))" ;;
+	*) status="FAILED ($(tail -n 1 "$log.out"))" ;;
 	esac
-	echo "$rc" >"$logs/$model.rc"
+	echo "$rc" >"$log.rc"
 	us=$(( ${t1/./} - ${t0/./} ))
-	printf '[%d/%d] %-5s %-26s ... %s %d.%d s\n' "$i" "$N" "$kind" "$model" "$status" \
+	printf '[%d/%d] %-5s %-26s ... %s %d.%d s\n' "$i" "$N" "$kind" "${log##*/}" "$status" \
 		$((us / 1000000)) $((us / 100000 % 10))
 }
 export -f boot_one
