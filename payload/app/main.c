@@ -217,7 +217,7 @@ void payload_main(const struct boot_info *bi)
 	where = "payload";
 
 	for_each_suite(s)
-		if ((*s)->selftest ? options_names_suite(&opts, (*s)->name) :
+		if ((*s)->selftest || (*s)->opt_in ? options_names_suite(&opts, (*s)->name) :
 				     options_want_suite(&opts, (*s)->name))
 			run_suite(*s, bi);
 	end_run();

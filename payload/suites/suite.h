@@ -8,7 +8,8 @@
  * The number orders the run (suites= selects, it does not reorder):
  * self-tests first (01..09; they run only when named, so a run that asks for
  * one also shows the real suites still running after a contained fault),
- * then the suites (10..98).
+ * then the suites (10..98). An opt-in suite (.opt_in, e.g. hazard) also
+ * runs only when named: it does what the SDM says not to do.
  */
 #ifndef VMXB_SUITES_SUITE_H
 #define VMXB_SUITES_SUITE_H
@@ -40,6 +41,7 @@ struct suite {
 	const char *name;
 	const char *summary;
 	bool selftest; /**< runs only when named in suites= ("all" leaves it out) */
+	bool opt_in;   /**< not a self-test, but also runs only when named ("all" leaves it out) */
 	/** Emit the suite's records. Exceptions escaping it abort the suite only. */
 	void (*run)(const struct suite_ctx *ctx);
 	/**
