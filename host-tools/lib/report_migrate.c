@@ -265,8 +265,8 @@ static const struct {
 } OPS[] = {
 	{ "vmclear", "VMCLEAR on A" },
 	{ "vmptrld", "VMPTRLD on B" },
-	{ "first_vmread", "first VMREAD on B" },
-	{ "first_vmwrite", "first VMWRITE on B" },
+	{ "first_vmread", "VMPTRLD + first VMREAD on B (one window)" },
+	{ "first_vmwrite", "VMPTRLD + first VMWRITE on B (one window)" },
 	{ "shadow_vmclear", "shadow VMCS: VMCLEAR on A" },
 	{ "shadow_vmptrld", "shadow VMCS: VMPTRLD on B" },
 };

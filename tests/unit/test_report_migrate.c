@@ -261,8 +261,8 @@ static void test_four_cpus(void **state)
 				  "| VMCLEAR on A, K = 64 | 940 (942) | 1040 (1042) |\n"
 				  "| VMCLEAR on A, K = all | 900 (902) | 1000 (1002) |\n"
 				  "| VMPTRLD on B | 200 (202) | 300 (302) |\n"
-				  "| first VMREAD on B | 50 (52) | 150 (152) |\n"
-				  "| first VMWRITE on B | 60 (62) | 160 (162) |\n"
+				  "| VMPTRLD + first VMREAD on B (one window) | 50 (52) | 150 (152) |\n"
+				  "| VMPTRLD + first VMWRITE on B (one window) | 60 (62) | 160 (162) |\n"
 				  "| shadow VMCS: VMCLEAR on A, K = 0 | 400 (402) | 500 (502) |\n"
 				  "| shadow VMCS: VMPTRLD on B | 210 (212) | 310 (312) |\n"));
 	assert_non_null(strstr(s, "Pairs measured (CPU index from → to): smt-sibling 0 → 1; "
