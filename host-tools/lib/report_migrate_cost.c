@@ -3,7 +3,7 @@
  * relation between A and B and by K (one row per operation and K, shadow
  * VMCS rows included; several pairs of one relation as their median and
  * range), the pairs measured, and the VM-exit round trip after migration
- * against staying put. Called by report_migrate.c; shares report_migrate.h.
+ * against staying put. Called by report_migrate.c; shares report_migrate_common.h.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 #include "lib/esc.h"
 #include "lib/meas.h"
 #include "lib/report.h"
-#include "lib/report_migrate.h"
+#include "lib/report_migrate_common.h"
 
 /* ---- cost by relation and K ---- */
 

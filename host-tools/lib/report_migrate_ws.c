@@ -2,7 +2,7 @@
  * Report section "migrate": the on-chip VMCS working set of one model (median
  * against W, the knee) and across models (with the chart link), and the
  * migrate_observation records (what SDM §24.11.1 leaves undefined) side by
- * side across models. Called by report_migrate.c; shares report_migrate.h.
+ * side across models. Called by report_migrate.c; shares report_migrate_common.h.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 #include "lib/esc.h"
 #include "lib/meas.h"
 #include "lib/report.h"
-#include "lib/report_migrate.h"
+#include "lib/report_migrate_common.h"
 
 static bool has_observation(const struct stored_run *r, const void *arg)
 {

@@ -109,11 +109,18 @@ static const char *start_one(struct lapic *l, uint32_t apic_id, struct ap_boot *
 	return NULL;
 }
 
+/* The wake-up IPI: a fixed interrupt, so the local APIC wants its EOI. */
+static void wake_eoi(void)
+{
+	lapic_eoi(&this_cpu()->lapic);
+}
+
 unsigned smp_start(const uint32_t *apic_ids, const bool *x2apic, unsigned n, struct smp_ap *out)
 {
 	struct cpu_local *me = this_cpu();
 	unsigned started = 0;
 
+	trap_set_irq_handler(SMP_WAKE_VECTOR, wake_eoi);
 	lapic_probe(&me->lapic);
 	me->apic_id = lapic_id(&me->lapic);
 	me->online = true;

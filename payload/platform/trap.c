@@ -13,9 +13,6 @@
 #include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/desc.h"
-#include "platform/lapic.h"
-#include "platform/percpu.h"
-#include "platform/smp.h"
 #include "platform/trap.h"
 
 /* What isr_common pushed, lowest address first. */
@@ -59,6 +56,7 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct trap_cpu trap_cpus[CPU_MAX];
 static unsigned cpus_up;
 static trap_fatal_fn fatal_fn;
+static trap_irq_fn irq_fn[256];
 static volatile int in_fatal;
 
 void trap_ctx_push(struct trap_ctx *c, struct fault *f)
@@ -73,6 +71,12 @@ void trap_ctx_push(struct trap_ctx *c, struct fault *f)
 void trap_ctx_pop(struct trap_ctx *c)
 {
 	trap_cpus[cpu_index()].top = c->prev;
+}
+
+void trap_set_irq_handler(unsigned vector, trap_irq_fn fn)
+{
+	if (vector >= 32 && vector < 256)
+		irq_fn[vector] = fn;
 }
 
 void trap_set_fatal_handler(trap_fatal_fn fn)
@@ -102,10 +106,10 @@ void trap_dispatch(struct trap_frame *fr)
 	struct fault f;
 
 	if (fr->vector >= 32) {
-		/* INT n, a stray interrupt, or the IPI that wakes an idle AP
-		 * (smp.c): nothing to unwind; only the IPI needs an EOI */
-		if (fr->vector == SMP_WAKE_VECTOR)
-			lapic_eoi(&this_cpu()->lapic);
+		/* INT n, a stray interrupt, or one a layer above asked for (the IPI
+		 * that wakes an idle AP, smp.c): nothing to unwind */
+		if (irq_fn[fr->vector])
+			irq_fn[fr->vector]();
 		else
 			tc->spurious++;
 		return;

@@ -44,4 +44,9 @@ void trap_init_cpu(void);
 typedef void (*trap_fatal_fn)(const struct fault *f);
 void trap_set_fatal_handler(trap_fatal_fn fn);
 
+/** Handles an interrupt (vector >= 32) that arrived: e.g. sends the EOI. */
+typedef void (*trap_irq_fn)(void);
+/** Call @p fn when interrupt @p vector (32..255) arrives, instead of counting it as stray. */
+void trap_set_irq_handler(unsigned vector, trap_irq_fn fn);
+
 #endif

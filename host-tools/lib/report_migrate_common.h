@@ -4,8 +4,8 @@
  * three files share, and the parts report_migrate.c calls per model and across
  * models. Not part of the library's interface.
  */
-#ifndef VMXB_HOST_REPORT_MIGRATE_H
-#define VMXB_HOST_REPORT_MIGRATE_H
+#ifndef VMXB_HOST_REPORT_MIGRATE_COMMON_H
+#define VMXB_HOST_REPORT_MIGRATE_COMMON_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -40,6 +40,8 @@ struct mig {
 };
 
 /* @return 0, or -1 when memory ran out (@p m then empty). */
+/** Does @p r hold the suite's records (a filter for runset_pick)? */
+bool mig_has_records(const struct stored_run *r, const void *arg);
 int mig_load(const struct stored_run *r, struct mig *m);
 void mig_free(struct mig *m);
 
