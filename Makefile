@@ -37,13 +37,14 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 
 include tests/fuzz/fuzz.mk
 
-.PHONY: all payload host unit deps run test bench clean help
+.PHONY: all payload host unit deps run test check bench clean help
 all: payload host unit
 
 help:
 	@echo "make            build payload ($(O)/payload.elf), host tools ($(O)/vmxbench), unit tests"
 	@echo "make run        install missing packages, build, netboot the emulated CPU matrix, collect, report"
 	@echo "make test       install missing packages, build, run unit (also under ASan/UBSan), fuzz corpus replay and end-to-end tests"
+	@echo "make check      the fast lane: build, run the unit tests only (seconds)"
 	@echo "make fuzz       build the libFuzzer harnesses ($(O)/fuzz/), run each FUZZ_SECONDS (default $(FUZZ_SECONDS)) in turn"
 	@echo "                (FUZZ_MERGE=1: merge new inputs into tests/fuzz/corpus/); see docs/fuzzing.md"
 	@echo "make asan       unit tests built with ASan+UBSan into $(O)/asan/ (make test builds and runs them)"
@@ -96,6 +97,10 @@ run: deps
 test: deps
 	$(MAKE) all asan fuzz-build
 	tests/run.sh
+
+# The fast lane: unit tests only (seconds), no emulator boots, no installs.
+check: all
+	tests/run.sh --unit-only
 
 # Shadow suite (and noise) on the emulated matrix; tables into BENCHMARKS.md.
 bench: deps
