@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "collectfix.h"
 #include "loggen.h"
 #include "lib/collect.h"
 #include "lib/crc32.h"
@@ -36,49 +37,14 @@
 #define UNDER_ASAN 0
 #endif
 
-struct ctx {
-	char dir[64];   /* temp dir */
-	char out[128];  /* results dir inside it */
-	char *msg;      /* what the last collect printed (out + err) */
-	size_t msglen;
-};
-
 static int setup(void **state)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
+	struct ctx *c = ctx_new("/tmp/vmxb-hostile-XXXXXX");
 
-	snprintf(c->dir, sizeof(c->dir), "/tmp/vmxb-hostile-XXXXXX");
-	if (!c || !mkdtemp(c->dir))
+	if (!c)
 		return -1;
-	snprintf(c->out, sizeof(c->out), "%s/results", c->dir);
 	*state = c;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", c->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(c->msg);
-	free(c);
-	return 0;
-}
-
-static const char *write_log(struct ctx *c, const char *name, const char *buf, size_t len)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(buf, 1, len, f), len);
-	fclose(f);
-	return path;
 }
 
 static int run_collect(struct ctx *c, const char *path)
