@@ -102,3 +102,20 @@ int report_write_ctx(FILE *f, const struct report_ctx *c0)
 	}
 	return nomem ? -ENOMEM : 0;
 }
+
+void report_model_heading(FILE *f, const char *level, const struct stored_run *r,
+			  const char *why)
+{
+	char label[128];
+
+	run_label(r, label, sizeof(label));
+	fprintf(f, "\n%s ", level);
+	esc_md(f, label, false);
+	if (why) {
+		fputs(" — **", f);
+		esc_md(f, why, false);
+		fputs("**", f);
+	}
+	fputs("\n\nRun ", f);
+	esc_md(f, r->run_id, false);
+}

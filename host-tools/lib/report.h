@@ -52,6 +52,12 @@ void report_cell(FILE *f, const char *s);
 void report_cell_code(FILE *f, const char *s);
 /** The run's emulation as a table cell: **emulated** (LABEL), **virtualized** (...) or no. */
 void report_emulation_cell(FILE *f, const struct stored_run *r);
+/**
+ * A model's heading in a per-model section: "\n<level> LABEL — **WHY**\n\nRun ID"
+ * (@p why may be NULL), record text escaped; the caller goes on with the sentence.
+ */
+void report_model_heading(FILE *f, const char *level, const struct stored_run *r,
+			  const char *why);
 /** Printf into a Markdown table cell (the result escaped as report_cell does). */
 void report_cellf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Out of memory in a section: say so in the report, and make report_write_ctx fail. */

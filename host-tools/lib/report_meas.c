@@ -28,21 +28,12 @@ static void num_cell(FILE *f, json_t *rec, const char *key)
 static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n,
 		    unsigned others)
 {
-	char label[128], note[160];
+	char note[160];
 	const char *why = meas_emulation_note(r, note, sizeof(note));
 
-	run_label(r, label, sizeof(label));
 	if (!why && meas_emulated(r, recs, n))
 		why = "emulated: numbers describe the emulator, not silicon";
-	fputs("\n#### ", f);
-	esc_md(f, label, false);
-	if (why) {
-		fputs(" — **", f);
-		esc_md(f, why, false);
-		fputs("**", f);
-	}
-	fputs("\n\nRun ", f);
-	esc_md(f, r->run_id, false);
+	report_model_heading(f, "####", r, why);
 	if (others)
 		fprintf(f, " (the latest of %u runs; `vmxbench export` has all)", others + 1);
 	fprintf(f, ".\n");

@@ -206,7 +206,7 @@ static long online(const struct mig *m)
 static void model(FILE *f, const struct report_ctx *c, const struct run_pick *pick)
 {
 	struct mig m;
-	char label[128], note[160];
+	char note[160];
 	const char *why, *status;
 
 	if (mig_load(pick->r, &m)) {
@@ -216,16 +216,7 @@ static void model(FILE *f, const struct report_ctx *c, const struct run_pick *pi
 	why = meas_emulation_note(m.r, note, sizeof(note));
 	if (!why && m.emulated)
 		why = "emulated: numbers describe the emulator, not silicon";
-	run_label(m.r, label, sizeof(label));
-	fputs("\n### ", f);
-	esc_md(f, label, false);
-	if (why) {
-		fputs(" — **", f);
-		esc_md(f, why, false);
-		fputs("**", f);
-	}
-	fputs("\n\nRun ", f);
-	esc_md(f, m.r->run_id, false);
+	report_model_heading(f, "###", m.r, why);
 	if (pick->others)
 		fprintf(f, " (the latest of %u runs with migrate records)", pick->others + 1);
 	fprintf(f, ".%s%s\n", mig_is_bochs(m.r) ? " " : "", mig_is_bochs(m.r) ? mig_bochs_note : "");
