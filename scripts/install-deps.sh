@@ -8,7 +8,8 @@ set -eu
 PKGS="build-essential binutils make jq mtools
 bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
 libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
-clang libclang-rt-14-dev llvm"
+clang libclang-rt-14-dev llvm
+libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi"
 
 missing=""
 for p in $PKGS; do
