@@ -12,6 +12,7 @@ PURE_SRCS := \
 	payload/platform/emu_detect.c \
 	payload/platform/acpi.c \
 	payload/platform/topology.c \
+	payload/platform/handoff_est.c \
 	payload/vmx/caps.c \
 	payload/vmx/result.c \
 	payload/vmx/fields.c \

@@ -10,7 +10,8 @@
  * Members read (all optional, record text untrusted): meas `op`, `relation`,
  * `from`, `to`, `k` (integer or text such as "all"), `w`, the statistics;
  * case `id`, `sdm`, `desc`, `expected`, `observed`, `verdict`, `reason`;
- * migrate_observation `what`, `observed`. Keys are compared whole and point
+ * migrate_observation `what`, `observed`; handoff `relation`, `from`, `to`,
+ * `rtt_*`, `tsc_offset`, `tsc_offset_err`, `e2e_*`, `migrations`, `error`. Keys are compared whole and point
  * into the loaded records: no fixed buffer is sized by a record.
  *
  * This file: the section and its model loop, each model's heading,
@@ -77,6 +78,13 @@ static void processors(FILE *f, const struct mig *m)
 			esc_md(f, str(s, "topology_warning"), false);
 		}
 		fputs(".\n", f);
+	}
+	if (str(s, "topology_contradiction")) {
+		fputs("\n**The CPU's topology leaves contradict each other:** ", f);
+		esc_md(f, str(s, "topology_contradiction"), false);
+		fputs(" (leaves 1 and 4 give a package shift of ", f);
+		mig_member_md(f, s, "legacy_package_shift");
+		fputs("); the relations below follow the extended leaf and may be wrong.\n", f);
 	}
 	if (!m->ncpus)
 		return;
@@ -241,7 +249,9 @@ static void model(FILE *f, const struct report_ctx *c, const struct run_pick *pi
 		fputs(".\n", f);
 	}
 	mig_cost_table(f, c, &m);
+	mig_first_access(f, c, &m);
 	mig_roundtrip_table(f, c, &m);
+	mig_handoff_table(f, c, &m);
 	mig_ws_model(f, c, &m);
 	case_summary(f, &m);
 	mig_free(&m);

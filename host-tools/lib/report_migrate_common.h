@@ -32,8 +32,8 @@ static inline bool is_type(json_t *rec, const char *type)
 /* What one run holds for this section; the arrays point into its records. */
 struct mig {
 	const struct stored_run *r;
-	json_t **meas, **cases, **cpus;
-	size_t nmeas, ncases, ncpus;
+	json_t **meas, **cases, **cpus, **handoffs;
+	size_t nmeas, ncases, ncpus, nhandoffs;
 	json_t *smp, *suite_end;
 	double *scratch; /* nmeas + 1 values: medians of several pairs */
 	bool emulated;
@@ -57,6 +57,10 @@ const char *mig_emu_caption(const struct mig *m);
 /* report_migrate_cost.c: per model */
 void mig_cost_table(FILE *f, const struct report_ctx *c, const struct mig *m);
 void mig_roundtrip_table(FILE *f, const struct report_ctx *c, const struct mig *m);
+void mig_first_access(FILE *f, const struct report_ctx *c, const struct mig *m);
+
+/* report_migrate_handoff.c: the two-CPU hand-off per model */
+void mig_handoff_table(FILE *f, const struct report_ctx *c, const struct mig *m);
 
 /* report_migrate_ws.c: the working set per model, then across models */
 void mig_ws_model(FILE *f, const struct report_ctx *c, const struct mig *m);

@@ -19,7 +19,8 @@ static bool migrate_record(json_t *rec)
 
 	if (is_type(rec, "suite") || is_type(rec, "suite_end"))
 		return n && strcmp(n, SUITE) == 0;
-	return s && strcmp(s, SUITE) == 0 && (is_type(rec, "meas") || is_type(rec, "case"));
+	return s && strcmp(s, SUITE) == 0 &&
+	       (is_type(rec, "meas") || is_type(rec, "case") || is_type(rec, "handoff"));
 }
 
 bool mig_has_records(const struct stored_run *r, const void *arg)
@@ -39,6 +40,7 @@ void mig_free(struct mig *m)
 	free(m->meas);
 	free(m->cases);
 	free(m->cpus);
+	free(m->handoffs);
 	free(m->scratch);
 	memset(m, 0, sizeof(*m));
 }
@@ -54,8 +56,9 @@ int mig_load(const struct stored_run *r, struct mig *m)
 	m->meas = calloc(n + 1, sizeof(*m->meas));
 	m->cases = calloc(n + 1, sizeof(*m->cases));
 	m->cpus = calloc(n + 1, sizeof(*m->cpus));
+	m->handoffs = calloc(n + 1, sizeof(*m->handoffs));
 	m->scratch = calloc(n + 1, sizeof(*m->scratch));
-	if (!m->meas || !m->cases || !m->cpus || !m->scratch) {
+	if (!m->meas || !m->cases || !m->cpus || !m->handoffs || !m->scratch) {
 		mig_free(m);
 		return -1;
 	}
@@ -70,6 +73,8 @@ int mig_load(const struct stored_run *r, struct mig *m)
 			m->meas[m->nmeas++] = rec;
 		else if (is_type(rec, "case"))
 			m->cases[m->ncases++] = rec;
+		else if (is_type(rec, "handoff"))
+			m->handoffs[m->nhandoffs++] = rec;
 		else if (is_type(rec, "suite_end"))
 			m->suite_end = rec;
 	}

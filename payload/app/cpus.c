@@ -100,6 +100,10 @@ static void smp_record(bool start, unsigned started, const char *why)
 	rec_u64(r, "package_shift", topo.shift[TOPO_D_PACKAGE]);
 	if (topo.warning)
 		rec_str(r, "topology_warning", topo.warning);
+	if (topo.contradiction) {
+		rec_str(r, "topology_contradiction", topo.contradiction);
+		rec_u64(r, "legacy_package_shift", topo.legacy_package_shift);
+	}
 	rec_close(r);
 }
 

@@ -178,6 +178,13 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 		o->smp = word_eq(val, "on");
 		return true;
 	}
+	if (word_eq(key, "migrate")) {
+		/* migrate=all: the boot CPU paired with every other CPU, not one per relation */
+		if (!word_eq(val, "one") && !word_eq(val, "all"))
+			return false;
+		o->migrate_all = word_eq(val, "all");
+		return true;
+	}
 	if (word_eq(key, "suites")) {
 		if (val.n == 0)
 			return false;

@@ -21,6 +21,7 @@ struct options {
 	char suites[OPT_STR_MAX];   /**< suites=caps,entry (default "caps") */
 	uint32_t samples;           /**< samples=N (default 1000) */
 	bool smp;                   /**< smp=on|off: start the other CPUs (default on) */
+	bool migrate_all;           /**< migrate=one|all: one pair per topology relation (default), or every CPU */
 	enum exit_mode exit;        /**< exit=halt|bochs|qemu|reboot */
 	char mac[OPT_STR_MAX];      /**< identity options copied to the begin record */
 	char uuid[OPT_STR_MAX];

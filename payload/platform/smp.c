@@ -167,21 +167,28 @@ uint32_t smp_apic_id(unsigned cpu)
 	return cpu < CPU_MAX ? cpu_locals[cpu].apic_id : 0;
 }
 
-int run_on(unsigned cpu, void (*fn)(void *), void *arg)
+int run_start(unsigned cpu, void (*fn)(void *), void *arg)
 {
 	struct cpu_local *c;
-	uint32_t req;
 
-	if (cpu == cpu_index())
-		return trap_call(fn, arg, NULL);
-	if (cpu >= CPU_MAX || !__atomic_load_n(&cpu_locals[cpu].online, __ATOMIC_ACQUIRE))
-		return RUN_NO_ANSWER;
+	if (cpu == cpu_index() || cpu >= CPU_MAX ||
+	    !__atomic_load_n(&cpu_locals[cpu].online, __ATOMIC_ACQUIRE))
+		return -1;
 	c = &cpu_locals[cpu];
+	if (__atomic_load_n(&c->call_done, __ATOMIC_ACQUIRE) != c->call_req)
+		return -1; /* still busy with earlier work */
 	c->call_fn = fn;
 	c->call_arg = arg;
-	req = c->call_done + 1;
-	__atomic_store_n(&c->call_req, req, __ATOMIC_RELEASE);
+	__atomic_store_n(&c->call_req, c->call_done + 1, __ATOMIC_RELEASE);
 	lapic_send_ipi(&this_cpu()->lapic, c->apic_id, ICR_FIXED | ICR_ASSERT | SMP_WAKE_VECTOR);
+	return 0;
+}
+
+int run_wait(unsigned cpu)
+{
+	struct cpu_local *c = &cpu_locals[cpu];
+	uint32_t req = __atomic_load_n(&c->call_req, __ATOMIC_ACQUIRE);
+
 	/* a quick answer first, then in 100 µs steps: about a second in all */
 	for (unsigned spin = 0; spin < 100000; spin++) {
 		if (__atomic_load_n(&c->call_done, __ATOMIC_ACQUIRE) == req)
@@ -194,4 +201,13 @@ int run_on(unsigned cpu, void (*fn)(void *), void *arg)
 		pit_delay_us(100);
 	}
 	return RUN_NO_ANSWER;
+}
+
+int run_on(unsigned cpu, void (*fn)(void *), void *arg)
+{
+	if (cpu == cpu_index())
+		return trap_call(fn, arg, NULL);
+	if (cpu >= CPU_MAX || run_start(cpu, fn, arg))
+		return RUN_NO_ANSWER;
+	return run_wait(cpu);
 }

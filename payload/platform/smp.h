@@ -50,4 +50,13 @@ uint32_t smp_apic_id(unsigned cpu);
  */
 int run_on(unsigned cpu, void (*fn)(void *), void *arg);
 
+/**
+ * run_on() in two halves, for work that must run on @p cpu while this CPU
+ * goes on (the two-CPU hand-off, platform/handoff.h): post @p fn and return.
+ * @return 0, or -1 when @p cpu is this CPU, not online or still busy
+ */
+int run_start(unsigned cpu, void (*fn)(void *), void *arg);
+/** Wait (about a second at most) for the work run_start() posted. @return as run_on() */
+int run_wait(unsigned cpu);
+
 #endif

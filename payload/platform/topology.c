@@ -130,6 +130,28 @@ static void decode_caches(uint32_t max_leaf, topo_cpuid_fn cpuid, void *ctx, str
 	}
 }
 
+/*
+ * Leaves 1 and 4 against the leaf decoded: a package width that differs is a
+ * CPUID that contradicts itself (Bochs 2.7's leaf 0BH with cpu: count=1:2:2
+ * says one core of two threads per package while leaf 1 says four ids).
+ */
+static void cross_check(uint32_t max_leaf, topo_cpuid_fn cpuid, void *ctx,
+			const struct topo_levels *base, struct topo_levels *t)
+{
+	struct topo_levels l = *base;
+	uint32_t r1[4];
+
+	q(cpuid, ctx, 1, 0, r1);
+	if (!(r1[3] & HTT) || ((r1[1] >> 16) & 0xff) >= 128)
+		return; /* no count, or one that leaf 1's 8 bits cannot hold */
+	decode_legacy(max_leaf, cpuid, ctx, &l);
+	t->legacy_package_shift = l.shift[TOPO_D_PACKAGE];
+	if (l.shift[TOPO_D_PACKAGE] != t->shift[TOPO_D_PACKAGE])
+		t->contradiction = t->source == TOPO_SRC_LEAF_1F ?
+			"leaf 1FH and leaves 1/4 give different package widths" :
+			"leaf 0BH and leaves 1/4 give different package widths";
+}
+
 int topo_decode(topo_cpuid_fn cpuid, void *ctx, struct topo_levels *lv)
 {
 	struct topo_levels t;
@@ -162,6 +184,8 @@ int topo_decode(topo_cpuid_fn cpuid, void *ctx, struct topo_levels *lv)
 			t.source = TOPO_SRC_LEGACY;
 		}
 	}
+	if (t.source != TOPO_SRC_LEGACY)
+		cross_check(max_leaf, cpuid, ctx, lv, &t);
 	/* a domain not enumerated is as wide as the next one up */
 	t.present |= 1u << TOPO_D_PACKAGE;
 	for (int d = TOPO_D_PACKAGE - 1; d >= 0; d--)

@@ -63,6 +63,14 @@ struct topo_levels {
 	unsigned logical;       /**< logical processors in the package, as the leaf says (0 for legacy) */
 	uint32_t apic_id;       /**< the decoding CPU's x2APIC id (0BH/1FH EDX) or initial APIC id */
 	const char *warning;    /**< a leaf present but refused, and why; NULL when none */
+	/**
+	 * Leaf 1FH/0BH decoded, and leaves 1 and 4 (which every Intel part
+	 * since leaf 0BH still fills, and which agree with it on every real
+	 * dump in tests/data) give another package width: NULL when they agree
+	 * or leaf 1's 8-bit count cannot say (128 ids or more).
+	 */
+	const char *contradiction;
+	uint8_t legacy_package_shift; /**< the package shift leaves 1 and 4 give (for the record) */
 };
 
 /**

@@ -108,9 +108,9 @@ static const char *setup(struct mig_suite *s)
 		if (!s->cpu[c].ready)
 			continue;
 		rel = topo_relation(&s->topo, smp_apic_id(0), smp_apic_id(c));
-		for (unsigned i = 0; i < s->npair; i++)
+		for (unsigned i = 0; i < s->npair && !s->ctx->migrate_all; i++)
 			seen |= s->pair[i].rel == rel;
-		if (!seen && s->npair < TOPO_REL_COUNT)
+		if (!seen && s->npair < MIG_PAIR_MAX)
 			s->pair[s->npair++] = (struct mig_pair){ c, rel };
 	}
 	if (!s->npair)
@@ -131,6 +131,15 @@ static const char *setup(struct mig_suite *s)
 	s->check_pa = vmcs_page(s, false);
 	if (!s->check_pa || !s->ws_pa[MIG_WS_MAX - 1])
 		return "out of pages";
+	if (s->caps.shadowing) {
+		/* all-zero bitmaps: no VMREAD/VMWRITE of the linking guest exits (§24.6.15) */
+		s->rbm = pages_alloc(1);
+		s->wbm = pages_alloc(1);
+		if (!s->rbm || !s->wbm)
+			return "out of pages";
+		memset(s->rbm, 0, 4096);
+		memset(s->wbm, 0, 4096);
+	}
 	return NULL;
 }
 
@@ -148,6 +157,7 @@ static void setup_record(const struct mig_suite *s)
 			break;
 		}
 	rec_u64(r, "pairs", s->npair);
+	rec_str(r, "pairing", s->ctx->migrate_all ? "all" : "one-per-relation");
 	rec_u64(r, "writable_fields", s->nw);
 	rec_bool(r, "shadowing", s->caps.shadowing);
 	for (unsigned i = 0; i < s->nhost_diff; i++) {
@@ -188,6 +198,7 @@ static void migrate_run(const struct suite_ctx *ctx)
 		setup_record(s);
 		mig_check_run(s);
 		mig_cost_run(s);
+		mig_xcpu_run(s);
 	}
 	migrate_teardown(ctx);
 	if (s->cpu[0].vmx.on)

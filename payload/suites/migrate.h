@@ -11,7 +11,8 @@
  *
  * Files: migrate.c (set-up, pairs, teardown, registration),
  * migrate_vmcs.c (VMCS helpers both other parts use), migrate_cost.c
- * (meas records), migrate_check.c (case records).
+ * (meas records), migrate_check.c (case records), migrate_xcpu.c (the
+ * two-CPU hand-off: TSC offset and end-to-end migration).
  */
 #ifndef VMXB_SUITES_MIGRATE_H
 #define VMXB_SUITES_MIGRATE_H
@@ -30,6 +31,8 @@
 #define MIG_POOL 2
 /** Largest VMCS working set swept. */
 #define MIG_WS_MAX 128
+/** Pairs measured: one per relation, or every other CPU with migrate=all. */
+#define MIG_PAIR_MAX (CPU_MAX - 1 > TOPO_REL_COUNT ? CPU_MAX - 1 : TOPO_REL_COUNT)
 /** Host-state fields that may differ between two CPUs' baselines. */
 #define MIG_HOST_MAX 24
 
@@ -54,7 +57,7 @@ struct mig_suite {
 	struct topo_levels topo;
 	struct mig_cpu cpu[CPU_MAX];
 	unsigned ncpu;             /**< CPUs online */
-	struct mig_pair pair[TOPO_REL_COUNT];
+	struct mig_pair pair[MIG_PAIR_MAX];
 	unsigned npair;
 	struct case_writer *cases;
 	uint32_t wenc[256];        /**< writable fields this CPU supports (FULL encodings) */
@@ -63,6 +66,7 @@ struct mig_suite {
 	uint64_t shadow_pa[MIG_POOL];    /**< shadow VMCSs (0 without shadowing) */
 	uint64_t ws_pa[MIG_WS_MAX];      /**< working-set sweep */
 	uint64_t check_pa;               /**< the integrity and protocol VMCS */
+	uint8_t *rbm, *wbm;              /**< VMREAD/VMWRITE bitmaps of a linking VMCS (shadowing only) */
 	uint32_t host_diff[MIG_HOST_MAX]; /**< host fields whose baseline value differs between CPUs */
 	unsigned nhost_diff;
 };
@@ -77,6 +81,15 @@ struct mig_suite {
  */
 int mig_prepare(struct mig_suite *s, unsigned cpu, uint64_t pa, unsigned k, bool launch,
 		bool clear, const char **why);
+/**
+ * On CPU @p cpu: VMPTRLD @p pa, write that CPU's baseline, link the shadow
+ * VMCS @p shadow_pa (VMCS shadowing on, link pointer) and VMLAUNCH, so the
+ * VM entry makes the shadow VMCS active on that CPU (§24.10, §26.3.1.5);
+ * then VMCLEAR the shadow and @p pa when @p clear.
+ * @return 0, or -1 with *why set
+ */
+int mig_prepare_linked(struct mig_suite *s, unsigned cpu, uint64_t pa, uint64_t shadow_pa,
+		       bool clear, const char **why);
 /** Rewrite in the current VMCS the host fields whose values differ on CPU @p cpu. @return VMWRITEs failed */
 unsigned mig_host_rewrite(struct mig_suite *s, unsigned cpu);
 /** Write the first @p k writable fields with the value they hold (a dirtying write). @return failures */
@@ -86,5 +99,6 @@ int mig_clear_on(unsigned cpu, uint64_t pa);
 
 void mig_cost_run(struct mig_suite *s);
 void mig_check_run(struct mig_suite *s);
+void mig_xcpu_run(struct mig_suite *s);
 
 #endif

@@ -3,10 +3,12 @@
  * Each runs on the CPU named, through run_on() when that is not this one.
  */
 #include "suites/migrate.h"
+#include "platform/mem.h"
 #include "platform/smp.h"
 #include "platform/trap.h"
 #include "vmx/fields.h"
 #include "vmx/guest.h"
+#include "vmx/shadow.h"
 #include "vmx/vmcs.h"
 
 unsigned mig_touch(struct mig_suite *s, unsigned k)
@@ -38,6 +40,7 @@ unsigned mig_host_rewrite(struct mig_suite *s, unsigned cpu)
 struct prep_arg {
 	struct mig_suite *s;
 	uint64_t pa;
+	uint64_t shadow_pa;     /**< linked by the launch when not 0 */
 	unsigned k;
 	bool launch, clear;
 	const char *why;
@@ -59,6 +62,11 @@ static void prepare_here(void *p)
 		a->why = "baseline VMWRITE failed";
 		return;
 	}
+	if (a->shadow_pa && shadow_enable(c->caps, virt_to_phys(a->s->rbm), virt_to_phys(a->s->wbm),
+					  a->shadow_pa)) {
+		a->why = "VMCS shadowing could not be turned on";
+		return;
+	}
 	if (a->launch && vmx_run(&g, false, &o, NULL)) {
 		a->why = "VMLAUNCH of the baseline did not reach the guest's VMCALL";
 		return;
@@ -68,21 +76,37 @@ static void prepare_here(void *p)
 		a->why = "a field rewrite failed";
 		return;
 	}
-	if (a->clear && vmcs_clear(a->pa, NULL))
+	if (a->clear && a->shadow_pa && vmcs_clear(a->shadow_pa, NULL))
+		a->why = "VMCLEAR of the shadow VMCS failed";
+	else if (a->clear && vmcs_clear(a->pa, NULL))
 		a->why = "VMCLEAR failed";
+}
+
+static int prepare_on(unsigned cpu, struct prep_arg *a, const char **why)
+{
+	int v = run_on(cpu, prepare_here, a);
+
+	if (v != FAULT_NONE)
+		a->why = v == RUN_NO_ANSWER ? "the other CPU did not answer" : "exception on the other CPU";
+	if (why)
+		*why = a->why;
+	return a->why ? -1 : 0;
+}
+
+int mig_prepare_linked(struct mig_suite *s, unsigned cpu, uint64_t pa, uint64_t shadow_pa,
+		       bool clear, const char **why)
+{
+	struct prep_arg a = { s, pa, shadow_pa, 0, true, clear, NULL };
+
+	return prepare_on(cpu, &a, why);
 }
 
 int mig_prepare(struct mig_suite *s, unsigned cpu, uint64_t pa, unsigned k, bool launch,
 		bool clear, const char **why)
 {
-	struct prep_arg a = { s, pa, k, launch, clear, NULL };
-	int v = run_on(cpu, prepare_here, &a);
+	struct prep_arg a = { s, pa, 0, k, launch, clear, NULL };
 
-	if (v != FAULT_NONE)
-		a.why = v == RUN_NO_ANSWER ? "the other CPU did not answer" : "exception on the other CPU";
-	if (why)
-		*why = a.why;
-	return a.why ? -1 : 0;
+	return prepare_on(cpu, &a, why);
 }
 
 struct clear_arg {

@@ -29,6 +29,7 @@ struct suite_ctx {
 	const char *emulator;         /**< the emulator named (emulator=) or recognised, "" on silicon */
 	const struct boot_info *boot; /**< what the boot path found (ACPI, SMBIOS, ...) */
 	struct cpu_local *cpu;        /**< the CPU running the suite */
+	bool migrate_all;             /**< migrate=all: every CPU paired with the boot CPU */
 };
 
 /** Runs under Bochs (named or recognised): some cases would stop the emulator. */

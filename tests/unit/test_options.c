@@ -162,10 +162,29 @@ static void test_smp(void **state)
 	assert_string_equal(o.bad, "smp=2");
 }
 
+/* migrate=one|all: one pair per relation by default */
+static void test_migrate(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "suites=migrate");
+	assert_false(o.migrate_all);
+	options_parse(&o, "migrate=all");
+	assert_true(o.migrate_all);
+	assert_string_equal(o.bad, "");
+	options_parse(&o, "migrate=all migrate=one");
+	assert_false(o.migrate_all);
+	options_parse(&o, "migrate=some");
+	assert_false(o.migrate_all);
+	assert_string_equal(o.bad, "migrate=some");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_ipxe_line),
+		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),

@@ -56,6 +56,31 @@ static void cpu(struct loggen *g, unsigned apic, int index, const char *relation
 	rec_close(r);
 }
 
+/* A two-CPU hand-off record as migrate_xcpu.c writes it (@p error: NULL for none). */
+static void handoff(struct loggen *g, const char *rel, unsigned to, const char *error)
+{
+	struct rec *r = rec_open(&g->w, "handoff");
+
+	rec_str(r, "suite", "migrate");
+	rec_str(r, "relation", rel);
+	rec_u64(r, "from", 0);
+	rec_u64(r, "to", to);
+	rec_bool(r, "emulated", true);
+	rec_u64(r, "pings", 64);
+	rec_u64(r, "rtt_min", 30);
+	rec_u64(r, "rtt_median", 35);
+	rec_u64(r, "rtt_max", 40);
+	rec_i64(r, "tsc_offset", -12);
+	rec_u64(r, "tsc_offset_err", 15);
+	rec_u64(r, "migrations", 20);
+	rec_u64(r, "e2e_min", 345);
+	rec_u64(r, "e2e_median", 350 + to);
+	rec_u64(r, "e2e_max", 355 + to);
+	if (error)
+		rec_str(r, "error", error);
+	rec_close(r);
+}
+
 static void suite_mark(struct loggen *g, bool end, const char *status, const char *reason)
 {
 	struct rec *r = rec_open(&g->w, end ? "suite_end" : "suite");
@@ -145,13 +170,15 @@ static void run_bochs4(struct runfix *f)
 		for (size_t i = 0; i < sizeof(KS) / sizeof(KS[0]); i++)
 			mm(&g, "vmclear", rel, 0, to, KS[i], NONE, 300 + KS[i] * 10 + d);
 		mm(&g, "vmptrld", rel, 0, to, NONE, NONE, 200 + d);
-		mm(&g, "first_vmread", rel, 0, to, NONE, NONE, 50 + d);
-		mm(&g, "first_vmwrite", rel, 0, to, NONE, NONE, 60 + d);
+		mm(&g, "first_vmread", rel, 0, to, NONE, NONE, 230 + d);
+		mm(&g, "first_vmwrite", rel, 0, to, NONE, NONE, 250 + d + p);
 		mm(&g, "roundtrip_migrated", rel, 0, to, NONE, NONE, 5000 + d);
 		mm(&g, "shadow_vmclear", rel, 0, to, 0, NONE, 400 + d);
 		mm(&g, "shadow_vmptrld", rel, 0, to, NONE, NONE, 210 + d);
 	}
 	mm(&g, "roundtrip_stay", "same-cpu", 0, 0, NONE, NONE, 4000);
+	handoff(&g, "smt-sibling", 1, NULL);
+	handoff(&g, "other-package", 2, "the other CPU stopped answering on the shared line");
 	for (int w = 1; w <= 128; w *= 2)
 		mm(&g, "ws", NULL, NONE, NONE, NONE, w, 120); /* Bochs: flat */
 	loggen_case(&g, "migrate", "integrity.fields", "24.11.1", "fields survive A -> B",
@@ -261,8 +288,8 @@ static void test_four_cpus(void **state)
 				  "| VMCLEAR on A, K = 64 | 940 (942) | 1040 (1042) |\n"
 				  "| VMCLEAR on A, K = all | 900 (902) | 1000 (1002) |\n"
 				  "| VMPTRLD on B | 200 (202) | 300 (302) |\n"
-				  "| VMPTRLD + first VMREAD on B (one window) | 50 (52) | 150 (152) |\n"
-				  "| VMPTRLD + first VMWRITE on B (one window) | 60 (62) | 160 (162) |\n"
+				  "| VMPTRLD + first VMREAD on B (one window) | 230 (232) | 330 (332) |\n"
+				  "| VMPTRLD + first VMWRITE on B (one window) | 250 (252) | 351 (353) |\n"
 				  "| shadow VMCS: VMCLEAR on A, K = 0 | 400 (402) | 500 (502) |\n"
 				  "| shadow VMCS: VMPTRLD on B | 210 (212) | 310 (312) |\n"));
 	assert_non_null(strstr(s, "Pairs measured (CPU index from → to): smt-sibling 0 → 1; "
@@ -276,6 +303,12 @@ static void test_four_cpus(void **state)
 				  "latencies); knee (first W whose median exceeds 1.5 × the W = 1 "
 				  "median): no knee (Bochs: VMCS data in guest memory).\n"));
 	assert_non_null(strstr(s, "| 128 | 120 | 122 | 1 |\n"));
+	assert_non_null(strstr(s, "| Relation | first VMREAD | first VMWRITE |\n|---|---:|---:|\n"
+				  "| smt-sibling | 30 | 50 |\n| other-package | 30 | 51 |\n"));
+	assert_non_null(strstr(s, "| A → B | Relation | Round trip | TSC offset | "));
+	assert_non_null(strstr(s, "| 0 → 1 | smt-sibling | 30 / 35 / 40 | -12 ± 15 | 345 / 351 / 356 | 20 |  |\n"));
+	assert_non_null(strstr(s, "| 0 → 2 | other-package | 30 / 35 / 40 | -12 ± 15 | 345 / 352 / 357 | 20 | "
+				  "the other CPU stopped answering on the shared line |\n"));
 	assert_non_null(strstr(s, "| quad (emulated) | 1 … 128 (8 values) | 120 | 120 | no knee"));
 	/* cases */
 	assert_non_null(strstr(s, "Integrity and protocol: 4 cases, 2 PASS, **1 DEVIATION**, "

@@ -137,6 +137,8 @@ static void test_real_cpus(void **state)
 			assert_int_equal(topo_decode(q_dump, &dump, &lv), 0);
 			assert_int_equal(lv.source, t->source);
 			assert_null(lv.warning);
+			/* leaves 1/4 agree with 0BH/1FH on every real part: no contradiction */
+			assert_null(lv.contradiction);
 			assert_int_equal(lv.shift[TOPO_D_SMT], 0);
 			assert_int_equal(lv.shift[TOPO_D_CORE], t->smt_shift);
 			assert_int_equal(lv.shift[TOPO_D_PACKAGE], t->pkg_shift);
@@ -363,6 +365,33 @@ static void test_fallbacks(void **state)
 	assert_int_equal(lv.source, TOPO_SRC_NONE);
 }
 
+/* Bochs 2.7, cpu: count=1:2:2: leaf 0BH says 2 threads and 1 core per package, leaves 1/4 say 4 ids, 2 cores. */
+static void test_contradiction(void **state)
+{
+	struct synth s = {
+		.max_leaf = 0xb, .leaf1_edx = 1u << 28, .leaf1_ebx = 0x00040000u,
+		.leaf4_eax = 1u << 26 | 0x121,
+		.b = { { 1, 1, 2 }, { 2, 1, 2 } },
+	};
+	struct topo_levels lv;
+
+	(void)state;
+	assert_int_equal(topo_decode(q_synth, &s, &lv), 0);
+	assert_int_equal(lv.source, TOPO_SRC_LEAF_B);
+	assert_int_equal(lv.shift[TOPO_D_PACKAGE], 1);
+	assert_non_null(lv.contradiction);
+	assert_int_equal(lv.legacy_package_shift, 2);
+	/* the same leaf 0BH with a leaf 1 that agrees (2 ids, 1 core): no contradiction */
+	s.leaf1_ebx = 0x00020000u;
+	s.leaf4_eax = 0x121;
+	assert_int_equal(topo_decode(q_synth, &s, &lv), 0);
+	assert_null(lv.contradiction);
+	/* leaf 1's 8 bits saturated (128 ids or more): not compared */
+	s.leaf1_ebx = 0x00800000u;
+	assert_int_equal(topo_decode(q_synth, &s, &lv), 0);
+	assert_null(lv.contradiction);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -387,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_hybrid_caches),
 		cmocka_unit_test(test_leaf1f_levels),
 		cmocka_unit_test(test_fallbacks),
+		cmocka_unit_test(test_contradiction),
 		cmocka_unit_test(test_names),
 	};
 
