@@ -124,6 +124,21 @@ struct entry_group {
 	static const struct entry_group sym = { nm, tbl, sizeof(tbl) / sizeof(tbl[0]) }; \
 	static const struct entry_group *const sym##_entry TABLE_ENTRY(entry_group, order) = &sym
 
+/**
+ * A row's VMCS field and value (union entry_param .w), checked when the
+ * payload is built: the value must fit the field's width (§24.11.2: a
+ * VMWRITE drops the bits above it, so a wider value would test something
+ * else than the row says) and a _HIGH encoding needs a 64-bit field. A row
+ * that breaks either does not compile (a negative bit-field width).
+ */
+#define ENTRY_VALUE_FITS(enc, v)                                                    \
+	(((enc) & 1) ? (((enc) >> 13 & 3) == 1 && (unsigned long long)(v) <= 0xffffffffull) \
+	 : ((enc) >> 13 & 3) == 0 ? (unsigned long long)(v) <= 0xffffull                   \
+	 : ((enc) >> 13 & 3) == 2 ? (unsigned long long)(v) <= 0xffffffffull : 1)
+#define ENTRY_W(enc, v)                                                                  \
+	.p.w = { (enc) + 0 * sizeof(struct { int value_fits_field : ENTRY_VALUE_FITS(enc, v) ? 1 : -1; }), \
+		 (v) }
+
 /* Expectation shorthands for tables. */
 #define EXPECT_OK { OUTCOME_OK, 0, 0 }
 #define EXPECT_VMFAIL_INVALID { OUTCOME_VMFAIL_INVALID, 0, 0 }

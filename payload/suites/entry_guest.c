@@ -10,7 +10,7 @@
 #include "vmx/intr_info.h"
 #include "vmx/shadow.h"
 
-#define W(enc, v) .p.w = { (enc), (v) }
+#define W(enc, v) ENTRY_W(enc, v)
 #define GFAIL EXPECT_GUEST_FAIL
 #define LINK_FAIL EXPECT_EXIT(EXIT_REASON_INVALID_GUEST_STATE, ENTRY_FAIL_QUAL_LINK_PTR)
 
@@ -240,12 +240,9 @@ static const struct entry_case cases[] = {
 	 * is written by mut_perf. */
 	{ "guest.perf_global.reserved", "26.3.1.1", "load IA32_PERF_GLOBAL_CTRL: reserved bit 63 set",
 	  VMX_FEAT_PERF_GLOBAL_GUEST, mut_perf, NULL, GFAIL, NULL, { 0 } },
-	/* Known defect, kept so records stay as they were: the row meant
-	 * GUEST_IA32_PAT = 0x0007040600070402, but the old packed row code held
-	 * 48 value bits and the top ones spilled into the encoding, so the case
-	 * writes the value's low 48 bits to the GUEST_IA32_EFER high half. */
+	/* PA1..PA7 valid types (4, 7, 0, 6, 4, 7, 0): only PA0 breaks the rule */
 	{ "guest.pat.type2", "26.3.1.1", "load IA32_PAT: PA0 memory type 2 (reserved)",
-	  VMX_FEAT_PAT, mut_pat, NULL, GFAIL, NULL, W(VMCS_HIGH(GUEST_IA32_EFER), 0x0000040600070402ull) },
+	  VMX_FEAT_PAT, mut_pat, NULL, GFAIL, NULL, W(GUEST_IA32_PAT, 0x0007040600070402ull) },
 	{ "guest.efer.reserved", "26.3.1.1", "load IA32_EFER: reserved bit 2 set",
 	  VMX_FEAT_EFER, mut_efer, NULL, GFAIL, NULL, .p.mask = { .set = 1u << 2 } },
 	{ "guest.efer.lma", "26.3.1.1", "load IA32_EFER: LMA differs from IA-32e mode guest",

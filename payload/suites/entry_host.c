@@ -7,7 +7,7 @@
 #include "suites/entry.h"
 #include "platform/cpu.h"
 
-#define W(enc, v) .p.w = { (enc), (v) }
+#define W(enc, v) ENTRY_W(enc, v)
 
 static void mut_cr3_wide(struct entry_ctx *c)
 {
