@@ -127,6 +127,44 @@ bool ec_enable(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t bits)
 	return true;
 }
 
+bool ec_guest_legacy32(struct entry_ctx *c)
+{
+	uint64_t rip = ec_read(c, GUEST_RIP);
+
+	if (rip >> 32) {
+		ec_skip(c, "the guest code lies above 4 GiB: no 32-bit guest can start there");
+		return false;
+	}
+	ec_clear(c, VM_ENTRY_CONTROLS, VM_ENTRY_IA32E_MODE);
+	ec_clear(c, GUEST_CR4, CR4_PAE | CR4_PCIDE);
+	if (ec_read(c, VM_ENTRY_CONTROLS) & VM_ENTRY_LOAD_IA32_EFER)
+		ec_clear(c, GUEST_IA32_EFER, EFER_LMA | EFER_LME);
+	/* CS.L 0 and D/B 1: a 32-bit code segment */
+	ec_write(c, GUEST_CS_ACCESS_RIGHTS, (ec_read(c, GUEST_CS_ACCESS_RIGHTS) & ~(1u << 13)) | 1u << 14);
+	return true;
+}
+
+void ec_guest_v8086_segments(struct entry_ctx *c)
+{
+	static const uint32_t sel[] = { GUEST_ES_SELECTOR, GUEST_CS_SELECTOR, GUEST_SS_SELECTOR,
+					GUEST_DS_SELECTOR, GUEST_FS_SELECTOR, GUEST_GS_SELECTOR };
+	static const uint32_t base[] = { GUEST_ES_BASE, GUEST_CS_BASE, GUEST_SS_BASE,
+					 GUEST_DS_BASE, GUEST_FS_BASE, GUEST_GS_BASE };
+	static const uint32_t limit[] = { GUEST_ES_LIMIT, GUEST_CS_LIMIT, GUEST_SS_LIMIT,
+					  GUEST_DS_LIMIT, GUEST_FS_LIMIT, GUEST_GS_LIMIT };
+	static const uint32_t ar[] = { GUEST_ES_ACCESS_RIGHTS, GUEST_CS_ACCESS_RIGHTS,
+				       GUEST_SS_ACCESS_RIGHTS, GUEST_DS_ACCESS_RIGHTS,
+				       GUEST_FS_ACCESS_RIGHTS, GUEST_GS_ACCESS_RIGHTS };
+
+	/* selector 0, base = selector << 4, limit 0xffff, access rights 0xf3 */
+	for (unsigned i = 0; i < 6; i++) {
+		ec_write(c, sel[i], 0);
+		ec_write(c, base[i], 0);
+		ec_write(c, limit[i], 0xffff);
+		ec_write(c, ar[i], 0xf3);
+	}
+}
+
 void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
 		uint32_t s_cet, uint32_t ssp, uint32_t ssp_table)
 {

@@ -194,6 +194,17 @@ void ec_force_error(struct entry_ctx *c, uint32_t avoid);
 void ec_mut_cet(struct entry_ctx *c, enum vmx_ctl_kind kind, uint64_t ctl,
 		uint32_t s_cet, uint32_t ssp, uint32_t ssp_table);
 /* Ready-made mutations for rows with c->k->p.w: write, OR in, clear, non-canonical. */
+/**
+ * Turn the baseline's 64-bit guest into a valid 32-bit protected-mode guest
+ * with non-PAE paging (§26.3.1): "IA-32e mode guest" 0, CR4.PAE and PCIDE
+ * 0, guest IA32_EFER LMA and LME 0 (when loaded), CS.L 0 and D/B 1, RIP
+ * below 4 GiB. So a case can break a rule that only a guest outside IA-32e
+ * mode reaches, or clear a bit IA-32e mode needs, without breaking a second.
+ * @return false (and the case SKIPs) when the guest RIP is above 4 GiB.
+ */
+bool ec_guest_legacy32(struct entry_ctx *c);
+/** Lay out the six data and code segments as virtual-8086 mode needs them (§26.3.1.2). */
+void ec_guest_v8086_segments(struct entry_ctx *c);
 void ec_mut_write(struct entry_ctx *c);
 void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);

@@ -145,6 +145,10 @@ static void mut_apic_access(struct entry_ctx *c)
 /* The row's secondary control, which needs "use TPR shadow". */
 static void mut_needs_tpr_shadow(struct entry_ctx *c)
 {
+	/* virtual-interrupt delivery also needs external-interrupt exiting: keep that rule kept */
+	if ((c->k->p.bits & SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY) &&
+	    !ec_enable(c, VMX_KIND_PIN, PIN_BASED_EXT_INTR_EXITING))
+		return;
 	if (ec_disable(c, VMX_KIND_PROC, CPU_BASED_TPR_SHADOW))
 		ec_enable(c, VMX_KIND_PROC2, c->k->p.bits);
 }

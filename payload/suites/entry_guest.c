@@ -71,9 +71,10 @@ static void mut_ldtr(struct entry_ctx *c)
 	ec_write(c, GUEST_LDTR_ACCESS_RIGHTS, c->k->p.seg.access_rights);
 }
 
+/* CS.RPL 3: SS.RPL (0) no longer equals it. Changing SS.RPL instead would also break "SS.DPL = SS.RPL". */
 static void mut_ss_rpl(struct entry_ctx *c)
 {
-	ec_write(c, GUEST_SS_SELECTOR, ec_read(c, GUEST_SS_SELECTOR) | 3);
+	ec_write(c, GUEST_CS_SELECTOR, ec_read(c, GUEST_CS_SELECTOR) | 3);
 }
 
 static void mut_need_data_sel(struct entry_ctx *c)
@@ -205,12 +206,36 @@ static void mut_unrestricted(struct entry_ctx *c)
 	ec_mut_andnot(c);
 }
 
+/* CR0.PG = 0 in a 32-bit guest: only the fixed-bit rule breaks (IA-32e mode would need PG too). */
+static void mut_pg_clear(struct entry_ctx *c)
+{
+	if (ec_guest_legacy32(c))
+		ec_clear(c, GUEST_CR0, CR0_PG);
+}
+
+static void mut_pe_alone(struct entry_ctx *c)
+{
+	ec_skip(c, "cannot break this rule alone: clearing PE with PG = 1 also breaks \"PG = 1 needs "
+		   "PE = 1\" (guest.cr0.pg_without_pe), and clearing PG too breaks PG's own fixed bit");
+}
+
+/* RFLAGS.VM = 1 with every segment as virtual-8086 mode needs it: only "IA-32e mode guest needs VM = 0" breaks. */
+static void mut_vm_ia32e(struct entry_ctx *c)
+{
+	if (ec_read(c, GUEST_RIP) >> 32) {
+		ec_skip(c, "the guest code lies above 4 GiB: CS.L = 0 needs RIP bits 63:32 clear");
+		return;
+	}
+	ec_guest_v8086_segments(c);
+	ec_write(c, GUEST_RFLAGS, 0x20002);
+}
+
 static const struct entry_case cases[] = {
 	/* 26.3.1.1 */
-	{ "guest.cr0.pg_clear", "26.3.1.1", "GUEST_CR0.PG = 0 (fixed to 1, no unrestricted guest)",
-	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR0, CR0_PG) },
-	{ "guest.cr0.pe_clear", "26.3.1.1", "GUEST_CR0.PE = 0 (fixed to 1, no unrestricted guest)",
-	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR0, CR0_PE) },
+	{ "guest.cr0.pg_clear", "26.3.1.1", "32-bit guest with GUEST_CR0.PG = 0 (fixed to 1, no unrestricted guest)",
+	  VMX_FEAT_ALWAYS, mut_pg_clear, NULL, GFAIL, NULL, { 0 } },
+	{ "guest.cr0.pe_clear", "26.3.1.1", "GUEST_CR0.PE = 0 alone (fixed to 1, no unrestricted guest)",
+	  VMX_FEAT_ALWAYS, mut_pe_alone, NULL, GFAIL, NULL, { 0 } },
 	{ "guest.cr0.ne_clear", "26.3.1.1", "GUEST_CR0.NE = 0",
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR0, CR0_NE) },
 	{ "guest.cr0.bit32", "26.3.1.1", "GUEST_CR0 bit 32 set (reserved)",
@@ -270,7 +295,7 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_or, NULL, GFAIL, NULL, W(GUEST_TR_SELECTOR, 4) },
 	{ "guest.ldtr.ti", "26.3.1.2", "usable LDTR with TI = 1",
 	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL | 4, LDT_AR, 0 } },
-	{ "guest.ss.rpl_ne_cs", "26.3.1.2", "SS.RPL differs from CS.RPL (no unrestricted guest)",
+	{ "guest.ss.rpl_ne_cs", "26.3.1.2", "SS.RPL differs from CS.RPL: CS.RPL = 3, SS.RPL = 0 (no unrestricted guest)",
 	  VMX_FEAT_ALWAYS, mut_ss_rpl, NULL, GFAIL, NULL, { 0 } },
 	{ "guest.tr_base.noncanonical", "26.3.1.2", "GUEST_TR_BASE not canonical",
 	  VMX_FEAT_ALWAYS, ec_mut_noncanon, NULL, GFAIL, NULL, W(GUEST_TR_BASE, 0) },
@@ -364,8 +389,8 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_RFLAGS, 0x400002) },
 	{ "guest.rflags.bit40", "26.3.1.4", "RFLAGS reserved bit 40 set",
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_RFLAGS, 0x10000000002ull) },
-	{ "guest.rflags.vm_ia32e", "26.3.1.4", "RFLAGS.VM = 1 in an IA-32e guest",
-	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_RFLAGS, 0x20002) },
+	{ "guest.rflags.vm_ia32e", "26.3.1.4", "RFLAGS.VM = 1 in an IA-32e guest (segments valid for virtual-8086)",
+	  VMX_FEAT_ALWAYS, mut_vm_ia32e, NULL, GFAIL, NULL, { 0 } },
 	{ "guest.rflags.if0_extint", "26.3.1.4", "external-interrupt injection with RFLAGS.IF = 0",
 	  VMX_FEAT_ALWAYS, mut_extint_if0, NULL, GFAIL, NULL, { 0 } },
 

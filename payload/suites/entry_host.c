@@ -39,7 +39,21 @@ static void mut_null(struct entry_ctx *c)
 
 static void mut_host_addr_size0(struct entry_ctx *c)
 {
-	/* The payload runs in IA-32e mode: host address-space size must be 1 (26.2.4). */
+	/*
+	 * The payload runs in IA-32e mode: host address-space size must be 1
+	 * (26.2.4). Size 0 also needs "IA-32e mode guest" 0, host CR4.PCIDE 0
+	 * and host RIP below 4 GiB, and a loaded host EFER with LMA = LME = 0:
+	 * all kept, so that only the rule named breaks.
+	 */
+	if (ec_read(c, HOST_RIP) >> 32) {
+		ec_skip(c, "the payload's exit handler lies above 4 GiB: a 32-bit host RIP cannot name it");
+		return;
+	}
+	if (!ec_guest_legacy32(c))
+		return;
+	ec_clear(c, HOST_CR4, CR4_PCIDE);
+	if (ec_read(c, VM_EXIT_CONTROLS) & VM_EXIT_LOAD_IA32_EFER)
+		ec_clear(c, HOST_IA32_EFER, EFER_LMA | EFER_LME);
 	ec_disable(c, VMX_KIND_EXIT, VM_EXIT_HOST_ADDR_SPACE_SIZE);
 }
 
