@@ -15,5 +15,8 @@ void shadow_sem_run(struct shadow_suite *s);
 void shadow_single_run(struct shadow_suite *s);
 /** Cost of VMREAD/VMWRITE per path and of the vmcs12 sync, with break-even (shadow_cost.c). */
 void shadow_cost_run(struct shadow_suite *s);
+/** Execute instructions with displacement shadow_stale_displacement() until any recycled decode slot holds it (shadow_stale.c). */
+void shadow_stale_fill(void);
+uint64_t shadow_stale_displacement(void);
 
 #endif

@@ -34,6 +34,8 @@ int shadow_items_run(struct shadow_suite *s);
 /** What an access did: vmexit:R, ok, vmfail-invalid, vmfail-valid:N (*where: which VMCS held N), bad-flags. */
 struct outcome shadow_item_observed(const struct shadow_item *it, const char **where);
 /** Exit details of an exiting access; NULL when right, else a message in @p buf. */
-const char *shadow_item_check_exit(const struct shadow_item *it, char *buf, size_t n);
+const char *shadow_item_check_exit(const struct shadow_item *it, bool qual, char *buf, size_t n);
+/** The exit qualification §27.2.1 gives the item's instruction: its displacement, 0 without one. */
+uint64_t shadow_item_displacement(const struct shadow_item *it);
 
 #endif

@@ -9,8 +9,9 @@
  * where the bits alternate from field to field) the guest
  * reads then writes every supported encoding (FULL and _HIGH). A bit-1
  * access must exit with reason 23/25, instruction information naming the
- * registers used (Reg1 = R10, Reg2 = R9, register form), exit
- * qualification 0 (no displacement) and the instruction's length and RIP;
+ * registers used (Reg1 = R10, Reg2 = R9, register form) and the
+ * instruction's length and RIP (the exit qualification is a rule of its own:
+ * shadow_one.c's qual.* cases);
  * a bit-0 access must succeed on the shadow VMCS: the value read equals
  * what root VMREAD of the shadow gives (the model tracks the guest's own
  * writes), and after the run root VMPTRLD of the shadow finds exactly the
@@ -151,9 +152,9 @@ static bool run_permutation(struct shadow_suite *s, unsigned p)
 			fmt_snprintf(buf, sizeof(buf), "VMWRITE error number found in the %s", where);
 			note_detail(fr, p, buf);
 		}
-		if (r->note.reason && (bad = shadow_item_check_exit(r, buf, sizeof(buf))))
+		if (r->note.reason && (bad = shadow_item_check_exit(r, false, buf, sizeof(buf))))
 			note_detail(fr, p, bad);
-		if (w->note.reason && (bad = shadow_item_check_exit(w, buf, sizeof(buf))))
+		if (w->note.reason && (bad = shadow_item_check_exit(w, false, buf, sizeof(buf))))
 			note_detail(fr, p, bad);
 		if (fr->orr[p].kind == OUTCOME_OK && fr->er[p].kind == OUTCOME_OK &&
 		    e != VM_INSTRUCTION_ERROR && r->rval != shadow_read_value(e, model[k])) {

@@ -7,8 +7,13 @@ M='.records[] | select(.type=="meas" and .suite=="shadow")'
 for m in shadow-haswell shadow-tigerlake; do
 	check "$m: semantics ran (more than 150 cases, none SKIP)" \
 		jqeq "$m" "$S | (.cases > 150 and .skip == 0)" true
-	check "$m: no DEVIATION from the SDM (every case PASS)" \
-		jqeq "$m" "$S | \"\(.deviation)/\(.pass == .cases)\"" 0/true
+	check "$m: no DEVIATION but the two analysed ones (BENCHMARKS.md: Bochs's stale displacement)" \
+		jqeq "$m" "[$C | select(.verdict != \"PASS\") | .id] | sort | tojson" '["qual.read.register","qual.write.register"]'
+	check "$m: the register-form qualification shows what was wrong, whatever ran before (0x615, provoked)" \
+		jqeq "$m" "[$C | select(.id | startswith(\"qual.\")) | .observed] | tojson" '["vmexit:23 qualification 0x615","vmexit:25 qualification 0x615"]'
+	check "$m: memory operands: qualification = displacement" \
+		jqeq "$m" "[$C | select(.id | startswith(\"mem.\") and endswith(\".exit\")) | \"\(.observed)/\(.verdict)\"] | tojson" '["vmexit:23 qualification 0x48/PASS","vmexit:25 qualification 0x48/PASS"]'
+
 	check "$m: one field.* case per supported encoding" \
 		jqeq "$m" "([$C | select(.id | startswith(\"field.\"))] | length) == ($S | .fields)" true
 	check "$m: bitmap bit 1 exits with reason 23/25 (R1W1 of GUEST_RIP)" \
