@@ -8,7 +8,7 @@ OBJCOPY ?= objcopy
 
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools
-HOST_LIBS := -ljansson -lcpuid
+HOST_LIBS := -ljansson -lcpuid $(shell pkg-config --libs libmicrohttpd nettle) -lpthread
 
 # The payload: no libc, no red zone (interrupts share the stack), no SSE
 # (the IDT does not save vector state), fixed -O2 for measured code.

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "lib/collect.h"
-#include "lib/cpuident.h"
-#include "lib/emulated.h"
+#include "lib/collect_run.h"
 #include "lib/esc.h"
 #include "lib/logscan.h"
 #include "lib/store.h"
@@ -95,46 +94,39 @@ static void say_stored(struct collect_ctx *c, struct scan_run *r, const struct c
 }
 
 /* --run-id ID names the first run ID, the next ones ID-2, ID-3…; else the content hash. */
-static void pick_id(struct collect_ctx *c, struct scan_run *r, char *rid, size_t sz)
+static const char *pick_id(struct collect_ctx *c, char *rid, size_t sz)
 {
 	if (!c->o->run_id)
-		run_id_from_hash(r->hash, rid, sz);
-	else if (c->idx == 1)
+		return NULL;
+	if (c->idx == 1)
 		snprintf(rid, sz, "%s", c->o->run_id);
 	else
 		snprintf(rid, sz, "%s-%u", c->o->run_id, c->idx);
+	return rid;
 }
 
-/* A complete run from the scanner: identify, name, store. */
+/* A complete run from the scanner: identify, name, store (collect_run.c). */
 static void store_run(struct scan_run *r, void *vc)
 {
 	struct collect_ctx *c = vc;
-	struct cpu_ident id;
-	char msg[256], slug[SLUG_MAX], rid[RUN_ID_MAX + 16], file[4200];
-	const char *emu = records_emulator(r->records);
-	time_t now = store_now();
-	json_t *doc;
-	int rc;
+	struct collect_run_out o;
+	char rid[RUN_ID_MAX + 16];
 
 	c->idx++;
-	if (cpu_ident_from_records(r->records, &id, msg, sizeof(msg)))
-		return run_failed(c, r, "not stored", msg);
-	cpu_slug(&id, emu, slug, sizeof(slug));
-	if (!c->o->run_id && store_find_crc(c->o->out_dir, slug, r->crc, r->records, file,
-					    sizeof(file)))
-		return say_already(c, r, file);
-	pick_id(c, r, rid, sizeof(rid));
-	doc = store_run_json(r->records, &id, rid, now, c->source);
-	rc = doc ? store_write(c->o->out_dir, slug, rid, doc, file, sizeof(file)) : -ENOMEM;
-	json_decref(doc);
-	if (rc == STORE_ALREADY)
-		return say_already(c, r, file);
-	if (rc == -EEXIST)
-		return run_failed(c, r, file, "a stored run of that id holds other records: not "
+	switch (collect_run_store(r, c->o->out_dir, pick_id(c, rid, sizeof(rid)), c->source,
+				  NULL, &o)) {
+	case CRUN_STORED:
+		return say_stored(c, r, &o.id, o.file);
+	case CRUN_ALREADY:
+		return say_already(c, r, o.file);
+	case CRUN_UNIDENTIFIED:
+		return run_failed(c, r, "not stored", o.why);
+	case CRUN_ID_TAKEN:
+		return run_failed(c, r, o.file, "a stored run of that id holds other records: not "
 				  "stored (choose another --run-id)");
-	if (rc)
-		return run_failed(c, r, file, strerror(-rc));
-	say_stored(c, r, &id, file);
+	case CRUN_ERROR:
+		return run_failed(c, r, o.file, strerror(-o.err));
+	}
 }
 
 static void scan_problem(const struct scan_error *e, void *vc)

@@ -105,15 +105,16 @@ time_t store_now(void)
 }
 
 json_t *store_run_json(json_t *records, const struct cpu_ident *id, const char *run_id,
-		       time_t collected, const char *source)
+		       time_t collected, const char *source, json_t *upload)
 {
 	char when[32];
 	size_t n = json_array_size(records);
 
 	utc_iso(collected, when, sizeof(when));
-	return json_pack("{s:i, s:s, s:s, s:s, s:o, s:O, s:O, s:O}",
+	/* "upload" only for runs that came over the network (s*: absent when NULL) */
+	return json_pack("{s:i, s:s, s:s, s:s, s:O*, s:o, s:O, s:O, s:O}",
 			 "format", STORE_FORMAT, "run_id", run_id, "collected_at", when,
-			 "source", source, "cpu", cpu_ident_json(id),
+			 "source", source, "upload", upload, "cpu", cpu_ident_json(id),
 			 "begin", n ? json_array_get(records, 0) : json_null(),
 			 "end", n ? json_array_get(records, n - 1) : json_null(),
 			 "records", records);

@@ -44,11 +44,12 @@ void utc_iso(time_t t, char *out, size_t outsz);
 
 /**
  * The stored-run document: {"format":1, "run_id", "collected_at", "source",
- * "cpu":{...}, "begin":{...}, "end":{...}, "records":[...]}. Takes a
- * reference to @p records.
+ * ["upload":{...},] "cpu":{...}, "begin":{...}, "end":{...}, "records":[...]}.
+ * Takes a reference to @p records and (when not NULL) to @p upload, the
+ * arrival of a run that came over the network (upload_session.c).
  */
 json_t *store_run_json(json_t *records, const struct cpu_ident *id, const char *run_id,
-		       time_t collected, const char *source);
+		       time_t collected, const char *source, json_t *upload);
 
 /** store_write: a run with that id and the same records was there already. */
 #define STORE_ALREADY 1
