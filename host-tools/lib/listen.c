@@ -398,11 +398,11 @@ int listen_serve(const struct listen_opts *o, FILE *out, FILE *err)
 	if (!l)
 		return 1;
 	if (!o->key_file)
-		fprintf(err, "vmxbench collect: WARNING: no --key-file: anyone who reaches %s can "
-			"upload runs; they are stored marked unauthenticated\n", o->addr);
-	fprintf(out, "listening on %s, port %u: POST /upload stores into %s (%s; idle limit "
+		fprintf(err, "vmxbench collect: WARNING: no --key-file: anyone who reaches port %u "
+			"can upload runs; they are stored marked unauthenticated\n", listen_port(l));
+	fprintf(out, "listening on %s (port %u): POST /upload stores into %s (%s; idle limit "
 		"%u s, at most %zu bytes per session)\n", o->addr, listen_port(l), o->out_dir,
-		o->key_file ? "batches must carry the lab key's MAC" : "NO KEY",
+		o->key_file ? "every batch must carry the lab key's MAC" : "NO KEY",
 		o->lim.idle_secs, o->lim.max_session);
 	fflush(out);
 	for (;;) {
