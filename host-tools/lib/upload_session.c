@@ -205,6 +205,26 @@ static void forget_oldest_ended(struct upload_sessions *t)
 	}
 }
 
+static void digest(const char *body, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	struct sha256_ctx h;
+
+	sha256_init(&h);
+	sha256_update(&h, len, (const uint8_t *)body);
+	sha256_digest(&h, SHA256_DIGEST_SIZE, out);
+}
+
+/* Is this batch the final batch of the ended session @p s, sent again? */
+static bool resent_final(struct session *s, const struct upload_req *rq, long long seq)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	if (seq != s->final_seq)
+		return false;
+	digest(rq->body, rq->len, d);
+	return memcmp(d, s->final_digest, sizeof(d)) == 0;
+}
+
 /* Find or open the session of a batch; NULL with the reply filled. Referenced. */
 static struct session *get_session(struct upload_sessions *t, const struct upload_req *rq,
 				   long long seq, struct upload_reply *rp)
@@ -215,6 +235,13 @@ static struct session *get_session(struct upload_sessions *t, const struct uploa
 	for (size_t i = 0; i < t->n && !s; i++)
 		if (strcmp(t->v[i]->id, rq->session) == 0)
 			s = t->v[i];
+	/* a whole run sent again under its ended session starts it again (stored once) */
+	if (s && s->ended && seq == 0 && !resent_final(s, rq, seq)) {
+		unlist(t, s);
+		if (!s->refs)
+			session_free(s);
+		s = NULL;
+	}
 	if (s) {
 		s->refs++;
 		goto out;
@@ -259,23 +286,11 @@ oom:
 	return NULL;
 }
 
-static void digest(const char *body, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
-{
-	struct sha256_ctx h;
-
-	sha256_init(&h);
-	sha256_update(&h, len, (const uint8_t *)body);
-	sha256_digest(&h, SHA256_DIGEST_SIZE, out);
-}
-
 /* A batch for a session whose run is stored: a resent final batch, or too late. */
 static void after_end(struct session *s, const struct upload_req *rq, long long seq,
 		      struct upload_reply *rp)
 {
-	uint8_t d[SHA256_DIGEST_SIZE];
-
-	digest(rq->body, rq->len, d);
-	if (seq == s->final_seq && memcmp(d, s->final_digest, sizeof(d)) == 0)
+	if (resent_final(s, rq, seq))
 		reply(rp, 200, "already stored %s", s->run_id);
 	else
 		reply(rp, 409, "session %s already ended: its run is stored as %s", s->id,
