@@ -1,5 +1,6 @@
 /** @file
- * Report section "runs": which run, which CPU, how it booted, how it ended,
+ * Report section "runs": which run, which CPU, how it booted and reached the
+ * store (serial log or upload), how it ended,
  * and what the payload warned about (`warn` records).
  */
 #include <string.h>
@@ -35,6 +36,18 @@ static void warnings(FILE *f, const struct runset *rs)
 	}
 }
 
+/* How the run reached the store: a serial log, or an upload (docs/host-tools.md "upload"). */
+static const char *arrival(const struct stored_run *r)
+{
+	json_t *up = json_object_get(r->doc, "upload");
+
+	if (!json_is_object(up))
+		return "serial";
+	if (json_is_true(json_object_get(up, "authenticated")))
+		return "upload, authenticated";
+	return "upload";
+}
+
 static void runs_write(FILE *f, const struct report_ctx *c)
 {
 	const struct runset *rs = c->rs;
@@ -44,8 +57,8 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 		return;
 	}
 	fprintf(f, "| Run | CPU | Family/model/stepping | Brand | libcpuid | Emulated | Boot | "
-		   "Payload | Suites | Status |\n");
-	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|\n");
+		   "Arrived | Payload | Suites | Status |\n");
+	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
 		json_t *end = json_array_get(r->records, json_array_size(r->records) - 1);
@@ -66,6 +79,7 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 		report_cell(f, lib);
 		report_emulation_cell(f, r);
 		report_cell(f, json_string_value(json_object_get(r->begin, "boot")));
+		report_cell(f, arrival(r));
 		report_cell(f, json_string_value(json_object_get(r->begin, "payload")));
 		report_cell(f, json_string_value(json_object_get(r->begin, "suites")));
 		report_cell(f, json_string_value(json_object_get(end, "status")));

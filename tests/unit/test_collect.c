@@ -316,6 +316,7 @@ static void test_report(void **state)
 	report_write(m, &rs);
 	fclose(m);
 	assert_non_null(strstr(txt, "## Runs"));
+	assert_non_null(strstr(txt, "| multiboot | serial | 0.1.0 |")); /* arrived from a log */
 	assert_non_null(strstr(txt, "## VMX capabilities"));
 	assert_non_null(strstr(txt, "| rep | Haswell | **emulated** (bochs:corei7_haswell_4770) | "
 				    "multiboot | yes | 0x2b | yes | yes | 0x17 |"));

@@ -12,6 +12,8 @@
 #include "unit.h"
 #include "collectfix.h"
 #include "uploadfix.h"
+#include "lib/report.h"
+#include "lib/runset.h"
 #include "lib/upload_session.h"
 
 #define SID "0123456789abcdef"
@@ -113,6 +115,23 @@ static json_t *stored_doc(struct fix *f)
 	pclose(p);
 	path[strcspn(path, "\n")] = 0;
 	return json_load_file(path, 0, NULL);
+}
+
+/* The report's runs table row of the one stored run holds @p cell. */
+static void assert_report_cell(struct fix *f, const char *cell)
+{
+	struct runset rs;
+	char *txt = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&txt, &len);
+
+	assert_int_equal(runset_load(f->c->out, &rs, stderr), 0);
+	assert_int_equal(report_write(m, &rs), 0);
+	fclose(m);
+	runset_free(&rs);
+	if (!strstr(txt, cell))
+		fail_msg("report lacks \"%s\":\n%.2000s", cell, txt);
+	free(txt);
 }
 
 /* 9 records: begin, 6 cpuid, suite, end (extra 0); bound to SID. */
@@ -239,6 +258,7 @@ static void test_mac(void **state)
 	assert_true(json_is_true(json_object_get(json_object_get(doc, "upload"),
 						 "authenticated")));
 	json_decref(doc);
+	assert_report_cell(f, "| uefi | upload, authenticated |");
 }
 
 /* With a key, a run without upload_session (a BIOS log) is stored, not authenticated. */
@@ -257,6 +277,7 @@ static void test_keyed_unbound(void **state)
 	assert_true(json_is_false(json_object_get(up, "bound")));
 	json_decref(doc);
 	assert_non_null(strstr(f->events, "unauth"));
+	assert_report_cell(f, "| uefi | upload |");
 }
 
 static void test_session_mismatch(void **state)
