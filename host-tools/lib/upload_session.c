@@ -17,6 +17,7 @@
 #include <nettle/sha2.h>
 
 #include "lib/collect_run.h"
+#include "lib/esc.h"
 #include "lib/logscan.h"
 #include "lib/upload_parse.h"
 #include "lib/upload_session.h"
@@ -174,11 +175,15 @@ static void reply(struct upload_reply *rp, int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	char raw[1024];
+
 	rp->status = status;
 	rp->said = false;
 	va_start(ap, fmt);
-	vsnprintf(rp->msg, sizeof(rp->msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* reasons quote record text: one printable line, whatever the batch held */
+	esc_term(raw, rp->msg, sizeof(rp->msg));
 }
 
 /* A 400 that costs the session: the reply says so, the listener prints it. */

@@ -26,12 +26,13 @@ max_len() {
 	fuzz_smbios) echo 8192 ;;
 	fuzz_cpuid_walk) echo 12288 ;;
 	fuzz_madt) echo 16384 ;;
+	fuzz_upload) echo 65536 ;;
 	*) echo 4096 ;;
 	esac
 }
 dict() {
 	case $1 in
-	fuzz_recline | fuzz_collect | fuzz_report) echo tests/fuzz/records.dict ;;
+	fuzz_recline | fuzz_collect | fuzz_report | fuzz_upload) echo tests/fuzz/records.dict ;;
 	fuzz_cmdline) echo tests/fuzz/cmdline.dict ;;
 	fuzz_smbios) echo tests/fuzz/smbios.dict ;;
 	esac

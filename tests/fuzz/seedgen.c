@@ -438,6 +438,54 @@ static void cpuid_dumps(const char *dir)
 	closedir(dp);
 }
 
+/* One request of fuzz_upload.c: "SESSION SEQ\n" and lines [from, to) of @p g. */
+static size_t upload_req(char *out, const char *sid, struct loggen *g, unsigned from,
+			 unsigned to)
+{
+	const char *a = g->buf, *b;
+	unsigned i;
+
+	for (i = 0; i < from; i++)
+		a = strchr(a, '\n') + 1;
+	for (b = a; i < to; i++)
+		b = strchr(b, '\n') + 1;
+	return (size_t)sprintf(out, "%s %u\n%.*s\n--\n", sid, from, (int)(b - a), a);
+}
+
+/* Upload batch sequences: a run in two batches, a resend, a gap, a bound begin. */
+static void uploads(void)
+{
+	static char buf[65536];
+	struct loggen g;
+	size_t n = 0;
+
+	loggen_init(&g);
+	loggen_run(&g, NULL); /* 9 records */
+	n += upload_req(buf + n, "0123456789abcdef", &g, 0, 4);
+	n += upload_req(buf + n, "0123456789abcdef", &g, 0, 4);
+	n += upload_req(buf + n, "0123456789abcdef", &g, 4, 9);
+	n += upload_req(buf + n, "0123456789abcdef", &g, 4, 9);
+	put("fuzz_upload", "run-resent.txt", buf, n);
+	n = upload_req(buf, "00000000000000aa", &g, 0, 3);
+	n += upload_req(buf + n, "00000000000000aa", &g, 5, 9);
+	n += upload_req(buf + n, "00000000000000bb", &g, 0, 9);
+	put("fuzz_upload", "gap-then-whole.txt", buf, n);
+	loggen_free(&g);
+	loggen_init(&g);
+	g.w.seq = 0;
+	struct rec *r = rec_open(&g.w, "begin");
+	rec_u64(r, "format", 1);
+	rec_str(r, "boot", "uefi");
+	rec_str(r, "upload_session", "0123456789abcdef");
+	rec_close(r);
+	loggen_haswell_cpuid(&g);
+	loggen_end(&g);
+	n = upload_req(buf, "0123456789abcdef", &g, 0, 8);
+	n += upload_req(buf + n, "fedcba9876543210", &g, 0, 8);
+	put("fuzz_upload", "bound.txt", buf, n);
+	loggen_free(&g);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -451,6 +499,7 @@ int main(int argc, char **argv)
 		return 1;
 	setenv("VMXBENCH_NOW", "1795630502", 1);
 	logs_and_runs();
+	uploads();
 	cmdlines();
 	smbios();
 	cpuid_dumps(argc > 2 ? argv[2] : NULL);
