@@ -182,11 +182,17 @@ static void peer_of(struct MHD_Connection *c, char *out, size_t sz)
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	snprintf(out, sz, "?");
-	if (sa && sa->sa_family == AF_INET)
+	if (sa && sa->sa_family == AF_INET) {
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)sz);
-	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-			  (socklen_t)sz);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+
+		/* an IPv4 peer of a dual-stack [::] socket: shown as IPv4 */
+		if (IN6_IS_ADDR_V4MAPPED(a))
+			inet_ntop(AF_INET, &a->s6_addr[12], out, (socklen_t)sz);
+		else
+			inet_ntop(AF_INET6, a, out, (socklen_t)sz);
+	}
 }
 
 /* A refused request the session table did not report itself: say it once, on stderr. */
@@ -325,8 +331,9 @@ struct listener *listen_start(const struct listen_opts *o, FILE *out, FILE *err)
 		free(l);
 		return NULL;
 	}
+	/* [::] takes IPv4 too (dual stack); a specific IPv6 address only itself */
 	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
+		flags |= MHD_USE_DUAL_STACK;
 	l->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, l,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_THREAD_POOL_SIZE, o->threads,
