@@ -506,10 +506,14 @@ static void hold(struct upload_sessions *t, struct session *s, struct upload_bat
 	}
 	st = finish(t, s, rp);
 	if (st == 200) {
+		uint8_t d[SHA256_DIGEST_SIZE];
+
+		digest(rq->body, rq->len, d);
+		/* under the table lock too: get_session reads them holding only that */
+		pthread_mutex_lock(&t->lock);
 		s->ended = true;
 		s->final_seq = b->seq;
-		digest(rq->body, rq->len, s->final_digest);
-		pthread_mutex_lock(&t->lock);
+		memcpy(s->final_digest, d, sizeof(d));
 		t->held -= s->len;
 		t->open--;
 		pthread_mutex_unlock(&t->lock);
@@ -620,7 +624,13 @@ unsigned upload_sweep(struct upload_sessions *t, time_t now)
 	for (size_t i = 0; gone && i < t->n;) {
 		struct session *s = t->v[i];
 
-		if (now - s->last < (time_t)t->lim.idle_secs || pthread_mutex_trylock(&s->lock)) {
+		/* a session being worked on is not idle; its time is read under its lock */
+		if (pthread_mutex_trylock(&s->lock)) {
+			i++;
+			continue;
+		}
+		if (now - s->last < (time_t)t->lim.idle_secs) {
+			pthread_mutex_unlock(&s->lock);
 			i++;
 			continue;
 		}
