@@ -18,6 +18,7 @@
 
 #include "lib/esc.h"
 #include "lib/listen.h"
+#include "lib/store.h"
 
 struct listener {
 	struct MHD_Daemon *d;
@@ -320,6 +321,13 @@ struct listener *listen_start(const struct listen_opts *o, FILE *out, FILE *err)
 		fprintf(err, "vmxbench collect: --key-file %s: %s\n", o->key_file, why);
 		return NULL;
 	}
+	/* a store that cannot be written fails now, not at the first run's end */
+	errno = 0;
+	if (mkdir_p(o->out_dir) || access(o->out_dir, W_OK)) {
+		fprintf(err, "vmxbench collect: --out %s: %s\n", o->out_dir, strerror(errno));
+		return NULL;
+	}
+	store_clean_stale(o->out_dir);
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return NULL;
