@@ -134,6 +134,14 @@ static int collect_main(int argc, char **argv)
 				"uploaded run is named by its content)\n");
 			return 2;
 		}
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		char why[200];
+
+		if (listen_parse_addr(l.addr, &ss, &sl, why, sizeof(why))) {
+			fprintf(stderr, "vmxbench collect: --listen %s\n", why);
+			return 2;
+		}
 		l.out_dir = o.out_dir;
 		l.quiet = o.quiet;
 		setvbuf(stdout, NULL, _IOLBF, 0);

@@ -311,7 +311,7 @@ struct listener *listen_start(const struct listen_opts *o, FILE *out, FILE *err)
 	char why[256];
 	struct listener *l;
 	const union MHD_DaemonInfo *di;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC;
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
 	if (listen_parse_addr(o->addr, &ss, &sl, why, sizeof(why))) {
 		fprintf(err, "vmxbench collect: --listen %s\n", why);
@@ -343,12 +343,12 @@ struct listener *listen_start(const struct listen_opts *o, FILE *out, FILE *err)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_DUAL_STACK;
 	l->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, l,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, l,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 				MHD_OPTION_CONNECTION_LIMIT, o->max_conns,
 				MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_secs,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, l,
-				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, l,
 				MHD_OPTION_END);
 	explicit_bzero(&key, sizeof(key));
 	if (!l->d) {
