@@ -70,6 +70,11 @@ static int listen_opt(int c, const char *arg, struct listen_opts *l)
 			return bad_value("--max-connections", arg, "give a count from 1 to 100000");
 		l->max_conns = (unsigned)v;
 		return 0;
+	case 'p':
+		if (parse_size(arg, 1, &v) || v > 100000)
+			return bad_value("--max-per-ip", arg, "give a count from 1 to 100000");
+		l->max_per_ip = (unsigned)v;
+		return 0;
 	case 'I':
 		if (parse_size(arg, 1, &v) || v > 86400)
 			return bad_value("--idle", arg, "give seconds from 1 to 86400");
@@ -102,6 +107,7 @@ static int collect_main(int argc, char **argv)
 		{ "max-batch", required_argument, NULL, 'b' },
 		{ "max-sessions", required_argument, NULL, 'S' },
 		{ "max-connections", required_argument, NULL, 'C' },
+		{ "max-per-ip", required_argument, NULL, 'p' },
 		{ "idle", required_argument, NULL, 'I' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "threads", required_argument, NULL, 'P' },
@@ -119,8 +125,8 @@ static int collect_main(int argc, char **argv)
 		case 'r': o.run_id = optarg; break;
 		case 'q': o.quiet = true; break;
 		case 'h': cmd_usage(&cmd_collect); return 0;
-		case 'L': case 'K': case 'B': case 'b': case 'S': case 'C': case 'I': case 'T':
-		case 'P':
+		case 'L': case 'K': case 'B': case 'b': case 'S': case 'C': case 'p': case 'I':
+		case 'T': case 'P':
 			if (listen_opt(c, optarg, &l))
 				return 2;
 			listen_only += c != 'L';
@@ -176,8 +182,8 @@ const struct vmxb_cmd cmd_collect = {
 	"Usage: vmxbench collect [--out DIR] [--run-id ID] [--quiet] LOG... | -\n"
 	"       vmxbench collect --listen ADDR:PORT [--key-file PATH] [--out DIR] [--quiet]\n"
 	"                        [--max-body BYTES] [--max-batch BYTES] [--max-sessions N]\n"
-	"                        [--max-connections N] [--idle SECONDS] [--timeout SECONDS]\n"
-	"                        [--threads N]\n"
+	"                        [--max-connections N] [--max-per-ip N] [--idle SECONDS]\n"
+	"                        [--timeout SECONDS] [--threads N]\n"
 	"\n"
 	"Reads serial logs holding record lines (docs/record-format.md; anything else on the\n"
 	"console is ignored), checks every record (tag, CRC, JSON, type/seq/crc) and every run\n"
@@ -200,7 +206,7 @@ const struct vmxb_cmd cmd_collect = {
 	"\n"
 	"--listen ADDR:PORT serves POST /upload (docs/upload.md) until SIGINT or SIGTERM, for\n"
 	"many machines at once. ADDR is an IPv4 literal (0.0.0.0 = every address) or an IPv6\n"
-	"literal in brackets ([::]:8080); port 0 picks a free port (printed). Each session's\n"
+	"literal in brackets ([::]:8080, IPv4 too); port 0 picks a free port (printed). Each session's\n"
 	"records are held in memory until its end record, then the run gets the same checks\n"
 	"and the same store as a serial log; a corrupt or incomplete session is answered\n"
 	"with an error and nothing is stored. One line per batch (label, MAC, session, suite,\n"
@@ -214,6 +220,7 @@ const struct vmxb_cmd cmd_collect = {
 	"  --max-batch BYTES     most one request body may hold (default 1M)\n"
 	"  --max-sessions N      unfinished sessions at once (default 256; more: 503)\n"
 	"  --max-connections N   connections at once (default 512)\n"
+	"  --max-per-ip N        connections at once from one address (default 64)\n"
 	"  --idle SECONDS        drop a session without a batch this long (default 300)\n"
 	"  --timeout SECONDS     close a connection idle this long (default 30)\n"
 	"  --threads N           worker threads (default 4)\n"

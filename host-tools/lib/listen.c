@@ -47,6 +47,7 @@ void listen_defaults(struct listen_opts *o)
 	o->lim.idle_secs = 300;
 	o->timeout_secs = 30;
 	o->max_conns = 512;
+	o->max_per_ip = 64;      /* one bad client cannot take every connection */
 	o->threads = 4;
 }
 
@@ -347,6 +348,7 @@ struct listener *listen_start(const struct listen_opts *o, FILE *out, FILE *err)
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 				MHD_OPTION_CONNECTION_LIMIT, o->max_conns,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip,
 				MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_secs,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, l,
 				MHD_OPTION_END);

@@ -19,6 +19,7 @@ struct listen_opts {
 	struct upload_limits lim;
 	unsigned timeout_secs;   /**< per connection: idle connections are closed */
 	unsigned max_conns;      /**< connections at once */
+	unsigned max_per_ip;     /**< connections at once from one address */
 	unsigned threads;        /**< worker threads */
 	bool quiet;              /**< no line per batch (stored/dropped lines stay) */
 };

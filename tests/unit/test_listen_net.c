@@ -6,11 +6,14 @@
  * other methods and paths; and the throughput of one large run.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,7 +48,7 @@ static struct net *net_start(void **state, bool keyed, size_t max_batch, size_t 
 	n->o.addr = "127.0.0.1:0";
 	n->o.out_dir = n->c->out;
 	n->o.lim.idle_secs = 1;
-	n->o.timeout_secs = 5;
+	n->o.timeout_secs = 2; /* also bounds listen_stop's wait for a request cut off mid-body */
 	if (max_batch)
 		n->o.lim.max_batch = max_batch;
 	if (max_session)
@@ -320,6 +323,44 @@ static void test_methods_paths(void **state)
 	assert_int_equal(uploadfix_count_runs(n->c->out), 0);
 }
 
+static int connect_lo(struct net *n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct timeval tv = { 2, 0 };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_port = htons((uint16_t)listen_port(n->l));
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+/* --max-per-ip: the connection over the limit is closed at once, the others stay. */
+static void test_per_ip_limit(void **state)
+{
+	struct net *n;
+	struct pollfd p;
+	char c;
+	int fd[3];
+
+	n = net_start(state, false, 0, 0);
+	listen_stop(n->l, "restart"); /* again with a limit of 2 */
+	n->o.max_per_ip = 2;
+	n->l = listen_start(&n->o, n->out, n->out);
+	assert_non_null(n->l);
+	for (int i = 0; i < 3; i++)
+		fd[i] = connect_lo(n);
+	errno = 0;
+	/* closed: EOF or reset, not the 2 s receive timeout */
+	if (read(fd[2], &c, 1) > 0 || errno == EAGAIN || errno == EWOULDBLOCK)
+		fail_msg("the third connection from one address stayed open");
+	p = (struct pollfd){ .fd = fd[0], .events = POLLIN };
+	assert_int_equal(poll(&p, 1, 200), 0); /* still open, nothing to read */
+	for (int i = 0; i < 3; i++)
+		close(fd[i]);
+}
+
 /* One large run on loopback; the numbers go to the test output. */
 static void test_throughput(void **state)
 {
@@ -352,6 +393,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_mac, net_teardown),
 		cmocka_unit_test_teardown(test_over_max_body, net_teardown),
 		cmocka_unit_test_teardown(test_methods_paths, net_teardown),
+		cmocka_unit_test_teardown(test_per_ip_limit, net_teardown),
 		cmocka_unit_test_teardown(test_throughput, net_teardown),
 	};
 
