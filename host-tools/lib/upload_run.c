@@ -194,8 +194,8 @@ static void hold(struct upload_sessions *t, struct session *s, struct upload_bat
 	}
 	pthread_mutex_lock(&t->lock);
 	if (t->held + add > t->lim.max_held) {
-		upload_reply_set(rp, 503, "the collector holds too much (%zu bytes in %u sessions): try again "
-		      "later", t->held, t->open);
+		upload_reply_set(rp, 503, "the collector holds too much (%zu bytes in %u sessions): "
+				 "try again later", t->held, t->open);
 		pthread_mutex_unlock(&t->lock);
 		return;
 	}
@@ -215,6 +215,8 @@ static void hold(struct upload_sessions *t, struct session *s, struct upload_bat
 	s->off[s->next] = s->len;
 	if (b->has_begin && rep == 0) {
 		s->bound = b->bound_session != NULL;
+		free(s->label);
+		free(s->mac);
 		s->label = take(&b->label);
 		s->mac = take(&b->mac);
 	}
