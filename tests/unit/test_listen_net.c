@@ -361,6 +361,49 @@ static void test_per_ip_limit(void **state)
 		close(fd[i]);
 }
 
+static void *stopper(void *vn)
+{
+	struct net *n = vn;
+
+	listen_stop(n->l, "test stop");
+	return NULL;
+}
+
+/* Shutdown: a request in flight (half its body sent) is finished and answered. */
+static void test_stop_finishes_in_flight(void **state)
+{
+	struct net *n = net_start(state, false, 0, 0);
+	struct loggen g;
+	pthread_t th;
+	char head[256], resp[512] = "";
+	size_t half;
+	ssize_t got;
+	int fd;
+
+	uploadfix_run(&g, SID, "net-s", 0);
+	half = g.len / 2;
+	fd = connect_lo(n);
+	snprintf(head, sizeof(head), "POST /upload HTTP/1.1\r\nHost: x\r\nX-Vmxb-Session: %s\r\n"
+		 "X-Vmxb-Seq: 0\r\nContent-Length: %zu\r\n\r\n", SID, g.len);
+	assert_int_equal(write(fd, head, strlen(head)), (ssize_t)strlen(head));
+	assert_int_equal(write(fd, g.buf, half), (ssize_t)half);
+	usleep(200 * 1000);
+	assert_int_equal(pthread_create(&th, NULL, stopper, n), 0);
+	usleep(300 * 1000); /* the stop has begun: no new connections, this one goes on */
+	assert_int_equal(write(fd, g.buf + half, g.len - half), (ssize_t)(g.len - half));
+	got = read(fd, resp, sizeof(resp) - 1);
+	assert_true(got > 0);
+	resp[got] = 0;
+	if (!strstr(resp, " 200 ") || !strstr(resp, "stored "))
+		fail_msg("answer during shutdown: %s", resp);
+	pthread_join(th, NULL);
+	n->l = NULL;
+	close(fd);
+	assert_non_null(strstr(printed(n), "finishing 1 request in flight"));
+	assert_int_equal(uploadfix_count_runs(n->c->out), 1);
+	loggen_free(&g);
+}
+
 /* One large run on loopback; the numbers go to the test output. */
 static void test_throughput(void **state)
 {
@@ -394,6 +437,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_over_max_body, net_teardown),
 		cmocka_unit_test_teardown(test_methods_paths, net_teardown),
 		cmocka_unit_test_teardown(test_per_ip_limit, net_teardown),
+		cmocka_unit_test_teardown(test_stop_finishes_in_flight, net_teardown),
 		cmocka_unit_test_teardown(test_throughput, net_teardown),
 	};
 
