@@ -389,7 +389,9 @@ static void test_stop_finishes_in_flight(void **state)
 	assert_int_equal(write(fd, g.buf, half), (ssize_t)half);
 	usleep(200 * 1000);
 	assert_int_equal(pthread_create(&th, NULL, stopper, n), 0);
-	usleep(300 * 1000); /* the stop has begun: no new connections, this one goes on */
+	/* the stop has begun (no new connections) and waits for this request */
+	for (int i = 0; i < 100 && !strstr(printed(n), "finishing 1 request in flight"); i++)
+		usleep(50 * 1000);
 	assert_int_equal(write(fd, g.buf + half, g.len - half), (ssize_t)(g.len - half));
 	got = read(fd, resp, sizeof(resp) - 1);
 	assert_true(got > 0);
