@@ -1,5 +1,5 @@
-# vmxbench: payload (freestanding x86-64, booted as Multiboot v1 ELF32),
-# host tools and tests. `make help` lists the targets.
+# vmxbench: payload (freestanding x86-64, booted as Multiboot v1 ELF32 and
+# as a UEFI application, PE32+), host tools and tests. `make help` lists the targets.
 O ?= build
 # Test data (real CPUs' CPUID dumps and VMX MSRs) lives in the repository.
 TESTDATA := $(abspath tests/data)
@@ -19,6 +19,19 @@ PAYLOAD_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdin
 PAYLOAD_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
 	-Wl,-T,payload/link.ld
 
+# The UEFI image (docs/uefi.md): the same core built again as position-
+# independent code (the firmware loads it anywhere), linked by Debian's
+# gnu-efi (its crt0 converts the MS-ABI entry and applies the ELF
+# R_X86_64_RELATIVE relocations to itself) and converted to PE32+. The EFI
+# headers are used only by boot/efi*, through ms_abi function pointers.
+GNUEFI_LIB ?= /usr/lib
+GNUEFI_INC ?= /usr/include/efi
+EFI_CFLAGS := $(filter-out -mcmodel=kernel -fno-pic -fno-pie,$(PAYLOAD_CFLAGS)) \
+	-fpic -fvisibility=hidden -fno-plt -mcmodel=small \
+	-isystem $(GNUEFI_INC) -isystem $(GNUEFI_INC)/x86_64 -DGNU_EFI_USE_MS_ABI
+EFI_LDFLAGS := -nostdlib -shared -Wl,-Bsymbolic -Wl,-z,nocombreloc -Wl,--build-id=none \
+	-Wl,-z,max-page-size=0x1000 -Wl,--no-undefined -Wl,-T,payload/efi.lds
+
 include payload/pure.mk
 
 # Every payload source at any depth. boot/<image>* belong to that image
@@ -28,6 +41,8 @@ PAYLOAD_SRCS := $(sort $(shell find payload -name '*.c' -o -name '*.S'))
 PAYLOAD_COMMON_SRCS := $(filter-out payload/boot/%,$(PAYLOAD_SRCS))
 PAYLOAD_COMMON_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(PAYLOAD_COMMON_SRCS))
 MULTIBOOT_OBJS := $(patsubst payload/%,$(O)/payload/%.o,$(filter payload/boot/multiboot%,$(PAYLOAD_SRCS)))
+EFI_OBJS := $(patsubst payload/%,$(O)/efi/payload/%.o,\
+	$(PAYLOAD_COMMON_SRCS) $(filter payload/boot/efi%,$(PAYLOAD_SRCS)))
 HOST_LIB_SRCS := $(sort $(wildcard host-tools/lib/*.c)) $(PURE_SRCS)
 HOST_LIB_OBJS := $(patsubst %,$(O)/host/%.o,$(HOST_LIB_SRCS))
 HOST_CMD_SRCS := $(sort $(wildcard host-tools/*.c))
@@ -41,7 +56,7 @@ include tests/fuzz/fuzz.mk
 all: payload host unit
 
 help:
-	@echo "make            build payload ($(O)/payload.elf), host tools ($(O)/vmxbench), unit tests"
+	@echo "make            build payload ($(O)/payload.elf and $(O)/payload.efi), host tools ($(O)/vmxbench), unit tests"
 	@echo "make run        install missing packages, build, netboot the emulated CPU matrix, collect, report"
 	@echo "make test       install missing packages, build, run unit (also under ASan/UBSan), fuzz corpus replay and end-to-end tests"
 	@echo "make check      the fast lane: build, run the unit tests only (seconds)"
@@ -54,7 +69,7 @@ help:
 	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_KEEP_GOING=1, FUZZ_CC=clang; make fuzz-build only builds"
 	@echo "Variables: O=DIR (build directory, default build)"
 
-payload: $(O)/payload.elf
+payload: $(O)/payload.elf $(O)/payload.efi
 host: $(O)/vmxbench
 unit: $(UNIT_BINS)
 
@@ -64,6 +79,23 @@ $(O)/payload64.elf: $(MULTIBOOT_OBJS) $(PAYLOAD_COMMON_OBJS) payload/link.ld
 	$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -o $@ $(MULTIBOOT_OBJS) $(PAYLOAD_COMMON_OBJS)
 $(O)/payload.elf: $(O)/payload64.elf
 	$(OBJCOPY) -O elf32-i386 --strip-debug $< $@
+
+# crt0 first: its _start is the PE entry point. Only the sections the
+# firmware loads go into the PE file; .reloc is crt0's dummy base-relocation
+# block, which marks the image relocatable.
+$(O)/payload-efi.so: $(EFI_OBJS) payload/efi.lds
+	$(CC) $(EFI_CFLAGS) $(EFI_LDFLAGS) -o $@ $(GNUEFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
+		$(GNUEFI_LIB)/libgnuefi.a
+$(O)/payload.efi: $(O)/payload-efi.so
+	$(OBJCOPY) -j .text -j .data -j .bss -j .dynamic -j .dynsym -j .rela -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+$(O)/efi/payload/%.c.o: payload/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c -o $@ $<
+$(O)/efi/payload/%.S.o: payload/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/payload/%.c.o: payload/%.c
 	@mkdir -p $(dir $@)

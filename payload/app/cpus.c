@@ -125,6 +125,7 @@ void cpus_bring_up(const struct boot_info *bi, bool start)
 			x2[i] = listed.cpu[i].x2apic;
 		}
 		if (start) {
+			smp_set_trampoline(bi->ap_tramp);
 			started = smp_start(ids, x2, listed.n, aps);
 		} else {
 			/* smp=off: only the boot CPU runs; the others are listed, not started */

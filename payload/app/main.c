@@ -11,6 +11,7 @@
 #include "platform/console.h"
 #include "platform/emu_probe.h"
 #include "platform/percpu.h"
+#include "platform/status.h"
 #include "app/main.h"
 #include "app/options.h"
 #include "platform/trap.h"
@@ -63,6 +64,7 @@ static void end_run(void)
 	rec_str(r, "status", aborted ? "aborted" : "ok");
 	rec_close(r);
 	con_printf("vmxbench: done\n");
+	status_end(aborted, record_count());
 }
 
 /* An exception outside any trap_call(): report, end the run, leave. */
@@ -158,6 +160,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 	rec_str(r, "name", s->name);
 	rec_close(r);
 	con_printf("vmxbench: suite %s\n", s->name);
+	status_suite(s->name, 0);
 
 	where = s->name;
 	suite_set_case(NULL);
@@ -185,6 +188,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 	if (cleanup)
 		rec_str(r, "cleanup", cleanup);
 	rec_close(r);
+	status_suite(NULL, v != FAULT_NONE || tv != FAULT_NONE);
 }
 
 void payload_main(const struct boot_info *bi)
@@ -201,6 +205,7 @@ void payload_main(const struct boot_info *bi)
 	emu_probe(bi->smbios, opts.emulator_detected, sizeof(opts.emulator_detected), emu_evidence,
 		  sizeof(emu_evidence));
 	begin_run(bi);
+	status_begin(bi->boot_path);
 	where = "identity";
 	identity_emit();
 	where = "payload";

@@ -128,6 +128,7 @@ static bool parse_exit(struct options *o, struct word v)
 		{ "bochs", EXIT_BOCHS },
 		{ "qemu", EXIT_QEMU },
 		{ "reboot", EXIT_REBOOT },
+		{ "return", EXIT_RETURN },
 	};
 
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {

@@ -34,7 +34,7 @@ uint64_t acpi_find_rsdp_bios(void)
 static const uint8_t *map_identity(void *ctx, uint64_t pa, size_t len)
 {
 	(void)ctx;
-	if (!pa || pa >= PAGING_MAPPED_END || len > PAGING_MAPPED_END - pa)
+	if (!pa || pa >= paging_mapped_end() || len > paging_mapped_end() - pa)
 		return NULL;
 	return phys(pa);
 }

@@ -5,7 +5,8 @@
 #define VMXB_PLATFORM_AP_TRAMP_H
 
 /* Below 1 MiB and page aligned (the SIPI vector is its page number); free
- * conventional memory on a BIOS machine. */
+ * conventional memory on a BIOS machine. A UEFI boot allocates its page
+ * (boot_info.ap_tramp). */
 #define AP_TRAMP_BASE 0x8000
 
 #ifndef __ASSEMBLER__

@@ -13,6 +13,12 @@ struct boot_info {
 	const char *cmdline;    /**< NULL when none */
 	uint64_t rsdp;          /**< ACPI RSDP physical address, 0 = none found */
 	uint64_t smbios;        /**< SMBIOS entry point, 0 = scan 0xF0000..0xFFFFF */
+	/* Added for UEFI (all 0 on Multiboot): */
+	uint64_t ap_tramp;      /**< page below 1 MiB for the AP start-up code, 0 = AP_TRAMP_BASE */
+	uint64_t mem_end;       /**< end of the memory map (the identity map covers it), 0 = unknown */
+	uint64_t image_base;    /**< where the firmware loaded the payload, 0 = at its link address */
+	void *fw_image;         /**< UEFI: the image handle (EFI_HANDLE), for firmware calls */
+	void *fw_systab;        /**< UEFI: the system table (EFI_SYSTEM_TABLE *) */
 };
 
 #endif

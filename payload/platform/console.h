@@ -1,5 +1,7 @@
 /** @file
- * The console: where records and human-readable lines go (16550 UART).
+ * The console: where records and human-readable lines go (16550 UART; the
+ * firmware console, fw.h, when the port has no UART and the boot path has a
+ * firmware).
  */
 #ifndef VMXB_PLATFORM_CONSOLE_H
 #define VMXB_PLATFORM_CONSOLE_H
@@ -8,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Program the UART at @p port (0 = none) for @p baud, 8N1, FIFO on. */
+/** Program the UART at @p port (0 = none) for @p baud, 8N1, FIFO on, if one answers there. */
 void console_init(uint16_t port, uint32_t baud);
 void console_write(const char *s, size_t n);
 /** Wait (bounded) until the UART has sent everything: before leaving the payload. */

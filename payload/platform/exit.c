@@ -4,6 +4,7 @@
 #include "platform/console.h"
 #include "platform/cpu.h"
 #include "platform/exit.h"
+#include "platform/fw.h"
 
 static void __attribute__((noreturn)) halt_forever(void)
 {
@@ -33,6 +34,9 @@ void platform_exit(enum exit_mode mode, int status)
 		for (volatile int i = 0; i < 1000000; i++)
 			;
 		outb(0x64, 0xfe); /* keyboard controller reset line */
+		break;
+	case EXIT_RETURN:
+		fw_return(status); /* returns only without a firmware */
 		break;
 	case EXIT_HALT:
 		break;

@@ -9,6 +9,7 @@ enum exit_mode {
 	EXIT_BOCHS,  /**< Bochs iodebug port 0x8A00: ends the emulator */
 	EXIT_QEMU,   /**< isa-debug-exit at 0xf4 */
 	EXIT_REBOOT, /**< keyboard controller / 0xCF9 reset */
+	EXIT_RETURN, /**< UEFI: return to the firmware (its boot manager); without one: halt */
 };
 
 /** Leave as @p mode says; @p status reaches QEMU's exit code. */

@@ -8,7 +8,9 @@
  * of running uncached. Why 3..4 GiB uncached (PCD|PWT: PAT entry 3, UC):
  * MMIO must never be cached even where the firmware's MTRRs do not say so.
  */
+#include <stdbool.h>
 #include "platform/cpu.h"
+#include "platform/mem.h"
 #include "platform/paging.h"
 
 #define PTE_P 0x001ull
@@ -35,7 +37,52 @@ static uint64_t pa(const void *p)
 	return (uint64_t)(uintptr_t)p; /* identity mapped */
 }
 
-void paging_init(void)
+static uint64_t mapped_end = PAGING_MAPPED_END;
+static void paging_build(void);
+
+/* PDPT entries for [4 GiB, end): 1 GiB pages (CPUID.80000001H:EDX[26]) or
+ * a page directory of 2 MiB pages each. */
+static uint64_t map_high(uint64_t end)
+{
+	bool gib_pages = cpuid(0x80000000, 0).eax >= 0x80000001 &&
+			 (cpuid(0x80000001, 0).edx & (1u << 26));
+	unsigned g;
+
+	if (end > PAGING_MAX_END)
+		end = PAGING_MAX_END;
+	for (g = 4; (uint64_t)g << 30 < end; g++) {
+		uint64_t base = (uint64_t)g << 30;
+		uint64_t *dir;
+
+		if (gib_pages) {
+			pdpt[g] = base | PTE_P | PTE_W | PTE_PS;
+			continue;
+		}
+		dir = page_alloc();
+		if (!dir)
+			break;
+		for (unsigned i = 0; i < 512; i++)
+			dir[i] = (base + ((uint64_t)i << 21)) | PTE_P | PTE_W | PTE_PS;
+		pdpt[g] = pa(dir) | PTE_P | PTE_W;
+	}
+	return (uint64_t)g << 30;
+}
+
+uint64_t paging_init_to(uint64_t end)
+{
+	paging_build();
+	if (end > PAGING_MAPPED_END)
+		mapped_end = map_high(end);
+	write_cr3(pa(pml4)); /* only now: this code may run above 4 GiB */
+	return mapped_end;
+}
+
+uint64_t paging_mapped_end(void)
+{
+	return mapped_end;
+}
+
+static void paging_build(void)
 {
 	pml4[0] = pa(pdpt) | PTE_P | PTE_W;
 	for (unsigned g = 0; g < 4; g++) {
@@ -47,6 +94,11 @@ void paging_init(void)
 	for (unsigned i = 0; i < 512; i++)
 		pt0[i] = ((uint64_t)i << 12) | PTE_P | PTE_W;
 	pd[0][0] = pa(pt0) | PTE_P | PTE_W;
+}
+
+void paging_init(void)
+{
+	paging_build();
 	write_cr3(pa(pml4)); /* also flushes the loader's translations */
 }
 

@@ -11,8 +11,10 @@
 
 #include <stdint.h>
 
-/** Highest address + 1 covered by the identity map. */
+/** Highest address + 1 the identity map always covers (paging_init). */
 #define PAGING_MAPPED_END 0x100000000ull
+/** The most paging_init_to() maps: one PDPT, 512 GiB. */
+#define PAGING_MAX_END (512ull << 30)
 
 struct paging_tables {
 	uint64_t pml4[512];
@@ -26,6 +28,18 @@ extern struct paging_tables paging_tables;
 
 /** Build the tables and load them (CR3). Needs long mode and this code mapped 1:1. */
 void paging_init(void);
+
+/**
+ * paging_init(), and memory from 4 GiB up to @p end (rounded up to 1 GiB,
+ * at most PAGING_MAX_END) identity mapped write-back too: a UEFI machine
+ * may hold the payload, its stack or firmware tables there. 1 GiB pages
+ * where the CPU has them, else 2 MiB pages in page directories taken from
+ * the page pool. @return the end actually mapped.
+ */
+uint64_t paging_init_to(uint64_t end);
+
+/** Highest address + 1 of the identity map in use. */
+uint64_t paging_mapped_end(void);
 
 /** CR3 value (PML4 physical address, PCD/PWT clear) of the payload tables. */
 uint64_t paging_cr3(void);

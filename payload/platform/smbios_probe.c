@@ -1,12 +1,12 @@
 /** @file
- * Finding the SMBIOS tables in physical memory (identity mapped below 4 GiB).
+ * Finding the SMBIOS tables in physical memory (identity mapped, paging.h).
  */
+#include "platform/paging.h"
 #include "platform/smbios.h"
 #include <string.h>
 
 #define BIOS_AREA 0xf0000u
 #define BIOS_AREA_LEN 0x10000u
-#define IDENTITY_LIMIT 0x100000000ull
 
 static const uint8_t *phys(uint64_t a) { return (const uint8_t *)(uintptr_t)a; }
 
@@ -23,7 +23,7 @@ void smbios_probe(uint64_t hint, struct smbios_info *info)
 	struct smbios_entry e;
 
 	memset(info, 0, sizeof(*info));
-	if (hint && hint < IDENTITY_LIMIT - 0x20 && smbios_entry_parse(phys(hint), 0x20, &e) == 0) {
+	if (hint && hint < paging_mapped_end() - 0x20 && smbios_entry_parse(phys(hint), 0x20, &e) == 0) {
 		info->entry = hint;
 	} else {
 		long off = smbios_entry_scan(phys(BIOS_AREA), BIOS_AREA_LEN, &e);
@@ -32,7 +32,7 @@ void smbios_probe(uint64_t hint, struct smbios_info *info)
 		info->entry = BIOS_AREA + (uint64_t)off;
 	}
 	uint64_t len = e.table_len > SMBIOS_TABLE_MAX ? SMBIOS_TABLE_MAX : e.table_len;
-	if (!e.table || e.table >= IDENTITY_LIMIT || len > IDENTITY_LIMIT - e.table)
+	if (!e.table || e.table >= paging_mapped_end() || len > paging_mapped_end() - e.table)
 		return;
 	info->found = true;
 	info->major = e.major;

@@ -25,6 +25,13 @@ struct ap_boot {
 };
 
 static unsigned online = 1;
+static uint64_t tramp_base = AP_TRAMP_BASE;
+
+void smp_set_trampoline(uint64_t page)
+{
+	if (page)
+		tramp_base = page;
+}
 
 static void wait_for_work(struct cpu_local *me)
 {
@@ -79,12 +86,17 @@ static bool wait_alive(struct ap_boot *boot, unsigned ms)
 
 static const char *start_one(struct lapic *l, uint32_t apic_id, struct ap_boot *boot)
 {
-	uint8_t *tramp = (uint8_t *)(uintptr_t)AP_TRAMP_BASE;
+	uint8_t *tramp = (uint8_t *)(uintptr_t)tramp_base;
 	size_t size = (size_t)(ap_tramp_end - ap_tramp_start);
 	struct ap_tramp_data *d = (struct ap_tramp_data *)(tramp + size - sizeof(*d));
 	void *stack = pages_alloc(SMP_AP_STACK_PAGES);
-	const uint32_t sipi = ICR_STARTUP | ICR_ASSERT | (AP_TRAMP_BASE >> 12);
+	const uint32_t sipi = ICR_STARTUP | ICR_ASSERT | (uint32_t)(tramp_base >> 12);
 
+	if (tramp_base >= 0x100000 || (tramp_base & 0xfff))
+		return "no page below 1 MiB for the start-up code (the firmware had none free)";
+	/* the AP loads CR3 in 32-bit mode: the tables must lie below 4 GiB */
+	if (paging_cr3() >> 32)
+		return "the page tables lie above 4 GiB (the AP loads CR3 in 32-bit mode)";
 	if (!stack)
 		return "no memory for its stack";
 	memcpy(tramp, ap_tramp_start, size);
@@ -155,6 +167,18 @@ unsigned smp_start(const uint32_t *apic_ids, const bool *x2apic, unsigned n, str
 		started++;
 	}
 	return started;
+}
+
+void smp_stop_aps(void)
+{
+	struct cpu_local *me = this_cpu();
+
+	for (unsigned i = 0; i < CPU_MAX; i++)
+		if (i != cpu_index() && __atomic_load_n(&cpu_locals[i].online, __ATOMIC_ACQUIRE)) {
+			lapic_send_ipi(&me->lapic, cpu_locals[i].apic_id,
+				       ICR_INIT | ICR_ASSERT | ICR_LEVEL);
+			cpu_locals[i].online = false;
+		}
 }
 
 unsigned smp_online(void)

@@ -35,6 +35,19 @@ struct smp_ap {
  */
 unsigned smp_start(const uint32_t *apic_ids, const bool *x2apic, unsigned n, struct smp_ap *out);
 
+/**
+ * Use the page at physical @p page (below 1 MiB, 4 KiB aligned) for the AP
+ * start-up code instead of AP_TRAMP_BASE (platform/ap_tramp.h); 0 keeps it.
+ * Any other value starts no AP (each says why).
+ */
+void smp_set_trampoline(uint64_t page);
+
+/**
+ * Put every started AP back into wait-for-SIPI (an INIT IPI), as firmware
+ * keeps its APs: before the payload hands the machine back (exit=return).
+ */
+void smp_stop_aps(void);
+
 /** CPUs online: the boot CPU and every AP started. */
 unsigned smp_online(void);
 

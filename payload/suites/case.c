@@ -4,6 +4,7 @@
 #include <string.h>
 #include "suites/case.h"
 #include "platform/console.h"
+#include "platform/status.h"
 
 void case_writer_init(struct case_writer *w, const char *suite)
 {
@@ -30,6 +31,7 @@ void case_emit(struct case_writer *w, const char *id, const char *sdm, const cha
 	rec_close(r);
 	w->n++;
 	w->count[v]++;
+	status_case((unsigned)v);
 }
 
 void case_tally_rec(struct rec *r, const struct case_writer *w)

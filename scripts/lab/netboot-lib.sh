@@ -2,13 +2,15 @@
 # temporary TFTP root, boot.ipxe with this run's arguments, and the verdict
 # from the serial log. The caller sets me, here, payload, log and keep.
 
-# netboot_dir KIND: $dir, a temporary directory removed on exit (kept with
-# --keep), holding tftp/payload.elf; the log's directory exists.
+# netboot_dir KIND [IMAGE]: $dir, a temporary directory removed on exit
+# (kept with --keep), holding tftp/IMAGE (default payload.elf; payload.efi
+# for UEFI, the name boot.ipxe asks an EFI iPXE for); the log's directory
+# exists.
 netboot_dir() {
 	dir=$(mktemp -d "/tmp/vmxb-$1.XXXXXX")
 	trap netboot_cleanup EXIT
 	mkdir -p "$dir/tftp" "$(dirname "$log")"
-	cp "$payload" "$dir/tftp/payload.elf"
+	cp "$payload" "$dir/tftp/${2:-payload.elf}"
 }
 
 netboot_cleanup() { [ "$keep" = 1 ] && echo "$me: kept $dir" >&2 || rm -rf "$dir"; }
