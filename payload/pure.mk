@@ -21,4 +21,7 @@ PURE_SRCS := \
 	payload/lib/stats.c \
 	payload/measure/timing_record.c \
 	payload/measure/timing_cpuid.c \
-	payload/vmx/shadow.c
+	payload/vmx/shadow.c \
+	payload/boot/efi_cmdline.c \
+	payload/boot/efi_config.c \
+	payload/boot/efi_memmap.c

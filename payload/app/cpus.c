@@ -14,6 +14,9 @@
 static struct acpi_cpus listed;
 static struct smp_ap aps[ACPI_CPU_MAX];
 static struct topo_levels topo;
+/* No MADT, but the firmware named its processors (boot_info.fw_cpus): why
+ * the MADT was not used; NULL when the MADT listed them. */
+static const char *madt_missing;
 
 static void cpuid_here(uint32_t leaf, uint32_t sub, uint32_t r[4], void *ctx)
 {
@@ -81,11 +84,15 @@ static void smp_record(bool start, unsigned started, const char *why)
 
 	rec_bool(r, "start", start);
 	rec_u64(r, "online", smp_online());
-	if (why) {
+	if (why || madt_missing) {
 		rec_str(r, "madt", "none");
-		rec_str(r, "why", why);
+		rec_str(r, "why", why ? why : madt_missing);
 	} else {
 		rec_str(r, "madt", listed.via_xsdt ? "xsdt" : "rsdt");
+	}
+	if (!why) {
+		if (madt_missing)
+			rec_str(r, "listed_by", "uefi-mp-services");
 		rec_u64(r, "listed", listed.n);
 		rec_u64(r, "started", started);
 		rec_u64(r, "skipped_disabled", listed.skipped_disabled);
@@ -107,6 +114,24 @@ static void smp_record(bool start, unsigned started, const char *why)
 	rec_close(r);
 }
 
+/* The firmware's list instead of a MADT (OVMF without ACPI tables, as
+ * under Bochs): enabled processors, the boot CPU among them. @return NULL. */
+static const char *from_firmware(const struct boot_info *bi, const char *why)
+{
+	listed = (struct acpi_cpus){ 0 };
+	for (unsigned i = 0; i < bi->fw_ncpus; i++) {
+		if (listed.n == ACPI_CPU_MAX) {
+			listed.over_max++;
+			continue;
+		}
+		listed.cpu[listed.n].apic_id = bi->fw_cpus[i];
+		listed.cpu[listed.n].x2apic = bi->fw_cpus[i] > 0xfe;
+		listed.n++;
+	}
+	madt_missing = why;
+	return NULL;
+}
+
 void cpus_bring_up(const struct boot_info *bi, bool start)
 {
 	uint32_t ids[ACPI_CPU_MAX];
@@ -119,6 +144,8 @@ void cpus_bring_up(const struct boot_info *bi, bool start)
 		why = "no ACPI RSDP";
 	else if (acpi_madt_cpus(&acpi_phys_mem, bi->rsdp, &listed) != 0)
 		why = listed.error.why ? listed.error.why : "MADT unusable";
+	if (why && bi->fw_ncpus)
+		why = from_firmware(bi, why);
 	if (!why) {
 		for (unsigned i = 0; i < listed.n; i++) {
 			ids[i] = listed.cpu[i].apic_id;

@@ -11,6 +11,7 @@
  */
 #include "app/main.h"
 #include "boot/efi.h"
+#include "boot/efi_mp.h"
 #include "boot/efi_tables.h"
 #include "platform/cpu.h"
 #include "platform/fw.h"
@@ -67,6 +68,27 @@ static void read_memmap(void)
 		bi.mem_end = efi_memmap_end(memmap, size, desc_size, PAGING_MAX_END);
 }
 
+/* The processors the firmware found (only used without an ACPI MADT). */
+static void read_cpus(void)
+{
+	static uint32_t ids[BOOT_FW_CPU_MAX];
+	EFI_GUID mp_guid = EFI_MP_SERVICES_PROTOCOL_GUID;
+	EFI_MP_SERVICES_PROTOCOL *mp = NULL;
+	UINTN n = 0, enabled = 0;
+
+	if (efi_st->BootServices->LocateProtocol(&mp_guid, NULL, (void **)&mp) != EFI_SUCCESS || !mp ||
+	    mp->GetNumberOfProcessors(mp, &n, &enabled) != EFI_SUCCESS)
+		return;
+	for (UINTN i = 0; i < n && bi.fw_ncpus < BOOT_FW_CPU_MAX; i++) {
+		EFI_PROCESSOR_INFORMATION info;
+
+		if (mp->GetProcessorInfo(mp, i, &info) == EFI_SUCCESS &&
+		    (info.StatusFlag & EFI_PROCESSOR_ENABLED))
+			ids[bi.fw_ncpus++] = (uint32_t)info.ProcessorId;
+	}
+	bi.fw_cpus = ids;
+}
+
 static void alloc_ap_page(void)
 {
 	EFI_PHYSICAL_ADDRESS a = LOW_MEM_TOP;
@@ -101,6 +123,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	bi.rsdp = efi_config_rsdp(ct, st->NumberOfTableEntries);
 	bi.smbios = efi_config_smbios(ct, st->NumberOfTableEntries);
 	read_memmap();
+	read_cpus();
 	alloc_ap_page();
 	if (!bi.ap_tramp)
 		bi.ap_tramp = ~0ull; /* none: smp.c refuses to start APs */

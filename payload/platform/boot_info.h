@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 
+/** Most processors a firmware list (fw_cpus) holds. */
+#define BOOT_FW_CPU_MAX 64
+
 struct boot_info {
 	const char *boot_path;  /**< "multiboot" or "uefi" */
 	const char *cmdline;    /**< NULL when none */
@@ -19,6 +22,10 @@ struct boot_info {
 	uint64_t image_base;    /**< where the firmware loaded the payload, 0 = at its link address */
 	void *fw_image;         /**< UEFI: the image handle (EFI_HANDLE), for firmware calls */
 	void *fw_systab;        /**< UEFI: the system table (EFI_SYSTEM_TABLE *) */
+	/** APIC ids of the enabled processors the firmware found (UEFI MP services),
+	 *  boot CPU included; used only where no ACPI MADT lists them. */
+	const uint32_t *fw_cpus;
+	unsigned fw_ncpus;
 };
 
 #endif
