@@ -5,14 +5,16 @@
 #
 # Usage: bochs-netboot.sh --model MODEL --log FILE [--args "suites=caps ..."]
 #          [--cpus N] [--timeout SEC] [--payload build/payload.elf] [--ips N]
-#          [--megs N] [--keep]
+#          [--megs N] [--ignore-bad-msrs] [--keep]
+# --ignore-bad-msrs: unknown MSRs read as 0 (Bochs's default, which OVMF
+# needs) instead of #GP, to compare with bochs-uefi.sh on the same CPU.
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
 set -u
 here=$(cd "$(dirname "$0")" && pwd) me=bochs-netboot
 . "$here/netboot-lib.sh"
 
-model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0
-usage() { sed -n '6,9p' "$0" | sed 's/^# //'; }
+model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0 bad_msrs=0
+usage() { sed -n '6,11p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--model) model=$2; shift 2 ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
 	--payload) payload=$2; shift 2 ;;
 	--ips) ips=$2; shift 2 ;;
 	--megs) megs=$2; shift 2 ;;
+	--ignore-bad-msrs) bad_msrs=1; shift ;;
 	--keep) keep=1; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "bochs-netboot: unknown argument $1" >&2; usage >&2; exit 1 ;;
@@ -41,45 +44,25 @@ cat >"$dir/vnet.conf" <<VNET
 bootfile = boot.ipxe
 VNET
 
-printf 'continue\nquit\n' >"$dir/debugger.rc"
 rm -f "$log"
 
-# clock sync=none + fixed time0: the run is repeatable (TSC = instructions).
 # ignore_bad_msrs=0: an MSR Bochs does not know raises #GP as on silicon
-# (the default reads it as 0). A small ips keeps iPXE's emulated-time timeouts short. RFB with timeout=0
-# is headless; concurrent runs each take the next free port from 5900 up.
-# The dummy sound driver: without a sound card, Bochs's ALSA speaker output
-# aborts the process ("buffer overflow detected").
-cat >"$dir/bochsrc" <<RC
+# (the default reads it as 0). A small ips keeps iPXE's emulated-time
+# timeouts short.
+{
+	cat <<RC
 megs: $megs
-cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0, ignore_bad_msrs=0
+cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0, ignore_bad_msrs=$bad_msrs
 romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
-display_library: rfb, options="timeout=0"
 pci: enabled=1, chipset=i440fx, slot1=e1000
 e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=vnet, ethdev=$dir/tftp, script=$dir/vnet.conf, bootrom=/usr/lib/ipxe/82540em.rom
 boot: network
-clock: sync=none, time0=946684800
-com1: enabled=1, mode=file, dev=$log
-panic: action=fatal
-error: action=report
-info: action=ignore
-debug: action=ignore
-log: $dir/bochs.log
-sound: waveoutdrv=dummy, waveout=none
 RC
+	bochs_rc_common
+} >"$dir/bochsrc"
 
-# RFB needs a free port in 5900-5949; with many runs at once (helpers, CI and
-# a developer on one machine) Bochs has been seen to find none and stop at
-# once. That says nothing about the payload: wait a moment and try again.
-for attempt in 1 2 3 4 5; do
-	timeout --kill-after=5 "$tmo" bochs-bin -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
-		</dev/null >"$dir/bochs.out" 2>&1
-	rc=$?
-	grep -q 'RFB could not bind any port' "$dir/bochs.out" || break
-	echo "bochs-netboot: no free RFB port (attempt $attempt), retrying" >&2
-	sleep "$attempt"
-done
+bochs_run "$tmo"
 
 netboot_verdict "bochs:$model"
 # Keep the emulator's own log beside the serial log for diagnosis.

@@ -30,6 +30,44 @@ netboot_script() {
 	} >"$dir/tftp/boot.ipxe"
 }
 
+# bochs_rc_common: the bochsrc lines every Bochs run of the lab shares (the
+# caller adds CPU, firmware, disks or NIC). clock sync=none + fixed time0:
+# the run is repeatable (TSC = instructions). RFB with timeout=0 is
+# headless; concurrent runs each take the next free port from 5900 up. The
+# dummy sound driver: without a sound card, Bochs's ALSA speaker output
+# aborts the process ("buffer overflow detected").
+bochs_rc_common() {
+	cat <<RC
+display_library: rfb, options="timeout=0"
+clock: sync=none, time0=946684800
+com1: enabled=1, mode=file, dev=$log
+panic: action=fatal
+error: action=report
+info: action=ignore
+debug: action=ignore
+log: $dir/bochs.log
+sound: waveoutdrv=dummy, waveout=none
+RC
+}
+
+# bochs_run TIMEOUT: run $dir/bochsrc (the debugger's rc file says
+# continue, quit: the guest's iodebug exit ends Bochs); sets rc. RFB needs a
+# free port in 5900-5949; with many runs at once (helpers, CI and a
+# developer on one machine) Bochs has been seen to find none and stop at
+# once. That says nothing about the payload: wait a moment and try again.
+bochs_run() {
+	local attempt
+	printf 'continue\nquit\n' >"$dir/debugger.rc"
+	for attempt in 1 2 3 4 5; do
+		timeout --kill-after=5 "$1" bochs-bin -q -f "$dir/bochsrc" -rc "$dir/debugger.rc" \
+			</dev/null >"$dir/bochs.out" 2>&1
+		rc=$?
+		grep -q 'RFB could not bind any port' "$dir/bochs.out" || break
+		echo "$me: no free RFB port (attempt $attempt), retrying" >&2
+		sleep "$attempt"
+	done
+}
+
 # netboot_ended: the serial log holds the payload's end record.
 netboot_ended() { grep -q 'VMXB1 {"type":"end"' "$log" 2>/dev/null; }
 
