@@ -68,6 +68,10 @@ static void test_grub_line(void **state)
 	assert_int_equal(o.exit, EXIT_REBOOT);
 	options_parse(&o, "exit=halt");
 	assert_int_equal(o.exit, EXIT_HALT);
+	/* UEFI: back to the firmware (the image name first, as LoadOptions hold it) */
+	options_parse(&o, "payload.efi exit=return");
+	assert_int_equal(o.exit, EXIT_RETURN);
+	assert_string_equal(o.unknown, "");
 }
 
 static void test_bad_values(void **state)
