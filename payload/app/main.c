@@ -10,6 +10,7 @@
 #include "lib/fmt.h"
 #include "platform/console.h"
 #include "platform/emu_probe.h"
+#include "platform/paging.h"
 #include "platform/percpu.h"
 #include "platform/status.h"
 #include "app/main.h"
@@ -95,6 +96,11 @@ static void begin_run(const struct boot_info *bi)
 		if (ids[i].val[0])
 			rec_str(r, ids[i].key, ids[i].val);
 	rec_str(r, "suites", opts.suites);
+	/* where a relocatable image runs: exception RIPs minus this give link addresses */
+	if (bi->image_base)
+		rec_hex(r, "image_base", bi->image_base);
+	if (bi->mem_end)
+		rec_hex(r, "mem_end", paging_mapped_end());
 	if (opts.emulator_detected[0]) {
 		rec_str(r, "emulator_detected", opts.emulator_detected);
 		rec_str(r, "emulator_evidence", emu_evidence);

@@ -6,7 +6,7 @@
 # docs/netboot.md (the emulated lab) and docs/uefi.md.
 #
 # Usage: qemu-netboot.sh --log FILE [--args "suites=caps ..."] [--timeout SEC]
-#          [--payload build/payload.elf|.efi] [--cpus N] [--kernel|--uefi] [--keep]
+#          [--payload build/payload.elf|.efi] [--cpus N] [--megs N] [--kernel|--uefi] [--keep]
 # --kernel boots with -kernel instead of the network (fast, no iPXE).
 # --uefi boots OVMF (q35) and netboots payload.efi (default build/payload.efi).
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
@@ -14,7 +14,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd) me=qemu-netboot
 . "$here/netboot-lib.sh"
 
-log="" args="" tmo=60 payload="" cpus=1 direct=0 keep=0 uefi=0
+log="" args="" tmo=60 payload="" cpus=1 megs=256 direct=0 keep=0 uefi=0
 usage() { sed -n '8,12p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--payload) payload=$2; shift 2 ;;
 	--cpus) cpus=$2; shift 2 ;;
+	--megs) megs=$2; shift 2 ;;
 	--kernel) direct=1; shift ;;
 	--keep) keep=1; shift ;;
 	--uefi) uefi=1; shift ;;
@@ -48,7 +49,7 @@ lab_args="exit=qemu emulator=qemu-tcg"
 netboot_script "$lab_args" "$args"
 rm -f "$log"
 
-common=(-accel tcg -m 256 -smp "$cpus" -display none -monitor none -serial "file:$log"
+common=(-accel tcg -m "$megs" -smp "$cpus" -display none -monitor none -serial "file:$log"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot)
 if [ "$uefi" = 1 ]; then
 	# OVMF ignores -boot n: the NIC's bootindex puts its EFI iPXE ROM first.

@@ -35,7 +35,10 @@ boot_one() { # NAME KIND MODEL ARGS...
 	qemu) scripts/lab/qemu-netboot.sh --log "$E2E/logs/$name.log" \
 		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
 		>"$E2E/logs/$name.out" 2>&1 ;;
-	qemu-uefi) scripts/lab/qemu-netboot.sh --uefi --log "$E2E/logs/$name.log" \
+	qemu-uefi) # MODEL: - or MEGS@CPUS
+		local megs=256 cpus=1
+		case $model in *@*) megs=${model%@*} cpus=${model#*@} ;; esac
+		scripts/lab/qemu-netboot.sh --uefi --megs "$megs" --cpus "$cpus" --log "$E2E/logs/$name.log" \
 		--payload "$O/payload.efi" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
 		>"$E2E/logs/$name.out" 2>&1 ;;
 	esac

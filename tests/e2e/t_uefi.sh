@@ -13,6 +13,10 @@ else
 		jqrun uefi-qemu "[$(rec uefi-qemu smp) | .madt] | .[0] | test(\"xsdt|rsdt\")"
 	check "uefi-qemu: SMBIOS from the configuration table (OVMF's)" \
 		jqrun uefi-qemu "[$(rec uefi-qemu smbios) | .bios_vendor] | .[0] | test(\"EFI Development Kit II\")"
+	check "uefi-qemu: the identity map covers the memory above 4 GiB" \
+		jqrun uefi-qemu "[$(rec uefi-qemu begin) | .mem_end | ltrimstr(\"0x\")] | .[0] | length >= 9 and . != \"100000000\""
+	check "uefi-qemu: the AP started (MADT, our INIT-SIPI-SIPI from a page below 1 MiB)" \
+		jqeq uefi-qemu "[$(rec uefi-qemu smp) | .started] | .[0]" 1
 	check "uefi-qemu: caps says no VMX under TCG" jqeq uefi-qemu "[$(rec uefi-qemu vmx_caps) | .vmx] | .[0]" false
 	check "uefi-qemu: the run ends ok" jqeq uefi-qemu "[$(rec uefi-qemu end) | .status] | .[0]" ok
 fi
