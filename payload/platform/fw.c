@@ -92,11 +92,14 @@ bool fw_text(const char *s, size_t n)
 	return true;
 }
 
-void fw_status(const struct run_status *st)
+void fw_checkpoint(const struct run_status *st)
 {
-	if (!fw_ops || !fw_ops->status || !fw_enter())
+	if (!fw_ops || (!fw_ops->status && !fw_ops->checkpoint) || !fw_enter())
 		return;
-	fw_ops->status(st);
+	if (fw_ops->status)
+		fw_ops->status(st);
+	if (fw_ops->checkpoint)
+		fw_ops->checkpoint();
 	fw_leave();
 }
 

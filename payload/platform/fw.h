@@ -30,6 +30,13 @@ struct fw_ops {
 	void (*text)(const char *s, size_t n);
 	/** Draw the status screen. */
 	void (*status)(const struct run_status *st);
+	/**
+	 * A checkpoint between measurements (suite start and end, every few
+	 * cases, the end of the run, each after its record was written): the
+	 * place for work that needs the firmware, e.g. a network sink sending
+	 * the records written since the last one.
+	 */
+	void (*checkpoint)(void);
 	/** Hand the machine back to the firmware for good (exit=return): does not return. */
 	void (*leave_payload)(int status);
 };
@@ -57,8 +64,12 @@ void fw_leave(void);
 /** Text to the firmware console (between fw_enter/fw_leave inside). @return false if none. */
 bool fw_text(const char *s, size_t n);
 
-/** Redraw the status screen, if the firmware has one. */
-void fw_status(const struct run_status *st);
+/**
+ * A checkpoint between measurements (platform/status.c calls it): in one
+ * fw_enter()/fw_leave(), redraw the status screen and run the checkpoint
+ * hook, if the firmware has them.
+ */
+void fw_checkpoint(const struct run_status *st);
 
 /** Give the machine back to the firmware (exit=return); returns only without a firmware. */
 void fw_return(int status);
