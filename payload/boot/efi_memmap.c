@@ -1,6 +1,7 @@
 /** @file
  * The extent of the UEFI memory map (see efi_tables.h).
  */
+#include <string.h>
 #include "boot/efi_tables.h"
 
 #define PAGE_SHIFT 12
@@ -13,15 +14,16 @@ uint64_t efi_memmap_end(const void *map, size_t size, size_t desc_size, uint64_t
 	if (!p || desc_size < sizeof(struct efi_mem_desc))
 		return 0;
 	for (size_t off = 0; size - off >= desc_size && off < size; off += desc_size) {
-		const struct efi_mem_desc *d = (const struct efi_mem_desc *)(p + off);
+		struct efi_mem_desc d;
 		uint64_t e;
 
-		if (d->phys >= limit)
+		memcpy(&d, p + off, sizeof(d)); /* no alignment assumed of desc_size */
+		if (d.phys >= limit)
 			e = limit;
-		else if (d->pages > (limit - d->phys) >> PAGE_SHIFT)
+		else if (d.pages > (limit - d.phys) >> PAGE_SHIFT)
 			e = limit; /* runs past the limit (or past 2^64) */
 		else
-			e = d->phys + (d->pages << PAGE_SHIFT);
+			e = d.phys + (d.pages << PAGE_SHIFT);
 		if (e > end)
 			end = e;
 	}
