@@ -22,7 +22,7 @@ _Static_assert(sizeof(EFI_CONFIGURATION_TABLE) == sizeof(struct efi_config), "co
 _Static_assert(sizeof(EFI_GUID) == sizeof(struct efi_guid), "GUID");
 
 #define LOW_MEM_TOP 0xfffffull /* the AP start-up page: real mode, below 1 MiB */
-#define MEMMAP_BYTES 32768
+#define MEMMAP_BYTES 16384 /* OVMF's map: about 5 KiB */
 
 EFI_SYSTEM_TABLE *efi_st;
 static EFI_HANDLE efi_image;
@@ -59,13 +59,24 @@ static void read_cmdline(void)
 
 static void read_memmap(void)
 {
+	EFI_BOOT_SERVICES *bs = efi_st->BootServices;
 	UINTN size = sizeof(memmap), key, desc_size;
 	UINT32 desc_version;
+	void *map = memmap;
+	EFI_STATUS rc;
 
-	/* a map larger than the buffer: the identity map keeps its 4 GiB */
-	if (efi_st->BootServices->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)memmap, &key,
-					       &desc_size, &desc_version) == EFI_SUCCESS)
-		bi.mem_end = efi_memmap_end(memmap, size, desc_size, PAGING_MAX_END);
+	rc = bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &desc_size, &desc_version);
+	if (rc == EFI_BUFFER_TOO_SMALL) {
+		/* a large machine: room for the map and what the allocation adds to it */
+		size += 8 * sizeof(EFI_MEMORY_DESCRIPTOR);
+		if (bs->AllocatePool(EfiLoaderData, size, &map) != EFI_SUCCESS)
+			return;
+		rc = bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &desc_size,
+				      &desc_version);
+	}
+	/* no map: the identity map keeps its 4 GiB (begin then has no mem_end) */
+	if (rc == EFI_SUCCESS)
+		bi.mem_end = efi_memmap_end(map, size, desc_size, PAGING_MAX_END);
 }
 
 /* The processors the firmware found (only used without an ACPI MADT). */
