@@ -17,6 +17,9 @@ else
 		jqrun uefi-qemu "[$(rec uefi-qemu begin) | .mem_end | ltrimstr(\"0x\")] | .[0] | length >= 9 and . != \"100000000\""
 	check "uefi-qemu: the AP started (MADT, our INIT-SIPI-SIPI from a page below 1 MiB)" \
 		jqeq uefi-qemu "[$(rec uefi-qemu smp) | .started] | .[0]" 1
+	# ConOut ends lines in CR LF (the UART path writes LF only): the records came that way
+	check "uefi-qemu: no UART at console=ttyS3: the records reach the log through ConOut" \
+		test "$(grep -a -c $'^VMXB1 .*\r$' "$E2E/logs/uefi-qemu.log")" -gt 30
 	check "uefi-qemu: caps says no VMX under TCG" jqeq uefi-qemu "[$(rec uefi-qemu vmx_caps) | .vmx] | .[0]" false
 	check "uefi-qemu: the run ends ok" jqeq uefi-qemu "[$(rec uefi-qemu end) | .status] | .[0]" ok
 fi
