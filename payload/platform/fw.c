@@ -83,29 +83,51 @@ void fw_leave(void)
 	entered = false;
 }
 
+/* Enter the firmware unless already there (a hook that prints, say).
+ * @return true when in the firmware's state now; *must_leave says whether
+ * this call entered it (and so must leave it). */
+static bool enter_once(bool *must_leave)
+{
+	*must_leave = false;
+	if (!fw_ops)
+		return false;
+	if (entered)
+		return cpu_index() == 0;
+	*must_leave = fw_enter();
+	return *must_leave;
+}
+
 bool fw_text(const char *s, size_t n)
 {
-	if (!fw_ops || !fw_ops->text || !fw_enter())
+	bool leave;
+
+	if (!fw_ops || !fw_ops->text || !enter_once(&leave))
 		return false;
 	fw_ops->text(s, n);
-	fw_leave();
+	if (leave)
+		fw_leave();
 	return true;
 }
 
 void fw_checkpoint(const struct run_status *st)
 {
-	if (!fw_ops || (!fw_ops->status && !fw_ops->checkpoint) || !fw_enter())
+	bool leave;
+
+	if (!fw_ops || (!fw_ops->status && !fw_ops->checkpoint) || !enter_once(&leave))
 		return;
 	if (fw_ops->status)
 		fw_ops->status(st);
 	if (fw_ops->checkpoint)
 		fw_ops->checkpoint();
-	fw_leave();
+	if (leave)
+		fw_leave();
 }
 
 void fw_return(int status)
 {
-	if (!fw_ops || !fw_ops->leave_payload || !fw_enter())
+	bool leave;
+
+	if (!fw_ops || !fw_ops->leave_payload || !enter_once(&leave))
 		return;
-	fw_ops->leave_payload(status);
+	fw_ops->leave_payload(status); /* does not return */
 }

@@ -61,7 +61,10 @@ bool fw_enter(void);
 /** Back to the payload's GDT, IDT and CR3, interrupts off. */
 void fw_leave(void);
 
-/** Text to the firmware console (between fw_enter/fw_leave inside). @return false if none. */
+/**
+ * Text to the firmware console, entering the firmware for it unless a hook
+ * already runs there. @return false when there is none or this is an AP.
+ */
 bool fw_text(const char *s, size_t n);
 
 /**
