@@ -53,7 +53,9 @@ setup_main() {
 	check "setup: names the missing options" grep -q 'missing: --subnet --collector' "$tmp/e"
 	"$s" "${base[@]}" --out "$tmp/x4" --args 'suites=caps"; reboot' >"$tmp/e" 2>&1
 	check "setup: refuses quotes and ; in --args" bash -c "grep -q 'not allowed' '$tmp/e' && [ ! -e '$tmp/x4' ]"
-	check "setup: --help says how" bash -c "'$s' --help | grep -q -- '--collector HOST:PORT'"
+	"$s" --interface lab0 --no-check-interface --subnet 10.9.0.0/24 --collector collector.lab:8080 --images "$O" --out "$tmp/x5" >"$tmp/e" 2>&1
+	check "setup: refuses a collector name (the payload takes IPv4 only)" bash -c "grep -q 'not A.B.C.D:PORT' '$tmp/e' && [ ! -e '$tmp/x5' ]"
+	check "setup: --help says how" bash -c "'$s' --help | grep -q -- '--collector A.B.C.D:PORT'"
 }
 
 ( setup_main )
