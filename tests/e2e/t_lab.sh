@@ -216,7 +216,8 @@ lab_uefi() {
 		sleep 0.25
 	done
 	ser=$(ls "$tmp"/results-serial/*/serial.json 2>/dev/null | head -1)
-	check "lab: the collector stored the uploaded run" test -n "$up"
+	check "lab: the collector stored the uploaded run, authenticated by the lab key" \
+		bash -c "[ -n '$up' ] && jq -e '.upload.authenticated == true' '$up'"
 	check "$name" bash -c "[ -n '$ser' ] && [ -n '$up' ] &&
 		cmp <(jq -cS '.records[]' '$ser') <(jq -cS '.records[]' '$up')"
 	check "lab: the UEFI run's serial log carries no key" bash -c "! grep -q '$(cat "$out/lab.key")' '$log'"
