@@ -4,13 +4,14 @@
 # measurements they hold. Needs Debian's /usr/bin/python3 (the python3 on
 # PATH may not see Debian's modules). Sourced by run-e2e.sh.
 lava_main() {
-	local tmp py=/usr/bin/python3 v='import sys, yaml, lava_common.schemas as s
+	local py=/usr/bin/python3 v='import sys, yaml, lava_common.schemas as s
 s.validate(yaml.safe_load(open(sys.argv[1])), strict=True, extra_context_variables=[])'
 
 	if ! "$py" -c 'import yaml, lava_common.schemas' 2>/dev/null; then
 		skip "lava: job template validates" "$py cannot import lava_common (package lava-common)"
 		return
 	fi
+	# not local: the EXIT trap runs after this function has returned
 	tmp=$(mktemp -d /tmp/vmxb-lava.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
 	printf '%s\n' 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef >"$tmp/key"
@@ -22,8 +23,10 @@ s.validate(yaml.safe_load(open(sys.argv[1])), strict=True, extra_context_variabl
 		--efi --collector 10.0.0.1:8080 --key-file "$tmp/key" >"$tmp/efi.yaml"
 	check "lava: UEFI job (chain payload.efi, upload) passes LAVA's validator" "$py" -c "$v" "$tmp/efi.yaml"
 	check "lava: UEFI job with the key is personal, not public" grep -qx 'visibility: personal' "$tmp/efi.yaml"
-	check "lava: the job's identity options are boot.ipxe's" \
-		grep -qF -- "- '$(grep -m1 '^set vmxb_id ' scripts/lab/boot.ipxe)'" "$tmp/bios.yaml"
+	check "lava: the job's identity commands are boot.ipxe's" \
+		bash -c "grep -E '^(isset [^ ]+ && )?set vmxb_id ' scripts/lab/boot.ipxe | grep -q . &&
+			grep -E '^(isset [^ ]+ && )?set vmxb_id ' scripts/lab/boot.ipxe |
+			while IFS= read -r l; do grep -qxF -- \"    - '\$l'\" '$tmp/bios.yaml' || exit 1; done"
 	sed 's/PASS: pass/PASS: passed/' "$tmp/bios.yaml" >"$tmp/broken.yaml"
 	check "lava: the validator refuses a result LAVA does not know (it validates)" \
 		bash -c "! '$py' -c '$v' '$tmp/broken.yaml'"

@@ -2,7 +2,8 @@
 # order of BMC commands, the capture, collect, and the timeout path.
 # Sourced by run-e2e.sh.
 power_loop_main() {
-	local tmp ref=tests/e2e/reference/corei7_haswell_4770.rec.gz
+	local ref=tests/e2e/reference/corei7_haswell_4770.rec.gz
+	# not local: the EXIT trap runs after this function has returned
 	tmp=$(mktemp -d /tmp/vmxb-power.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
 	[ -x "$O/vmxbench" ] || { skip "power-loop" "$O/vmxbench not built"; return; }

@@ -2,8 +2,9 @@
 # No root, no network: t_lab.sh boots machines through the result.
 # Sourced by run-e2e.sh.
 setup_main() {
-	local tmp out s=scripts/lab/setup
+	local out s=scripts/lab/setup
 	[ -f "$O/payload.elf" ] && [ -x "$O/vmxbench" ] || { skip "setup" "$O/payload.elf or vmxbench not built"; return; }
+	# not local: the EXIT trap runs after this function has returned
 	tmp=$(mktemp -d /tmp/vmxb-setup.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
 	out=$tmp/lab
