@@ -32,6 +32,26 @@ setup_main() {
 		grep -q "collect --listen '10.9.0.1:8080' --key-file '$out/lab.key' --out '$out/results'" "$out/collector"
 	check "setup: the unit runs the collector" grep -qx "ExecStart=$out/collector" "$out/vmxbench-collector.service"
 
+	# the collector command setup wrote starts the listener, which stops cleanly on SIGTERM
+	if "$O/vmxbench" collect --help 2>&1 | grep -q -- '--listen'; then
+		local port=$((20000 + RANDOM % 20000)) pid n
+		"$s" "${base[@]}" --listen "127.0.0.1:$port" --out "$tmp/labc" >/dev/null 2>&1
+		"$tmp/labc/collector" >"$tmp/collector.out" 2>&1 &
+		pid=$!
+		for ((n = 0; n < 50; n++)); do
+			grep -q 'listening on' "$tmp/collector.out" && break
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		check "setup: its collector command listens with the lab key" \
+			bash -c "grep -q 'listening on 127.0.0.1:$port' '$tmp/collector.out' && grep -qi 'MAC' '$tmp/collector.out'"
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid"
+		check "setup: the collector stops cleanly on SIGTERM (systemd's stop)" test $? = 0
+	else
+		skip "setup: its collector command listens" "collect --listen not available"
+	fi
+
 	# an existing key is used, never replaced; a malformed one is refused
 	printf '%s\n' aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >"$tmp/k"
 	chmod 644 "$tmp/k"
