@@ -3,13 +3,15 @@
 # Runs as root on Debian 12 (make run / make test call it first).
 # clang + libclang-rt-14-dev (libFuzzer, sanitizer runtimes) and llvm
 # (llvm-symbolizer for stack traces): make fuzz and the replay in make test.
+# iproute2 (ip): the lab test's network namespaces (tests/e2e/t_lab.sh).
 set -eu
 
 PKGS="build-essential binutils make jq mtools
 bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
 libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
 clang libclang-rt-14-dev llvm
-libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi"
+libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi
+iproute2"
 
 missing=""
 for p in $PKGS; do

@@ -85,6 +85,7 @@ static void begin_run(const struct boot_info *bi)
 	} ids[] = {
 		{ "mac", opts.mac },   { "uuid", opts.uuid },	      { "ip", opts.ip },
 		{ "label", opts.label }, { "emulator", opts.emulator },
+		{ "serial", opts.serial }, { "product", opts.product },
 	};
 	struct rec *r = rec_start("begin");
 

@@ -49,6 +49,41 @@ static bool list_add(char *list, size_t size, struct word w)
 	return true;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Copy @p w into @p dst, decoding %XX. iPXE's ${serial:uristring} escapes
+ * blanks and '=' this way, so an SMBIOS string with blanks stays one word
+ * and cannot pose as another option. A '%' not followed by two hex digits
+ * is kept as it is; a decoded NUL ends the string.
+ */
+static void copy_word_pct(char *dst, size_t size, struct word w)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < w.n && n < size - 1; i++) {
+		int hi, lo;
+
+		if (w.s[i] == '%' && i + 2 < w.n &&
+		    (hi = hex_digit(w.s[i + 1])) >= 0 && (lo = hex_digit(w.s[i + 2])) >= 0) {
+			dst[n++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			dst[n++] = w.s[i];
+		}
+	}
+	dst[n] = '\0';
+}
+
 /* Parse an unsigned number (decimal, or hex with 0x); false if not one. */
 static bool parse_u32(struct word w, uint32_t *out)
 {
@@ -63,18 +98,11 @@ static bool parse_u32(struct word w, uint32_t *out)
 	if (i >= w.n)
 		return false;
 	for (; i < w.n; i++) {
-		char c = w.s[i];
-		unsigned d;
+		int d = hex_digit(w.s[i]);
 
-		if (c >= '0' && c <= '9')
-			d = (unsigned)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (unsigned)(c - 'a' + 10);
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			d = (unsigned)(c - 'A' + 10);
-		else
+		if (d < 0 || (unsigned)d >= base)
 			return false;
-		v = v * base + d;
+		v = v * base + (unsigned)d;
 		if (v > UINT32_MAX)
 			return false;
 	}
@@ -146,19 +174,25 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 	static const struct {
 		const char *key;
 		size_t off;
+		bool pct; /* %XX-encoded (iPXE :uristring) */
 	} strs[] = {
-		{ "mac", offsetof(struct options, mac) },
-		{ "uuid", offsetof(struct options, uuid) },
-		{ "ip", offsetof(struct options, ip) },
-		{ "label", offsetof(struct options, label) },
-		{ "emulator", offsetof(struct options, emulator) },
+		{ "mac", offsetof(struct options, mac), false },
+		{ "uuid", offsetof(struct options, uuid), false },
+		{ "ip", offsetof(struct options, ip), false },
+		{ "label", offsetof(struct options, label), false },
+		{ "emulator", offsetof(struct options, emulator), false },
+		{ "serial", offsetof(struct options, serial), true },
+		{ "product", offsetof(struct options, product), true },
 	};
 	uint32_t n;
 
 	*known = true;
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
 		if (word_eq(key, strs[i].key)) {
-			copy_word((char *)o + strs[i].off, OPT_STR_MAX, val);
+			if (strs[i].pct)
+				copy_word_pct((char *)o + strs[i].off, OPT_STR_MAX, val);
+			else
+				copy_word((char *)o + strs[i].off, OPT_STR_MAX, val);
 			return true;
 		}
 	}

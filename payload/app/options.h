@@ -27,6 +27,8 @@ struct options {
 	char uuid[OPT_STR_MAX];
 	char ip[OPT_STR_MAX];
 	char label[OPT_STR_MAX];
+	char serial[OPT_STR_MAX];   /**< SMBIOS serial and product as iPXE gives them, %XX decoded */
+	char product[OPT_STR_MAX];
 	char emulator[OPT_STR_MAX];
 	/** Not an option: the emulator the payload recognised itself (emu_probe), "" if none. */
 	char emulator_detected[OPT_STR_MAX];

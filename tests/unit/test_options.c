@@ -184,6 +184,42 @@ static void test_migrate(void **state)
 	assert_string_equal(o.bad, "migrate=some");
 }
 
+/* serial=/product= come %XX-encoded from iPXE's :uristring; decoded, bounded */
+static void test_uristring(void **state)
+{
+	struct options o;
+	char line[400], big[300];
+
+	(void)state;
+	options_parse(&o, "serial=AB%2012%3d product=Standard%20PC%20%28i440FX%20%2B%20PIIX%2C%201996%29 "
+			  "label=a%20b");
+	assert_string_equal(o.serial, "AB 12=");
+	assert_string_equal(o.product, "Standard PC (i440FX + PIIX, 1996)");
+	assert_string_equal(o.label, "a%20b"); /* only serial and product are encoded */
+	assert_string_equal(o.unknown, "");
+	/* a decoded "suites=all" stays inside the value */
+	options_parse(&o, "product=x%20suites%3Dall");
+	assert_string_equal(o.product, "x suites=all");
+	assert_string_equal(o.suites, "caps");
+	/* a '%' without two hex digits is kept, also at the end of the word */
+	options_parse(&o, "serial=100%25%zz% product=%4");
+	assert_string_equal(o.serial, "100%%zz%");
+	assert_string_equal(o.product, "%4");
+	/* a decoded NUL ends the value */
+	options_parse(&o, "serial=ab%00cd");
+	assert_string_equal(o.serial, "ab");
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	snprintf(line, sizeof(line), "serial=%s exit=qemu", big);
+	options_parse(&o, line);
+	assert_int_equal(strlen(o.serial), OPT_STR_MAX - 1);
+	assert_int_equal(o.exit, EXIT_QEMU);
+	/* an unset iPXE setting expands to nothing */
+	options_parse(&o, "serial= product=");
+	assert_string_equal(o.serial, "");
+	assert_string_equal(o.bad, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),
+		cmocka_unit_test(test_uristring),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
