@@ -9,6 +9,9 @@ OBJCOPY ?= objcopy
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools
 HOST_LIBS := -ljansson -lcpuid $(shell pkg-config --libs libmicrohttpd nettle) -lpthread
+# Unit tests: cmocka; nettle (in HOST_LIBS for the collector) is also the reference the
+# payload's SHA-256 and HMAC are checked against.
+UNIT_LIBS := -lcmocka
 
 # The payload: no libc, no red zone (interrupts share the stack), no SSE
 # (the IDT does not save vector state), fixed -O2 for measured code.
@@ -116,7 +119,7 @@ $(O)/vmxbench: $(HOST_CMD_OBJS) $(O)/libvmxbench.a
 $(O)/tests/%: tests/unit/%.c $(O)/libvmxbench.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Itests/unit -DTESTDATA_DIR='"$(TESTDATA)"' -o $@ $< \
-		$(O)/libvmxbench.a $(HOST_LIBS) -lcmocka
+		$(O)/libvmxbench.a $(HOST_LIBS) $(UNIT_LIBS)
 
 deps:
 	scripts/install-deps.sh

@@ -24,4 +24,10 @@ PURE_SRCS := \
 	payload/vmx/shadow.c \
 	payload/boot/efi_cmdline.c \
 	payload/boot/efi_config.c \
-	payload/boot/efi_memmap.c
+	payload/boot/efi_memmap.c \
+	payload/net/sha256.c \
+	payload/net/hmac_sha256.c \
+	payload/net/batch.c \
+	payload/net/http.c \
+	payload/net/url.c \
+	payload/net/upload.c

@@ -168,6 +168,40 @@ static bool parse_exit(struct options *o, struct word v)
 	return false;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* key=HEX64: 32 bytes. A bad key leaves no key at all (then nothing is uploaded). */
+static bool parse_key(struct options *o, struct word v)
+{
+	o->has_key = false;
+	memset(o->key, 0, sizeof(o->key));
+	if (v.n != 2 * sizeof(o->key))
+		goto bad;
+	for (size_t i = 0; i < sizeof(o->key); i++) {
+		int hi = hexval(v.s[2 * i]), lo = hexval(v.s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		o->key[i] = (uint8_t)(hi << 4 | lo);
+	}
+	o->has_key = true;
+	o->key_bad = false;
+	return true;
+bad:
+	memset(o->key, 0, sizeof(o->key));
+	o->key_bad = true;
+	return false;
+}
+
 /* One key=value word; returns false for an unusable value. */
 static bool parse_option(struct options *o, struct word key, struct word val, bool *known)
 {
@@ -183,6 +217,9 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 		{ "emulator", offsetof(struct options, emulator), false },
 		{ "serial", offsetof(struct options, serial), true },
 		{ "product", offsetof(struct options, product), true },
+		{ "collect", offsetof(struct options, collect), false },
+		{ "netmask", offsetof(struct options, netmask), false },
+		{ "gw", offsetof(struct options, gw), false },
 	};
 	uint32_t n;
 
@@ -196,6 +233,8 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 			return true;
 		}
 	}
+	if (word_eq(key, "key"))
+		return parse_key(o, val);
 	if (word_eq(key, "console"))
 		return parse_console(o, val);
 	if (word_eq(key, "exit"))
@@ -235,6 +274,43 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+void options_redact(char *dst, size_t size, const char *src)
+{
+	static const char red[] = "key=<redacted>";
+	size_t n = 0;
+
+	if (!size)
+		return;
+	while (*src) {
+		const char *w = src, *blanks;
+		size_t len, nb;
+
+		while (*src && !is_blank(*src))
+			src++;
+		len = (size_t)(src - w);
+		if (len >= 4 && strncmp(w, "key=", 4) == 0) {
+			w = red;
+			len = sizeof(red) - 1;
+		}
+		blanks = src;
+		while (*src && is_blank(*src))
+			src++;
+		nb = (size_t)(src - blanks);
+		if (n + len >= size) {
+			/* cut here (the secret is already replaced: a cut cannot show part of it) */
+			memcpy(dst + n, w, size - 1 - n);
+			n = size - 1;
+			break;
+		}
+		memcpy(dst + n, w, len);
+		n += len;
+		nb = nb < size - 1 - n ? nb : size - 1 - n;
+		memcpy(dst + n, blanks, nb);
+		n += nb;
+	}
+	dst[n] = '\0';
+}
+
 void options_parse(struct options *o, const char *cmdline)
 {
 	const char *p = cmdline;
@@ -248,7 +324,7 @@ void options_parse(struct options *o, const char *cmdline)
 	o->exit = EXIT_HALT;
 	if (!cmdline)
 		return;
-	copy_word(o->cmdline, sizeof(o->cmdline), (struct word){ cmdline, strlen(cmdline) });
+	options_redact(o->cmdline, sizeof(o->cmdline), cmdline);
 
 	while (*p) {
 		struct word w, key, val;
@@ -275,8 +351,8 @@ void options_parse(struct options *o, const char *cmdline)
 		key = (struct word){ w.s, (size_t)(eq - w.s) };
 		val = (struct word){ eq + 1, w.n - key.n - 1 };
 		if (!parse_option(o, key, val, &known)) {
-			/* The whole word helps most; its key if that is too long. */
-			if (!list_add(o->bad, sizeof(o->bad), w))
+			/* The whole word helps most; its key if that is too long or a secret. */
+			if (word_eq(key, "key") || !list_add(o->bad, sizeof(o->bad), w))
 				list_add(o->bad, sizeof(o->bad), key);
 		}
 		else if (!known)

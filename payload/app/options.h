@@ -8,6 +8,7 @@
 #define VMXB_PLATFORM_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "platform/exit.h"
 
@@ -15,7 +16,7 @@
 
 
 struct options {
-	char cmdline[512];          /**< the whole command line as received */
+	char cmdline[512];          /**< the command line as received, key= value redacted */
 	uint16_t console_port;      /**< console=ttyS0..3 or console=0x3f8 (default ttyS0) */
 	uint32_t console_baud;      /**< console=ttyS0,115200 (default 115200) */
 	char suites[OPT_STR_MAX];   /**< suites=caps,entry (default "caps") */
@@ -30,6 +31,13 @@ struct options {
 	char serial[OPT_STR_MAX];   /**< SMBIOS serial and product as iPXE gives them, %XX decoded */
 	char product[OPT_STR_MAX];
 	char emulator[OPT_STR_MAX];
+	char collect[OPT_STR_MAX];  /**< collect=http://A.B.C.D:PORT/ (UEFI: upload records) */
+	char netmask[OPT_STR_MAX];  /**< netmask=A.B.C.D, gw=A.B.C.D: with ip=, the upload's address */
+	char gw[OPT_STR_MAX];
+	/** key=HEX64: the upload key (docs/upload.md). Never copied into a record. */
+	uint8_t key[32];
+	bool has_key;               /**< key= gave 64 hex digits */
+	bool key_bad;               /**< key= was given but unusable: do not upload */
 	/** Not an option: the emulator the payload recognised itself (emu_probe), "" if none. */
 	char emulator_detected[OPT_STR_MAX];
 	char unknown[OPT_STR_MAX];  /**< unknown option names, comma-separated, for a warn record */
@@ -38,6 +46,13 @@ struct options {
 
 /** Parse @p cmdline (may be NULL) into @p o, filling defaults first. Pure. */
 void options_parse(struct options *o, const char *cmdline);
+
+/**
+ * Copy the command line @p src into @p dst of @p size bytes with the value
+ * of every key= word replaced by `<redacted>`, so that the key never
+ * reaches a record. Blanks are kept; a line that does not fit is cut. Pure.
+ */
+void options_redact(char *dst, size_t size, const char *src);
 
 /** The emulator: the emulator= label when given, else the one recognised, else "". Pure. */
 const char *options_emulator(const struct options *o);

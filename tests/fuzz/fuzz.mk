@@ -16,7 +16,7 @@ $(O)/asan/libvmxbench.a: $(ASAN_LIB_OBJS)
 $(O)/asan/tests/%: tests/unit/%.c $(O)/asan/libvmxbench.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(HOST_CFLAGS) $(ASAN_FLAGS) -Itests/unit -DTESTDATA_DIR='"$(TESTDATA)"' -o $@ $< \
-		$(O)/asan/libvmxbench.a $(HOST_LIBS) -lcmocka
+		$(O)/asan/libvmxbench.a $(HOST_LIBS) $(UNIT_LIBS)
 
 # --- libFuzzer harnesses in $(O)/fuzz ----------------------------------------
 FUZZ_CC ?= clang
