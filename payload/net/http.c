@@ -24,7 +24,7 @@ size_t http_upload_head(char *out, size_t cap, const struct http_upload *r)
 			 "\r\n",
 			 r->host, (unsigned long)r->body_len, r->session, r->seq,
 			 r->mac ? "X-Vmxb-Mac: " : "", r->mac ? r->mac : "", r->mac ? "\r\n" : "");
-	return n + 1 < cap ? n : 0;
+	return n < cap ? n : 0;
 }
 
 /* The end of the line starting at @p p (index of '\n'), or len if none. */

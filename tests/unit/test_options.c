@@ -129,6 +129,83 @@ static void test_overlong(void **state)
 	assert_string_equal(o.unknown, ""); /* a name too long for the list is left out */
 }
 
+#define KEY64 "00112233445566778899aabbccddeeffFFEEDDCCBBAA99887766554433221100"
+
+static void test_upload_options(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "payload.efi collect=http://10.0.2.2:8080/ key=" KEY64
+		      " ip=10.0.2.15 netmask=255.255.255.0 gw=10.0.2.2");
+	assert_string_equal(o.collect, "http://10.0.2.2:8080/");
+	assert_string_equal(o.netmask, "255.255.255.0");
+	assert_string_equal(o.gw, "10.0.2.2");
+	assert_true(o.has_key);
+	assert_false(o.key_bad);
+	assert_int_equal(o.key[0], 0x00);
+	assert_int_equal(o.key[15], 0xff);
+	assert_int_equal(o.key[16], 0xff);
+	assert_int_equal(o.key[31], 0x00);
+	assert_int_equal(o.key[5], 0x55);
+	assert_string_equal(o.cmdline, "payload.efi collect=http://10.0.2.2:8080/ key=<redacted>"
+				       " ip=10.0.2.15 netmask=255.255.255.0 gw=10.0.2.2");
+	assert_string_equal(o.bad, "");
+	assert_string_equal(o.unknown, "");
+}
+
+/* A bad key: no key, key_bad, named in bad by its name only; never in cmdline. */
+static void test_bad_key(void **state)
+{
+	static const char *const bad[] = {
+		"key=0011", "key=", "key=" KEY64 "00", "key=g0112233445566778899aabbccddeeffFFEEDDCCBBAA99887766554433221100",
+	};
+	struct options o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[300];
+
+		snprintf(line, sizeof(line), "a=1  %s\tsamples=5", bad[i]);
+		options_parse(&o, line);
+		assert_false(o.has_key);
+		assert_true(o.key_bad);
+		assert_string_equal(o.bad, "key");
+		assert_string_equal(o.cmdline, "a=1  key=<redacted>\tsamples=5");
+		assert_int_equal(o.samples, 5);
+		for (size_t k = 0; k < sizeof(o.key); k++)
+			assert_int_equal(o.key[k], 0);
+	}
+	/* the last key= wins, as with every option */
+	options_parse(&o, "key=1 key=" KEY64);
+	assert_true(o.has_key);
+	assert_false(o.key_bad);
+	assert_string_equal(o.cmdline, "key=<redacted> key=<redacted>");
+	options_parse(&o, "key=" KEY64 " key=zz");
+	assert_false(o.has_key);
+	assert_true(o.key_bad);
+	/* only a word named key: mykey= and key-ish values elsewhere stay */
+	options_parse(&o, "mykey=" KEY64 " label=key=x");
+	assert_false(o.has_key);
+	assert_false(o.key_bad);
+	assert_string_equal(o.cmdline, "mykey=" KEY64 " label=key=x");
+}
+
+/* Redaction into a short buffer: cut, never a character of the key. */
+static void test_redact_cut(void **state)
+{
+	char out[24];
+
+	(void)state;
+	for (size_t size = 1; size <= sizeof(out); size++) {
+		memset(out, 'Z', sizeof(out));
+		options_redact(out, size, "ip=1.2.3.4 key=" KEY64 " x=1");
+		assert_true(strlen(out) < size);
+		assert_null(strstr(out, "0011"));
+		assert_int_equal(strncmp(out, "ip=1.2.3.4 key=<redacted> x=1", strlen(out)), 0);
+	}
+}
+
 static void test_want_suite(void **state)
 {
 	struct options o;
@@ -229,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),
 		cmocka_unit_test(test_uristring),
+		cmocka_unit_test(test_upload_options), cmocka_unit_test(test_bad_key),
+		cmocka_unit_test(test_redact_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
