@@ -27,6 +27,8 @@ max_len() {
 	fuzz_cpuid_walk) echo 12288 ;;
 	fuzz_madt) echo 16384 ;;
 	fuzz_upload) echo 65536 ;;
+	fuzz_http_resp) echo 2048 ;;
+	fuzz_url) echo 256 ;;
 	*) echo 4096 ;;
 	esac
 }
@@ -35,6 +37,7 @@ dict() {
 	fuzz_recline | fuzz_collect | fuzz_report | fuzz_upload) echo tests/fuzz/records.dict ;;
 	fuzz_cmdline) echo tests/fuzz/cmdline.dict ;;
 	fuzz_smbios) echo tests/fuzz/smbios.dict ;;
+	fuzz_http_resp | fuzz_url) echo tests/fuzz/http.dict ;;
 	esac
 }
 
