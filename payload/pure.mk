@@ -30,4 +30,5 @@ PURE_SRCS := \
 	payload/net/batch.c \
 	payload/net/http.c \
 	payload/net/url.c \
-	payload/net/upload.c
+	payload/net/upload.c \
+	payload/net/addr.c

@@ -19,6 +19,8 @@
 #include "record/record.h"
 #include "app/cpus.h"
 #include "app/identity.h"
+#include "app/upload_start.h"
+#include "record/record_upload.h"
 #include "suites/suite.h"
 #include "vmx/cleanup.h"
 
@@ -31,6 +33,7 @@ static struct options opts;
 static const char *where = "payload";
 static bool aborted;
 static char emu_evidence[96]; /* what showed opts.emulator_detected */
+static const char *upload_session; /* the upload's session id, NULL: no upload */
 
 static void warn(const char *what, const char *detail)
 {
@@ -57,13 +60,21 @@ static void exception_record(const struct fault *f)
 	rec_close(r);
 }
 
-static void end_run(void)
+/* @p send: upload too (not from the fatal path: no firmware calls in an exception) */
+static void end_run(bool send)
 {
-	struct rec *r = rec_start("end");
+	struct rec *r;
+
+	/* everything before the end record goes out first, so that a failure is still a record */
+	if (send)
+		record_safe_point(REC_SAFE_SUITE);
+	r = rec_start("end");
 
 	rec_u64(r, "records", record_count() + 1);
 	rec_str(r, "status", aborted ? "aborted" : "ok");
 	rec_close(r);
+	if (send)
+		record_safe_point(REC_SAFE_END);
 	con_printf("vmxbench: done\n");
 	status_end(aborted, record_count());
 }
@@ -73,7 +84,7 @@ static void fatal(const struct fault *f)
 {
 	aborted = true;
 	exception_record(f);
-	end_run();
+	end_run(false);
 	platform_exit(opts.exit, 1);
 }
 
@@ -106,6 +117,8 @@ static void begin_run(const struct boot_info *bi)
 		rec_str(r, "emulator_detected", opts.emulator_detected);
 		rec_str(r, "emulator_evidence", emu_evidence);
 	}
+	if (upload_session)
+		rec_str(r, "upload_session", upload_session);
 	rec_close(r);
 }
 
@@ -196,6 +209,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 		rec_str(r, "cleanup", cleanup);
 	rec_close(r);
 	status_suite(NULL, v != FAULT_NONE || tv != FAULT_NONE);
+	record_safe_point(REC_SAFE_SUITE);
 }
 
 void payload_main(const struct boot_info *bi)
@@ -211,6 +225,7 @@ void payload_main(const struct boot_info *bi)
 		   opts.suites);
 	emu_probe(bi->smbios, opts.emulator_detected, sizeof(opts.emulator_detected), emu_evidence,
 		  sizeof(emu_evidence));
+	upload_session = upload_start(bi, &opts);
 	begin_run(bi);
 	status_begin(bi->boot_path);
 	where = "identity";
@@ -225,14 +240,16 @@ void payload_main(const struct boot_info *bi)
 	if (opts.bad[0])
 		warn("bad option values (defaults kept)", opts.bad);
 	check_suite_names();
+	upload_start_report();
 	where = "cpus";
 	cpus_bring_up(bi, opts.smp);
 	where = "payload";
+	record_safe_point(REC_SAFE_SUITE); /* the first batch: a dead collector shows early */
 
 	for_each_suite(s)
 		if ((*s)->selftest || (*s)->opt_in ? options_names_suite(&opts, (*s)->name) :
 				     options_want_suite(&opts, (*s)->name))
 			run_suite(*s, bi);
-	end_run();
+	end_run(true);
 	platform_exit(opts.exit, aborted ? 1 : 0);
 }

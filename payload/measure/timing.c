@@ -10,6 +10,7 @@
 #include "measure/timing.h"
 #include "platform/trap.h"
 #include "record/record.h"
+#include "record/record_upload.h"
 
 #define MSR_IA32_FIXED_CTR_CTRL 0x38d
 #define MSR_IA32_PERF_GLOBAL_CTRL 0x38f
@@ -201,6 +202,8 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	if (n < 1 || n > MEAS_REPS_MAX || cfg->samples > MEAS_SAMPLES_MAX)
 		return -2;
 
+	/* between measurement groups: a full upload batch may go out, never inside the window */
+	record_safe_point(REC_SAFE_GROUP);
 	lapic_probe(lapic);
 	flags = read_rflags();
 	cli();

@@ -1,5 +1,7 @@
 /** @file
- * The payload's record writer, bound to the console.
+ * The payload's record writer: every line goes to the console, then to the
+ * sinks added (the upload sink on the UEFI path), all under one lock, so
+ * every sink sees the same bytes in seq order.
  */
 #include "platform/console.h"
 #include "platform/spinlock.h"
@@ -9,11 +11,35 @@ static struct rec g_rec;
 /* Held from rec_start() until the sink has written the line (rec_close). */
 static struct spinlock rec_lock;
 
+static struct {
+	record_sink_fn fn;
+	void *ctx;
+} sinks[RECORD_SINKS_MAX];
+static unsigned nsinks;
+
 static void rec_console_sink(const char *line, size_t len, void *ctx)
 {
 	(void)ctx;
 	console_write(line, len);
+	/* rec_close() has counted this line: its seq is one less */
+	for (unsigned i = 0; i < nsinks; i++)
+		sinks[i].fn(line, len, g_rec.seq - 1, sinks[i].ctx);
 	spin_unlock(&rec_lock);
+}
+
+bool record_add_sink(record_sink_fn fn, void *ctx)
+{
+	bool ok;
+
+	spin_lock(&rec_lock);
+	ok = nsinks < RECORD_SINKS_MAX;
+	if (ok) {
+		sinks[nsinks].fn = fn;
+		sinks[nsinks].ctx = ctx;
+		nsinks++;
+	}
+	spin_unlock(&rec_lock);
+	return ok;
 }
 
 struct rec *rec_start(const char *type)

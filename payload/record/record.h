@@ -24,4 +24,15 @@ uint32_t record_count(void);
 /** Bind the writer to the console (after console_init). */
 void record_init(void);
 
+/**
+ * Another destination for every finished line after the console (the
+ * upload sink, record/record_upload.c): called with the writer held, in seq
+ * order, from whichever CPU wrote the record, so it must only copy the line.
+ */
+typedef void (*record_sink_fn)(const char *line, size_t len, uint32_t seq, void *ctx);
+
+/** Add a sink (at most RECORD_SINKS_MAX); false when the list is full. */
+#define RECORD_SINKS_MAX 2
+bool record_add_sink(record_sink_fn fn, void *ctx);
+
 #endif
