@@ -18,6 +18,7 @@
 #include "net/upload.h"
 #include "net/url.h"
 #include "platform/cpu.h"
+#include "platform/fw.h"
 #include "platform/mem.h"
 #include "platform/rng.h"
 #include "record/record.h"
@@ -58,9 +59,12 @@ static const char *off(const char *fmt, const char *detail)
 /* The firmware and its seam, when this boot path has them (only the UEFI one). */
 static bool upload_fw_env(const struct boot_info *bi, struct efi_net_env *env)
 {
-	(void)bi;
-	(void)env;
-	return false; /* filled in once the UEFI boot path exists */
+	if (!bi->fw_systab || !fw_present())
+		return false;
+	env->system_table = bi->fw_systab;
+	env->enter = fw_enter;
+	env->leave = fw_leave;
+	return true;
 }
 
 

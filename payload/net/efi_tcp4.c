@@ -217,7 +217,10 @@ static enum net_rc efi_exchange(void *ctx, struct net_exchange *ex)
 	x.t = ctx;
 	x.t->detail[0] = '\0';
 	ex->closed = false;
-	g.env.enter();
+	if (!g.env.enter()) {
+		fmt_snprintf(x.t->detail, sizeof(x.t->detail), "the firmware cannot be called here");
+		return NET_ERROR;
+	}
 	rc = exchange_fw(&x, ex, &connected);
 	xchg_end(&x, connected);
 	g.env.leave();
@@ -227,7 +230,8 @@ static enum net_rc efi_exchange(void *ctx, struct net_exchange *ex)
 static void efi_pause(void *ctx, uint32_t ms)
 {
 	(void)ctx;
-	g.env.enter();
+	if (!g.env.enter())
+		return;
 	g.bs->stall((uint64_t)ms * 1000);
 	g.env.leave();
 }
@@ -257,7 +261,10 @@ int efi_tcp4_open(struct net_transport *t, const struct efi_net_env *env,
 	g.env = *env;
 	g.bs = st->boot_services;
 	g.a = *a;
-	env->enter();
+	if (!env->enter()) {
+		*why = "the firmware cannot be called (not the boot CPU?)";
+		return -1;
+	}
 	if (g.bs->locate_handle_buffer(BY_PROTOCOL, &tcp4_sb_guid, NULL, &n, &hs) != EFI_SUCCESS)
 		n = 0;
 	for (uint64_t i = 0; i < n; i++) {

@@ -13,7 +13,7 @@
 /** How to reach the firmware: its system table and the seam around each call. */
 struct efi_net_env {
 	void *system_table;        /**< EFI_SYSTEM_TABLE *, boot services alive */
-	void (*enter)(void);       /**< fw_enter(): give the firmware its state (IDT, timer) */
+	bool (*enter)(void);       /**< fw_enter(): the firmware's state (IDT, timer); false: cannot */
 	void (*leave)(void);       /**< fw_leave(): back to the payload's */
 };
 
