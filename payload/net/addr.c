@@ -9,14 +9,16 @@ bool ipv4_parse(const char *s, uint8_t out[4])
 {
 	for (int part = 0; part < 4; part++) {
 		unsigned v = 0, digits = 0;
+		const char *start;
 
 		if (part && *s++ != '.')
 			return false;
+		start = s;
 		while (*s >= '0' && *s <= '9' && digits < 4) {
 			v = v * 10 + (unsigned)(*s++ - '0');
 			digits++;
 		}
-		if (!digits || digits > 3 || v > 255 || (digits > 1 && s[-digits] == '0'))
+		if (!digits || digits > 3 || v > 255 || (digits > 1 && *start == '0'))
 			return false;
 		out[part] = (uint8_t)v;
 	}

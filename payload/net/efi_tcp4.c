@@ -144,15 +144,18 @@ static void xchg_end(struct xchg *x, bool connected)
 
 static enum net_rc exchange_fw(struct xchg *x, struct net_exchange *ex, bool *connected)
 {
-	struct efi_tcp4_completion conn = { x->ev[EV_CONNECT], 0 };
+	struct efi_tcp4_completion conn;
 	struct efi_tcp4_tx tx;
-	struct efi_tcp4_io io = { { x->ev[EV_TX], 0 }, { .tx = &tx } };
+	struct efi_tcp4_io io;
 	enum net_rc rc;
 	efi_status st;
 	struct http_resp r;
 
 	if ((rc = xchg_begin(x, ex)) != NET_OK)
 		return rc;
+	/* the tokens get their events only now */
+	conn = (struct efi_tcp4_completion){ x->ev[EV_CONNECT], 0 };
+	io = (struct efi_tcp4_io){ { x->ev[EV_TX], 0 }, { .tx = &tx } };
 	if ((st = x->tcp->connect(x->tcp, &conn)) != EFI_SUCCESS)
 		return fail(x, "TCP4 Connect", st);
 	if (!wait_done(x, EV_CONNECT))

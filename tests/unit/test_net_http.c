@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "unit.h"
+#include "net/addr.h"
 #include "net/http.h"
 #include "net/url.h"
 
@@ -180,6 +181,41 @@ static void test_url_refused(void **state)
 	}
 }
 
+static void test_addr(void **state)
+{
+	static const char *const bad_ip[] = {
+		"", "10.0.2", "10.0.2.15.1", "10.0.2.256", "10.0.02.15", "10.0.2.15 ", "a.b.c.d",
+		"10..2.15", "1000.0.2.15", "-1.0.0.0",
+	};
+	static const char *const bad_mask[] = { "0.0.0.0", "255.0.255.0", "255.255.255.1", "x" };
+	static const char *const bad_mac[] = {
+		"", "52:54:00:12:34", "52:54:00:12:34:5g", "52:54:00:12:34:56:78", "5254.0012.3456",
+	};
+	uint8_t a[4], m[6];
+
+	(void)state;
+	assert_true(ipv4_parse("10.0.2.15", a));
+	assert_memory_equal(a, ((uint8_t[]){ 10, 0, 2, 15 }), 4);
+	assert_true(ipv4_parse("0.0.0.0", a));
+	assert_true(ipv4_parse("255.255.255.255", a));
+	for (size_t i = 0; i < sizeof(bad_ip) / sizeof(bad_ip[0]); i++)
+		if (ipv4_parse(bad_ip[i], a))
+			fail_msg("ip \"%s\" accepted", bad_ip[i]);
+	assert_true(ipv4_mask_parse("255.255.255.0", a));
+	assert_true(ipv4_mask_parse("255.255.255.255", a));
+	assert_true(ipv4_mask_parse("128.0.0.0", a));
+	assert_true(ipv4_mask_parse("255.255.240.0", a));
+	for (size_t i = 0; i < sizeof(bad_mask) / sizeof(bad_mask[0]); i++)
+		if (ipv4_mask_parse(bad_mask[i], a))
+			fail_msg("mask \"%s\" accepted", bad_mask[i]);
+	assert_true(mac_parse("52:54:00:12:34:5A", m));
+	assert_memory_equal(m, ((uint8_t[]){ 0x52, 0x54, 0, 0x12, 0x34, 0x5a }), 6);
+	assert_true(mac_parse("52-54-00-12-34-56", m));
+	for (size_t i = 0; i < sizeof(bad_mac) / sizeof(bad_mac[0]); i++)
+		if (mac_parse(bad_mac[i], m))
+			fail_msg("mac \"%s\" accepted", bad_mac[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_resp_hostile),
 		cmocka_unit_test(test_url_ok),
 		cmocka_unit_test(test_url_refused),
+		cmocka_unit_test(test_addr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
