@@ -10,10 +10,13 @@
 #include "platform/console.h"
 #include "platform/desc.h"
 #include "platform/percpu.h"
+#include "platform/rng.h"
 #include "record/record.h"
 #include "record/record_upload.h"
 
 static struct upload *up;
+/* TSC ticks since the upload started and those spent sending: its share of the run */
+static uint64_t tsc_start, tsc_sending;
 
 static void upload_sink(const char *line, size_t len, uint32_t seq, void *ctx)
 {
@@ -25,6 +28,7 @@ bool record_upload_attach(struct upload *u)
 	if (!record_add_sink(upload_sink, u))
 		return false;
 	up = u;
+	tsc_start = rng_tsc();
 	return true;
 }
 
@@ -37,7 +41,12 @@ void record_safe_point(enum rec_safe where)
 	/* mid-suite: only when a batch is full, and never with VMX on (firmware in VMX root) */
 	if (where == REC_SAFE_GROUP && (!upload_has_full(up) || this_cpu()->vmx))
 		return;
-	upload_send(up, where != REC_SAFE_GROUP);
+	if (up->state == UPLOAD_ON) {
+		uint64_t t0 = rng_tsc();
+
+		upload_send(up, where != REC_SAFE_GROUP);
+		tsc_sending += rng_tsc() - t0;
+	}
 	why = upload_take_warning(up);
 	/* after the end record no record may follow: a plain console line then */
 	if (why && where == REC_SAFE_END)
@@ -46,10 +55,12 @@ void record_safe_point(enum rec_safe where)
 		rec_warn(why); /* to the console only: the sink has stopped */
 	if (where == REC_SAFE_END)
 		con_printf("vmxbench: upload to %s: %s; %u batches, %llu body bytes, %llu bytes sent, "
-			   "%u requests, %u resends\n",
+			   "%u requests, %u resends, %llu of %llu TSC ticks of the run sending\n",
 			   up->url.host, up->state == UPLOAD_STORED ? up->stored : "not stored",
 			   up->batches, (unsigned long long)up->body_bytes,
-			   (unsigned long long)up->bytes_sent, up->attempts, up->resends);
+			   (unsigned long long)up->bytes_sent, up->attempts, up->resends,
+			   (unsigned long long)tsc_sending,
+			   (unsigned long long)(rng_tsc() - tsc_start));
 }
 
 const struct upload *record_upload(void)

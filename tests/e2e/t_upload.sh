@@ -63,6 +63,8 @@ upload_e2e() {
 	if [ -n "${kind##*fixture*}" ]; then
 		check "upload: the collector stored the run, records equal to the serial copy's" \
 			upload_same_as_collected "$dir" "$serial"
+		check "upload: the collector says authenticated (MAC) and bound (session in begin)" \
+			jq -e '.upload.authenticated and .upload.bound' "$(find "$dir/in" -name '*.json' | head -1)"
 	else
 		check "upload: the uploaded records are the serial copy's, byte for byte" \
 			upload_same_bytes "$dir"
