@@ -47,6 +47,6 @@ for suites in "${@:-caps all}"; do
 		said=$(grep -a 'vmxbench: upload to' "$work/$suites.$mode.log" | tr -d '\r' |
 			sed 's/.*: upload to [^:]*:[0-9]*: //')
 		[ "$rc" = 0 ] || said="exit $rc $said"
-		printf '%-8s %-8s %8.2f %8s %s\n' "$suites" "$mode" "$(echo "$t1 - $t0" | bc)" "$n" "$said"
+		printf '%-8s %-8s %8.2f %8s %s\n' "$suites" "$mode" "$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")" "$n" "$said"
 	done
 done

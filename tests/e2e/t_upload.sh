@@ -50,7 +50,7 @@ upload_e2e() {
 	scripts/lab/qemu-netboot.sh --uefi --payload "$efi" --log "$serial" --timeout 120 \
 		--args "$args" >"$dir/up.out" 2>&1
 	rc=$? t1=$(date +%s.%N)
-	echo "   upload: boot with the collector up: exit $rc, $(echo "$t1 - $t0" | bc) s"
+	echo "   upload: boot with the collector up: exit $rc, $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
 	grep -a 'vmxbench: upload to' "$serial" | tr -d '\r' | sed 's/^/   /'
 	check "upload: the boot reaches its end record on serial" test "$rc" = 0
 	grep -a -o 'VMXB1 {.*' "$serial" | tr -d '\r' >"$dir/serial.rec"
@@ -80,7 +80,7 @@ upload_e2e() {
 	scripts/lab/qemu-netboot.sh --uefi --payload "$efi" --log "$serial" --timeout 120 \
 		--args "$args" >"$dir/down.out" 2>&1
 	rc=$? t1=$(date +%s.%N)
-	echo "   upload: boot with the collector down: exit $rc, $(echo "$t1 - $t0" | bc) s"
+	echo "   upload: boot with the collector down: exit $rc, $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
 	check "upload down: the run still ends with its end record on serial" test "$rc" = 0
 	check "upload down: a warn record says the upload failed" \
 		grep -a -q '"type":"warn",.*"msg":"upload failed at seq 0 after 3 resends' "$serial"
