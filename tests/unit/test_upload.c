@@ -228,38 +228,45 @@ static void run(struct rec *w, unsigned n)
 
 static void test_batcher(void **state)
 {
-	static char mem[256];
+	static const char begin[] = "VMXB1 {\"type\":\"begin\"}\n";
+	static const char line[] = "VMXB1 {\"type\":\"case\",\"abc\"}\n";
+	static const char end[] = "VMXB1 {\"type\":\"end\",\"records\":11}\n";
+	static char mem[256], big[100];
+	const size_t bl = sizeof(begin) - 1, cl = sizeof(line) - 1;
 	struct batcher b;
 	const struct batch *bt;
 
 	(void)state;
+	assert_int_equal(cl, 28);
 	batch_init(&b, mem, sizeof(mem), 100);
-	assert_int_equal(batch_add(&b, "VMXB1 {\"type\":\"x\"}\n", 20, 1), BATCH_SEQ);
-	assert_int_equal(batch_add(&b, "VMXB1 {\"type\":\"begin\"}\n", 24, 0), BATCH_OK);
+	assert_int_equal(batch_add(&b, line, cl, 1), BATCH_SEQ);
+	assert_int_equal(batch_add(&b, begin, bl, 0), BATCH_OK);
 	assert_null(batch_peek(&b)); /* open, not sealed */
 	for (uint32_t s = 1; s <= 7; s++)
-		assert_int_equal(batch_add(&b, "VMXB1 {\"type\":\"case\",\"a\"}\n", 28, s), BATCH_OK);
-	/* 24 + 7*28 = 220 bytes in batches of at most 100: 24+2*28=80, 3*28, 2*28 open */
+		assert_int_equal(batch_add(&b, line, cl, s), BATCH_OK);
+	/* begin + 7 lines in batches of at most 100 bytes: begin+2, 3, 2 (open) */
 	bt = batch_peek(&b);
 	assert_non_null(bt);
 	assert_int_equal(bt->first_seq, 0);
 	assert_int_equal(bt->records, 3);
-	assert_int_equal(bt->len, 80);
-	assert_memory_equal(batch_bytes(&b, bt), "VMXB1 {\"type\":\"begin\"}\n", 24);
+	assert_int_equal(bt->len, bl + 2 * cl);
+	assert_memory_equal(batch_bytes(&b, bt), begin, bl);
 	batch_pop(&b);
 	bt = batch_peek(&b);
 	assert_int_equal(bt->first_seq, 3);
 	assert_int_equal(bt->records, 3);
 	assert_int_equal(bt->off, 0);
+	assert_memory_equal(batch_bytes(&b, bt), line, cl);
 	batch_pop(&b);
 	assert_null(batch_peek(&b));
-	assert_int_equal(batch_add(&b, "0123456789", 101, 8), BATCH_TOO_LONG);
+	assert_int_equal(batch_add(&b, big, 101, 8), BATCH_TOO_LONG);
 	/* the arena: 56 bytes used of 256; 200 fit, then it is full */
-	assert_int_equal(batch_add(&b, mem, 100, 8), BATCH_OK);
-	assert_int_equal(batch_add(&b, mem, 100, 9), BATCH_OK);
-	assert_int_equal(batch_add(&b, mem, 1, 10), BATCH_FULL);
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(batch_add(&b, big, 100, 8), BATCH_OK);
+	assert_int_equal(batch_add(&b, big, 100, 9), BATCH_OK);
+	assert_int_equal(batch_add(&b, big, 1, 10), BATCH_FULL);
 	batch_pop(&b);
-	assert_int_equal(batch_add(&b, "VMXB1 {\"type\":\"end\",\"records\":11}\n", 35, 10), BATCH_OK);
+	assert_int_equal(batch_add(&b, end, sizeof(end) - 1, 10), BATCH_OK);
 	/* end seals its batch; nothing after it */
 	assert_int_equal(batch_add(&b, "VMXB1 {}\n", 9, 11), BATCH_ENDED);
 	for (uint32_t s = 8; s <= 9; s++) {
@@ -271,8 +278,10 @@ static void test_batcher(void **state)
 	bt = batch_peek(&b);
 	assert_int_equal(bt->first_seq, 10);
 	assert_true(bt->has_end);
-	assert_true(batch_line_is_end("VMXB1 {\"type\":\"end\",", 21));
-	assert_false(batch_line_is_end("VMXB1 {\"type\":\"endx\",", 22));
+	assert_memory_equal(batch_bytes(&b, bt), end, sizeof(end) - 1);
+	assert_true(batch_line_is_end("VMXB1 {\"type\":\"end\",", 20));
+	assert_false(batch_line_is_end("VMXB1 {\"type\":\"endx\",", 21));
+	assert_false(batch_line_is_end("VMXB1 {\"type\":\"end\"", 19));
 }
 
 /* Everything arrives once, byte for byte the serial copy, with a MAC. */
