@@ -31,4 +31,5 @@ PURE_SRCS := \
 	payload/net/http.c \
 	payload/net/url.c \
 	payload/net/upload.c \
-	payload/net/addr.c
+	payload/net/addr.c \
+	payload/app/upload_opts.c

@@ -11,12 +11,11 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include "app/upload_opts.h"
 #include "app/upload_start.h"
 #include "lib/fmt.h"
-#include "net/addr.h"
 #include "net/efi_tcp4.h"
 #include "net/upload.h"
-#include "net/url.h"
 #include "platform/cpu.h"
 #include "platform/fw.h"
 #include "platform/mem.h"
@@ -70,9 +69,8 @@ static bool upload_fw_env(const struct boot_info *bi, struct efi_net_env *env)
 
 const char *upload_start(const struct boot_info *bi, const struct options *o)
 {
-	struct efi_tcp4_addr a = { 0 };
+	struct upload_opts uo;
 	struct efi_net_env env = { 0 };
-	struct net_url url;
 	const char *why;
 	char session[UPLOAD_SESSION_HEX + 1];
 	void *arena;
@@ -82,27 +80,15 @@ const char *upload_start(const struct boot_info *bi, const struct options *o)
 	if (!upload_fw_env(bi, &env))
 		return off("upload off: %s", "this boot path keeps serial only (collect= needs the "
 			   "UEFI payload)");
-	if (o->key_bad)
-		return off("upload off: key= is not 64 hex digits%s (nothing is sent unauthenticated "
-			   "when a key was meant)", "");
-	if (url_parse(o->collect, strlen(o->collect), &url, &why))
-		return off("upload off: collect=: %s", why);
-	if (!ipv4_parse(o->ip, a.ip))
-		return off("upload off: ip= must give this machine's IPv4 address%s "
-			   "(iPXE: ip=${net0/ip})", "");
-	if (!ipv4_mask_parse(o->netmask, a.mask))
-		return off("upload off: netmask= must give the IPv4 netmask%s "
-			   "(iPXE: netmask=${net0/netmask})", "");
-	if (o->gw[0] && !(a.has_gw = ipv4_parse(o->gw, a.gw)))
-		return off("upload off: gw= is not an IPv4 address: %s", o->gw);
-	a.has_mac = o->mac[0] && mac_parse(o->mac, a.mac);
-	if (efi_tcp4_open(&transport, &env, &a, &why))
+	if (upload_opts_check(o, &uo, why_off, sizeof(why_off)))
+		return NULL;
+	if (efi_tcp4_open(&transport, &env, &uo.addr, &why))
 		return off("upload off: %s", why);
 	arena = pages_alloc(UPLOAD_ARENA_PAGES);
 	if (!arena)
 		return off("upload off: %s", "no memory for the upload buffer");
 	session_new(o, session);
-	upload_init(&up, arena, (size_t)UPLOAD_ARENA_PAGES * PAGE_SIZE, &url,
+	upload_init(&up, arena, (size_t)UPLOAD_ARENA_PAGES * PAGE_SIZE, &uo.url,
 		    o->has_key ? o->key : NULL, session, &transport);
 	if (!record_upload_attach(&up))
 		return off("upload off: %s", "no room for another record sink");

@@ -27,6 +27,16 @@ static void rec_console_sink(const char *line, size_t len, void *ctx)
 	spin_unlock(&rec_lock);
 }
 
+void record_hold(void)
+{
+	spin_lock(&rec_lock);
+}
+
+void record_release(void)
+{
+	spin_unlock(&rec_lock);
+}
+
 bool record_add_sink(record_sink_fn fn, void *ctx)
 {
 	bool ok;

@@ -31,6 +31,14 @@ void record_init(void);
  */
 typedef void (*record_sink_fn)(const char *line, size_t len, uint32_t seq, void *ctx);
 
+/**
+ * Hold the writer without writing (record_release() gives it back): a sink
+ * that sends what it buffered holds it meanwhile, so no CPU adds a line to
+ * the buffer being sent (a CPU that writes a record waits).
+ */
+void record_hold(void);
+void record_release(void);
+
 /** Add a sink (at most RECORD_SINKS_MAX); false when the list is full. */
 #define RECORD_SINKS_MAX 2
 bool record_add_sink(record_sink_fn fn, void *ctx);

@@ -7,6 +7,29 @@
 # The listener is `vmxbench collect --listen` when this build has it, else
 # tests/e2e/upload_fixture.py, a stand-in written only for this test.
 
+# The BIOS payload keeps serial only: collect= gives a warn record, the run goes on.
+upload_bios() {
+	local log=$E2E/upload-bios.log
+	if [ ! -f "$O/payload.elf" ]; then
+		skip "upload: the BIOS payload keeps serial only" "no $O/payload.elf"
+		return
+	fi
+	scripts/lab/qemu-netboot.sh --kernel --payload "$O/payload.elf" --log "$log" --timeout 60 \
+		--args "suites=caps collect=http://10.0.2.2:9/ key=$(printf '%064d' 7)" >/dev/null 2>&1
+	check "upload bios: collect= on the BIOS path: a warn says serial only, the run ends ok" \
+		upload_bios_warn "$log"
+	check "upload bios: no upload_session in begin, the key redacted" upload_bios_begin "$log"
+}
+
+upload_bios_warn() {
+	grep -a -q '"type":"warn",.*"msg":"upload off: this boot path keeps serial only' "$1" &&
+		grep -a -q '^VMXB1 {"type":"end",.*"status":"ok"' "$1"
+}
+
+upload_bios_begin() {
+	grep -a -q '^VMXB1 {"type":"begin",.*key=<redacted>' "$1" && ! grep -a -q upload_session "$1"
+}
+
 upload_e2e() {
 	local dir=$E2E/upload key port pid="" rc t0 t1 kind serial args
 	local efi=$O/payload.efi py=/usr/bin/python3
@@ -111,4 +134,5 @@ upload_same_as_collected() {
 	[ -n "$up" ] && [ -n "$ser" ] && diff <(jq -S '.records' "$up") <(jq -S '.records' "$ser")
 }
 
+upload_bios
 upload_e2e

@@ -5,6 +5,8 @@
 #include <string.h>
 #include "unit.h"
 #include "app/options.h"
+#include "app/upload_opts.h"
+#include "net/upload.h"
 
 static void test_defaults(void **state)
 {
@@ -206,6 +208,54 @@ static void test_redact_cut(void **state)
 	}
 }
 
+/* The upload's options together: what turns it off, and that no reason shows the key. */
+static void test_upload_opts(void **state)
+{
+	static const struct {
+		const char *line, *why_has;
+	} off[] = {
+		{ "collect=http://10.0.2.2:8080/ key=12 ip=10.0.2.15 netmask=255.255.255.0", "key=" },
+		{ "collect=http://lab:8080/ ip=10.0.2.15 netmask=255.255.255.0", "collect=" },
+		{ "collect=https://10.0.2.2/ ip=10.0.2.15 netmask=255.255.255.0", "TLS" },
+		{ "collect=http://10.0.2.2/ netmask=255.255.255.0", "ip=" },
+		{ "collect=http://10.0.2.2/ ip=10.0.2 netmask=255.255.255.0", "ip=" },
+		{ "collect=http://10.0.2.2/ ip=10.0.2.15", "netmask=" },
+		{ "collect=http://10.0.2.2/ ip=10.0.2.15 netmask=255.0.255.0", "netmask=" },
+		{ "collect=http://10.0.2.2/ ip=10.0.2.15 netmask=255.255.255.0 gw=x", "gw=" },
+	};
+	struct options o;
+	struct upload_opts u;
+	char why[UPLOAD_WHY_MAX];
+
+	(void)state;
+	options_parse(&o, "collect=http://10.0.9.1:8080/ key=" KEY64 " ip=10.0.2.15 "
+			  "netmask=255.255.255.0 gw=10.0.2.2 mac=52:54:00:12:34:56");
+	assert_int_equal(upload_opts_check(&o, &u, why, sizeof(why)), 0);
+	assert_string_equal(u.url.host, "10.0.9.1:8080");
+	assert_memory_equal(u.addr.ip, ((uint8_t[]){ 10, 0, 2, 15 }), 4);
+	assert_memory_equal(u.addr.mask, ((uint8_t[]){ 255, 255, 255, 0 }), 4);
+	assert_true(u.addr.has_gw);
+	assert_memory_equal(u.addr.gw, ((uint8_t[]){ 10, 0, 2, 2 }), 4);
+	assert_true(u.addr.has_mac);
+	assert_int_equal(u.addr.mac[5], 0x56);
+	/* no gw=, a mac= iPXE did not fill: still an upload, on the first NIC */
+	options_parse(&o, "collect=http://10.0.2.2/ ip=10.0.2.15 netmask=255.255.255.0 mac=");
+	assert_int_equal(upload_opts_check(&o, &u, why, sizeof(why)), 0);
+	assert_false(u.addr.has_gw);
+	assert_false(u.addr.has_mac);
+	for (size_t i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+		options_parse(&o, off[i].line);
+		memset(why, 0, sizeof(why));
+		assert_int_equal(upload_opts_check(&o, &u, why, sizeof(why)), -1);
+		if (!strstr(why, off[i].why_has) || strncmp(why, "upload off: ", 12) != 0)
+			fail_msg("%s: \"%s\" lacks \"%s\"", off[i].line, why, off[i].why_has);
+	}
+	/* a bad key: the reason names the option, never a digit of it */
+	options_parse(&o, "collect=http://10.0.2.2/ key=0123456789abcdef ip=10.0.2.15 netmask=255.255.255.0");
+	assert_int_equal(upload_opts_check(&o, &u, why, sizeof(why)), -1);
+	assert_null(strstr(why, "0123456789abcdef"));
+}
+
 static void test_want_suite(void **state)
 {
 	struct options o;
@@ -307,7 +357,7 @@ int main(void)
 		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),
 		cmocka_unit_test(test_uristring),
 		cmocka_unit_test(test_upload_options), cmocka_unit_test(test_bad_key),
-		cmocka_unit_test(test_redact_cut),
+		cmocka_unit_test(test_redact_cut),   cmocka_unit_test(test_upload_opts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
