@@ -27,9 +27,12 @@ static void rec_console_sink(const char *line, size_t len, void *ctx)
 	spin_unlock(&rec_lock);
 }
 
-void record_hold(void)
+bool record_hold(void)
 {
+	if (rec_lock.owner == (int)cpu_index() + 1)
+		return false;
 	spin_lock(&rec_lock);
+	return true;
 }
 
 void record_release(void)

@@ -34,9 +34,10 @@ typedef void (*record_sink_fn)(const char *line, size_t len, uint32_t seq, void 
 /**
  * Hold the writer without writing (record_release() gives it back): a sink
  * that sends what it buffered holds it meanwhile, so no CPU adds a line to
- * the buffer being sent (a CPU that writes a record waits).
+ * the buffer being sent (a CPU that writes a record waits). False, holding
+ * nothing, when this CPU is in the middle of a record: not a safe point.
  */
-void record_hold(void);
+bool record_hold(void);
 void record_release(void);
 
 /** Add a sink (at most RECORD_SINKS_MAX); false when the list is full. */

@@ -44,7 +44,9 @@ void record_safe_point(enum rec_safe where)
 	if (up->state == UPLOAD_ON) {
 		uint64_t t0 = rng_tsc();
 
-		record_hold(); /* no line is added to the batches while they go out */
+		/* no line is added to the batches while they go out */
+		if (!record_hold())
+			return; /* called with a record open: not a safe point after all */
 		upload_send(up, where != REC_SAFE_GROUP);
 		record_release();
 		tsc_sending += rng_tsc() - t0;
