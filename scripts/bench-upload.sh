@@ -4,37 +4,31 @@
 # prints the wall time of each boot, what the payload says it sent and the
 # TSC ticks it spent sending against the run's.
 # Usage: scripts/bench-upload.sh [SUITES...]   (default: caps all; O=build dir, KEEP=1 keeps the logs)
-# The listener is `vmxbench collect --listen` when the build has it, else
-# the test fixture tests/e2e/upload_fixture.py.
+# The collector is this build's `vmxbench collect --listen` on 127.0.0.1.
 set -u
 cd "$(dirname "$0")/.."
 O=${O:-build}
-py=/usr/bin/python3
 work=$(mktemp -d /tmp/vmxb-bench-upload.XXXXXX)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -f "$O/payload.efi" ] || { echo "bench-upload: no $O/payload.efi (make payload)" >&2; exit 1; }
 key=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-printf '%s\n' "$key" >"$work/key"
-chmod 600 "$work/key" # collect --listen refuses a key others can read
-if "$O/vmxbench" collect --help 2>&1 | grep -q -- '--listen'; then
-	listener="vmxbench collect --listen"
-	port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	"$O/vmxbench" collect --listen "127.0.0.1:$port" --key-file "$work/key" --quiet \
-		--out "$work/in" >"$work/listener.out" 2>&1 &
-	pid=$!
-else
-	listener="tests/e2e/upload_fixture.py"
-	"$py" tests/e2e/upload_fixture.py --port-file "$work/port" --out "$work/in" --key "$key" &
-	pid=$!
-	for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-	port=$(cat "$work/port")
-fi
-sleep 0.5
-kill -0 "$pid" 2>/dev/null || { echo "bench-upload: the listener did not start:" >&2; cat "$work/listener.out" >&2; exit 1; }
-echo "listener: $listener on 127.0.0.1:$port"
+(umask 077 && printf '%s\n' "$key" >"$work/key") # collect --listen refuses a key others can read
+"$O/vmxbench" collect --listen 127.0.0.1:0 --key-file "$work/key" --quiet --out "$work/in" \
+	>"$work/listener.out" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 50); do
+	port=$(sed -n 's/^listening on .*(port \([0-9]*\)).*/\1/p' "$work/listener.out")
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+[ -n "$port" ] && kill -0 "$pid" 2>/dev/null ||
+	{ echo "bench-upload: collect --listen did not start:" >&2; cat "$work/listener.out" >&2; exit 1; }
+echo "collect --listen on 127.0.0.1:$port"
 printf '%-8s %-8s %8s %8s %s\n' suites mode wall_s records payload
-for suites in "${@:-caps all}"; do
+[ $# -gt 0 ] || set -- caps all
+for suites in "$@"; do
 	for mode in serial upload; do
 		args="suites=$suites"
 		[ "$mode" = upload ] &&
