@@ -66,8 +66,3 @@ void record_safe_point(enum rec_safe where)
 			   (unsigned long long)tsc_sending,
 			   (unsigned long long)(rng_tsc() - tsc_start));
 }
-
-const struct upload *record_upload(void)
-{
-	return up;
-}

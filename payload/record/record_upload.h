@@ -27,7 +27,4 @@ bool record_upload_attach(struct upload *u);
  */
 void record_safe_point(enum rec_safe where);
 
-/** The upload in use, or NULL (for its statistics). */
-const struct upload *record_upload(void);
-
 #endif
