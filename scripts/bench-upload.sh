@@ -39,7 +39,7 @@ for suites in "$@"; do
 		rc=$? t1=$(date +%s.%N)
 		n=$(grep -a -c 'VMXB1 {' "$work/$suites.$mode.log")
 		said=$(grep -a 'vmxbench: upload to' "$work/$suites.$mode.log" | tr -d '\r' |
-			sed 's/.*: upload to [^:]*:[0-9]*: //')
+			sed 's/.*: upload to [^:]*:[0-9]* over [^:]*: //')
 		[ "$rc" = 0 ] || said="exit $rc $said"
 		printf '%-8s %-8s %8.2f %8s %s\n' "$suites" "$mode" "$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")" "$n" "$said"
 	done

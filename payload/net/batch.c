@@ -63,7 +63,6 @@ enum batch_err batch_add(struct batcher *b, const char *line, size_t len, uint32
 	cur->len += len;
 	cur->records++;
 	b->next_seq = seq + 1;
-	b->lines++;
 	if (batch_line_is_end(line, len)) {
 		cur->has_end = true;
 		b->ended = true;

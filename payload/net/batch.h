@@ -41,7 +41,6 @@ struct batcher {
 	bool open;
 	bool ended;          /**< the `end` record was added */
 	uint32_t next_seq;   /**< seq the next line must have */
-	uint64_t lines;      /**< lines accepted, for the sink's statistics */
 };
 
 /** Use @p cap bytes at @p mem; batches of at most @p max bytes (0: BATCH_MAX). */

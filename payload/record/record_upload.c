@@ -58,9 +58,9 @@ void record_safe_point(enum rec_safe where)
 	else if (why)
 		rec_warn(why); /* to the console only: the sink has stopped */
 	if (where == REC_SAFE_END)
-		con_printf("vmxbench: upload to %s: %s; %u batches, %llu body bytes, %llu bytes sent, "
+		con_printf("vmxbench: upload to %s over %s: %s; %u batches, %llu body bytes, %llu bytes sent, "
 			   "%u requests, %u resends, %llu of %llu TSC ticks of the run sending\n",
-			   up->url.host, up->state == UPLOAD_STORED ? up->stored : "not stored",
+			   up->url.host, up->t->name, up->state == UPLOAD_STORED ? up->stored : "not stored",
 			   up->batches, (unsigned long long)up->body_bytes,
 			   (unsigned long long)up->bytes_sent, up->attempts, up->resends,
 			   (unsigned long long)tsc_sending,
