@@ -109,16 +109,13 @@ bool fw_text(const char *s, size_t n)
 	return true;
 }
 
-void fw_checkpoint(const struct run_status *st)
+void fw_status(const struct run_status *st)
 {
 	bool leave;
 
-	if (!fw_ops || (!fw_ops->status && !fw_ops->checkpoint) || !enter_once(&leave))
+	if (!fw_ops || !fw_ops->status || !enter_once(&leave))
 		return;
-	if (fw_ops->status)
-		fw_ops->status(st);
-	if (fw_ops->checkpoint)
-		fw_ops->checkpoint();
+	fw_ops->status(st);
 	if (leave)
 		fw_leave();
 }

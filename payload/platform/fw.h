@@ -30,13 +30,6 @@ struct fw_ops {
 	void (*text)(const char *s, size_t n);
 	/** Draw the status screen. */
 	void (*status)(const struct run_status *st);
-	/**
-	 * A checkpoint between measurements (suite start and end, every few
-	 * cases, the end of the run, each after its record was written): the
-	 * place for work that needs the firmware, e.g. a network sink sending
-	 * the records written since the last one.
-	 */
-	void (*checkpoint)(void);
 	/** Hand the machine back to the firmware for good (exit=return): does not return. */
 	void (*leave_payload)(int status);
 };
@@ -68,11 +61,10 @@ void fw_leave(void);
 bool fw_text(const char *s, size_t n);
 
 /**
- * A checkpoint between measurements (platform/status.c calls it): in one
- * fw_enter()/fw_leave(), redraw the status screen and run the checkpoint
- * hook, if the firmware has them.
+ * Redraw the status screen between measurements (platform/status.c calls
+ * it), in one fw_enter()/fw_leave(), if the firmware has a screen.
  */
-void fw_checkpoint(const struct run_status *st);
+void fw_status(const struct run_status *st);
 
 /** Give the machine back to the firmware (exit=return); returns only without a firmware. */
 void fw_return(int status);

@@ -3,8 +3,8 @@
  *
  * Redraws go through the firmware (a call out of the payload's state), so
  * they happen at suite boundaries and every STATUS_EVERY cases, never more
- * often: under Bochs every firmware console call costs real time. The same
- * points are the firmware checkpoints (fw.h) a network sink flushes at.
+ * often: under Bochs every firmware console call costs real time. (The
+ * network sink has safe points of its own: app/upload_start.c.)
  */
 #include "platform/desc.h"
 #include "platform/fw.h"
@@ -16,7 +16,7 @@ static struct run_status st = { .boot = "", .suite = "", .state = "starting" };
 
 static void show(void)
 {
-	fw_checkpoint(&st);
+	fw_status(&st);
 }
 
 void status_begin(const char *boot)
