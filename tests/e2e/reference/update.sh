@@ -4,8 +4,10 @@
 # the payload records: say in the commit which records change and why.
 # Usage: tests/e2e/reference/update.sh   (O=build directory, default build)
 set -eu
+O=${O:-build}
+case $O in /*) ;; *) O=$(pwd)/$O ;; esac # relative to where it was run: the repository
 cd "$(dirname "$0")"
-logs=../../../${O:-build}/e2e/logs
+logs=$O/e2e/logs
 n=0
 for log in "$logs"/ref-*.log; do
 	[ -f "$log" ] || continue
