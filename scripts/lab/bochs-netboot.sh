@@ -5,16 +5,18 @@
 #
 # Usage: bochs-netboot.sh --model MODEL --log FILE [--args "suites=caps ..."]
 #          [--cpus N] [--timeout SEC] [--payload build/payload.elf] [--ips N]
-#          [--megs N] [--ignore-bad-msrs] [--keep]
+#          [--megs N] [--ignore-bad-msrs] [--route rom|iso] [--keep]
 # --ignore-bad-msrs: unknown MSRs read as 0 (Bochs's default, which OVMF
 # needs) instead of #GP, to compare with bochs-uefi.sh on the same CPU.
+# --route iso: iPXE from Debian's ipxe.iso on a CD instead of the NIC's
+# option ROM (same network, script and payload): verdicts must not change.
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
 set -u
 here=$(cd "$(dirname "$0")" && pwd) me=bochs-netboot
 . "$here/netboot-lib.sh"
 
-model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0 bad_msrs=0
-usage() { sed -n '6,11p' "$0" | sed 's/^# //'; }
+model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=5000000 megs=128 keep=0 bad_msrs=0 route=rom
+usage() { sed -n '6,13p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--model) model=$2; shift 2 ;;
@@ -26,12 +28,15 @@ while [ $# -gt 0 ]; do
 	--ips) ips=$2; shift 2 ;;
 	--megs) megs=$2; shift 2 ;;
 	--ignore-bad-msrs) bad_msrs=1; shift ;;
+	--route) route=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "bochs-netboot: unknown argument $1" >&2; usage >&2; exit 1 ;;
 	esac
 done
 [ -n "$model" ] && [ -n "$log" ] || { usage >&2; exit 1; }
+case $route in rom|iso) ;; *) echo "bochs-netboot: --route is rom or iso, not $route" >&2; exit 1 ;; esac
+[ "$route" = rom ] || [ -f /usr/lib/ipxe/ipxe.iso ] || { echo "bochs-netboot: /usr/lib/ipxe/ipxe.iso missing (package ipxe)" >&2; exit 1; }
 [ -f "$payload" ] || { echo "bochs-netboot: no payload at $payload (make payload)" >&2; exit 1; }
 command -v bochs-bin >/dev/null || { echo "bochs-netboot: bochs-bin missing (make deps)" >&2; exit 1; }
 
@@ -56,9 +61,19 @@ cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0, ignore_bad_ms
 romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 pci: enabled=1, chipset=i440fx, slot1=e1000
+RC
+	if [ "$route" = iso ]; then
+		cat <<RC
+e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=vnet, ethdev=$dir/tftp, script=$dir/vnet.conf
+ata0-master: type=cdrom, path=/usr/lib/ipxe/ipxe.iso, status=inserted
+boot: cdrom
+RC
+	else
+		cat <<RC
 e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=vnet, ethdev=$dir/tftp, script=$dir/vnet.conf, bootrom=/usr/lib/ipxe/82540em.rom
 boot: network
 RC
+	fi
 	bochs_rc_common
 } >"$dir/bochsrc"
 

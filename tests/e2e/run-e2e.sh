@@ -14,17 +14,14 @@ boot_one() { # NAME KIND MODEL ARGS...
 	shift 3
 	t0=$(date +%s)
 	case $kind in
-	bochs) # MODEL@P:C:T or MODEL@N: that many logical processors (cpu: count=)
-		local cpus=1
+	bochs|bochs-lenient|bochs-iso) # MODEL@P:C:T or MODEL@N: that many logical processors (cpu: count=)
+		# bochs-lenient: unknown MSRs read as 0 (as bochs-uefi must have them);
+		# bochs-iso: iPXE from ipxe.iso on a CD instead of the NIC's option ROM
+		local cpus=1 extra=()
 		case $model in *@*) cpus=${model#*@} model=${model%@*} ;; esac
+		case $kind in bochs-lenient) extra=(--ignore-bad-msrs) ;; bochs-iso) extra=(--route iso) ;; esac
 		scripts/lab/bochs-netboot.sh --model "$model" --cpus "$cpus" --log "$E2E/logs/$name.log" \
-		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --args "$*" \
-		>"$E2E/logs/$name.out" 2>&1 ;;
-	bochs-lenient) # the same, unknown MSRs read as 0 (as bochs-uefi must have them)
-		local cpus=1
-		case $model in *@*) cpus=${model#*@} model=${model%@*} ;; esac
-		scripts/lab/bochs-netboot.sh --model "$model" --cpus "$cpus" --log "$E2E/logs/$name.log" \
-		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" --ignore-bad-msrs --args "$*" \
+		--payload "$O/payload.elf" --timeout "${E2E_TIMEOUT:-300}" "${extra[@]}" --args "$*" \
 		>"$E2E/logs/$name.out" 2>&1 ;;
 	bochs-uefi) # OVMF in Bochs, payload.efi from a disk image
 		local cpus=1
@@ -55,10 +52,10 @@ grep -v '^\s*\(#\|$\)' tests/e2e/boots.list |
 for f in "$E2E"/logs/*.log; do
 	name=$(basename "$f" .log)
 	check "boot $name reaches the end record" test "$(cat "$E2E/logs/$name.rc")" = 0
-	# reference boots (t_reference.sh) go to a store of their own: the report
-	# tests count the runs of each model in $E2E/results
+	# reference and route boots (t_reference.sh, t_route.sh) go to a store of
+	# their own: the report tests count the runs of each model in $E2E/results
 	out=$E2E/results
-	case $name in ref-*) out=$E2E/results-ref ;; esac
+	case $name in ref-*|route-*) out=$E2E/results-ref ;; esac
 	"$O/vmxbench" collect --quiet --out "$out" --run-id "$name" "$f" \
 		>"$E2E/logs/$name.collect" 2>&1
 	check "collect stores boot $name" test -n "$(ls "$out"/*/"$name.json" 2>/dev/null)"
