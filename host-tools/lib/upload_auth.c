@@ -11,17 +11,7 @@
 #include <nettle/memops.h>
 
 #include "lib/upload_auth.h"
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "lib/fmt.h"
 
 /* Exactly 2*n hex digits into n bytes. @return 0 or -1. */
 static int unhex(const char *s, size_t slen, uint8_t *out, size_t n)
@@ -29,7 +19,7 @@ static int unhex(const char *s, size_t slen, uint8_t *out, size_t n)
 	if (slen != 2 * n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int hi = hexval((unsigned char)s[2 * i]), lo = hexval((unsigned char)s[2 * i + 1]);
+		int hi = fmt_hex_digit((unsigned char)s[2 * i]), lo = fmt_hex_digit((unsigned char)s[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -1;

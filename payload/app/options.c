@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "app/options.h"
+#include "lib/fmt.h"
 
 /* A word of the command line: not NUL-terminated. */
 struct word {
@@ -49,17 +50,6 @@ static bool list_add(char *list, size_t size, struct word w)
 	return true;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Copy @p w into @p dst, decoding %XX. iPXE's ${serial:uristring} escapes
  * blanks and '=' this way, so an SMBIOS string with blanks stays one word
@@ -74,7 +64,7 @@ static void copy_word_pct(char *dst, size_t size, struct word w)
 		int hi, lo;
 
 		if (w.s[i] == '%' && i + 2 < w.n &&
-		    (hi = hex_digit(w.s[i + 1])) >= 0 && (lo = hex_digit(w.s[i + 2])) >= 0) {
+		    (hi = fmt_hex_digit(w.s[i + 1])) >= 0 && (lo = fmt_hex_digit(w.s[i + 2])) >= 0) {
 			dst[n++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {
@@ -98,7 +88,7 @@ static bool parse_u32(struct word w, uint32_t *out)
 	if (i >= w.n)
 		return false;
 	for (; i < w.n; i++) {
-		int d = hex_digit(w.s[i]);
+		int d = fmt_hex_digit(w.s[i]);
 
 		if (d < 0 || (unsigned)d >= base)
 			return false;
@@ -168,17 +158,6 @@ static bool parse_exit(struct options *o, struct word v)
 	return false;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* key=HEX64: 32 bytes. A bad key leaves no key at all (then nothing is uploaded). */
 static bool parse_key(struct options *o, struct word v)
 {
@@ -187,7 +166,7 @@ static bool parse_key(struct options *o, struct word v)
 	if (v.n != 2 * sizeof(o->key))
 		goto bad;
 	for (size_t i = 0; i < sizeof(o->key); i++) {
-		int hi = hexval(v.s[2 * i]), lo = hexval(v.s[2 * i + 1]);
+		int hi = fmt_hex_digit(v.s[2 * i]), lo = fmt_hex_digit(v.s[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			goto bad;

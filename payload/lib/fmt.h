@@ -20,4 +20,7 @@ size_t fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 size_t fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/** The value of hex digit @p c (0-9, a-f, A-F), or -1. */
+int fmt_hex_digit(int c);
+
 #endif

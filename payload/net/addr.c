@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "net/addr.h"
+#include "lib/fmt.h"
 
 bool ipv4_parse(const char *s, uint8_t out[4])
 {
@@ -36,23 +37,12 @@ bool ipv4_mask_parse(const char *s, uint8_t out[4])
 	return m != 0 && ((~m + 1) & ~m) == 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool mac_parse(const char *s, uint8_t out[6])
 {
 	if (strlen(s) != 17)
 		return false;
 	for (int i = 0; i < 6; i++) {
-		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+		int hi = fmt_hex_digit(s[3 * i]), lo = fmt_hex_digit(s[3 * i + 1]);
 
 		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':' && s[3 * i + 2] != '-'))
 			return false;
