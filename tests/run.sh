@@ -1,7 +1,8 @@
 #!/bin/bash
 # The whole test suite: unit tests (cmocka binaries), the same under
 # ASan/UBSan ($O/asan, make asan), the fuzz corpus replayed under ASan/UBSan
-# ($O/fuzz, make fuzz-build), then end-to-end tests (emulator boots).
+# ($O/fuzz, make fuzz-build), repository checks (scripts/entry-inventory.sh: the entry
+# suite's rule inventory), then end-to-end tests (emulator boots).
 # Ends with one line "N passed, M failed, K skipped".
 # Usage: tests/run.sh [--unit-only|--e2e-only]   (O=build directory, default build)
 set -u
@@ -72,6 +73,20 @@ run_replay() {
 	done
 }
 
+# Repository consistency checks that need no build: one test each.
+run_checks() {
+	if scripts/entry-inventory.sh >/tmp/entry-inventory.$$ 2>&1; then
+		echo "PASS: entry rule inventory ($(head -1 /tmp/entry-inventory.$$))"
+		pass=$((pass + 1))
+	else
+		echo "FAIL: entry rule inventory (scripts/entry-inventory.sh)"
+		sed 's/^/   /' /tmp/entry-inventory.$$
+		fail=$((fail + 1))
+		failed_names+=("check:entry-inventory")
+	fi
+	rm -f /tmp/entry-inventory.$$
+}
+
 run_e2e() {
 	local out
 	out=$(mktemp)
@@ -88,6 +103,7 @@ if [ "$mode" != --e2e-only ]; then
 	run_unit "$O/tests" unit
 	run_asan
 	run_replay
+	run_checks
 fi
 [ "$mode" != --unit-only ] && run_e2e
 echo
