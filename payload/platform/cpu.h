@@ -111,10 +111,12 @@ static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
  * ~CR0_PG keeps the register's upper half. */
 #define CR0_PE (1ull << 0)
 #define CR0_NE (1ull << 5)
+#define CR0_WP (1ull << 16)
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
 #define CR4_VMXE (1ull << 13)
 #define CR4_PCIDE (1ull << 17)
+#define CR4_CET (1ull << 23)
 
 /* IA32_EFER bits (SDM Vol. 3A §2.2.1 "Extended Feature Enable Register"). */
 #define EFER_LME (1ull << 8)

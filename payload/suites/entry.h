@@ -180,6 +180,22 @@ uint64_t ec_eptp(struct entry_ctx *c);
 unsigned ec_maxphyaddr(void);
 /** Put a VM-instruction error other than @p avoid in the current VMCS (before a second action). */
 void ec_force_error(struct entry_ctx *c, uint32_t avoid);
+/* RFLAGS bit 1 (always 1), TF, IF, VM (SDM Vol. 1 §3.4.3). */
+#define RFLAGS_FIXED 0x2ull
+#define RFLAGS_TF 0x100ull
+#define RFLAGS_IF 0x200ull
+#define RFLAGS_VM 0x20000ull
+/* Interruptibility-state bits (SDM Vol. 3C §24.4.2): blocking by STI, MOV SS, SMI, NMI; enclave interruption. */
+#define BLOCK_STI 0x1u
+#define BLOCK_MOVSS 0x2u
+#define BLOCK_SMI 0x4u
+#define BLOCK_NMI 0x8u
+#define INTR_ENCLAVE 0x10u
+/* Guest activity states (§24.4.2). */
+#define ACTIVITY_ACTIVE 0u
+#define ACTIVITY_HLT 1u
+#define ACTIVITY_SHUTDOWN 2u
+#define ACTIVITY_WAIT_SIPI 3u
 /* Bit 63 set, bits 62:N clear: non-canonical for any linear-address width N < 64. */
 #define ENTRY_NONCANONICAL 0x8000000000000000ull
 /*

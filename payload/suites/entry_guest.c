@@ -86,14 +86,6 @@ static void mut_need_data_sel(struct entry_ctx *c)
 		ec_mut_write(c);
 }
 
-/* RFLAGS bit 1 (always 1), TF, IF (SDM Vol. 1 §3.4.3). */
-#define RFLAGS_FIXED 0x2ull
-#define RFLAGS_TF 0x100ull
-#define RFLAGS_IF 0x200ull
-/* Interruptibility-state bits (SDM Vol. 3C §24.4.2): blocking by STI, MOV SS, SMI. */
-#define BLOCK_STI 0x1u
-#define BLOCK_MOVSS 0x2u
-#define BLOCK_SMI 0x4u
 /* Injected events: external interrupt vector 0x30, NMI (vector 2). */
 #define INJECT_EXTINT (INTR_INFO_VALID | INTR_TYPE_EXT_INTR | 0x30)
 #define INJECT_NMI (INTR_INFO_VALID | INTR_TYPE_NMI | 2)
@@ -115,7 +107,7 @@ static void mut_intr(struct entry_ctx *c)
 #define INTR(st, fl, inj) .p.intr = { .state = (st), .inject = (inj), .rflags = RFLAGS_FIXED | (fl) }
 
 /* VMCS link pointer (26.3.1.5) to scratch page 2 holding an ordinary VMCS, or as the row makes it bad. */
-enum link_kind { LINK_UNALIGNED, LINK_WIDE, LINK_BAD_REV, LINK_ORDINARY };
+enum link_kind { LINK_UNALIGNED, LINK_WIDE, LINK_BAD_REV, LINK_ORDINARY, LINK_SHADOW_BIT, LINK_CURRENT };
 static void mut_link(struct entry_ctx *c)
 {
 	uint32_t *p = (uint32_t *)(uintptr_t)ec_page(c, 2);
@@ -127,6 +119,11 @@ static void mut_link(struct entry_ctx *c)
 	case LINK_WIDE: link = 1ull << ec_maxphyaddr(); break;
 	case LINK_BAD_REV: *p = (c->caps->revision + 1) & ~SHADOW_VMCS_INDICATOR; break;
 	case LINK_ORDINARY: break;
+	/* bit 31 must equal "VMCS shadowing", which the baseline leaves 0 */
+	case LINK_SHADOW_BIT: *p = c->caps->revision | SHADOW_VMCS_INDICATOR; break;
+	/* outside SMM the link pointer must not be the current-VMCS pointer; the
+	 * region's revision dword is right and its bit 31 is 0 */
+	case LINK_CURRENT: link = c->vmcs_pa; break;
 	}
 	ec_write(c, VMCS_LINK_POINTER, link);
 }
@@ -187,7 +184,7 @@ static void mut_hlt(struct entry_ctx *c)
 		return;
 	}
 	ec_write(c, VMX_PREEMPTION_TIMER_VALUE, 1000);
-	ec_write(c, GUEST_ACTIVITY_STATE, 1);
+	ec_write(c, GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
 }
 
 /* Load CET state on entry with the row's guest CET fields (26.3.1.1). */
@@ -196,6 +193,34 @@ static void mut_guest_cet(struct entry_ctx *c)
 	ec_mut_cet(c, VMX_KIND_ENTRY, VM_ENTRY_LOAD_CET_STATE, GUEST_IA32_S_CET, GUEST_SSP,
 		   GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR);
 }
+
+/* Guest CR4.CET 1 with CR0.WP as the row says (p.which: 1 = WP set, the twin). */
+static void mut_cet_wp(struct entry_ctx *c)
+{
+	if (!(c->caps->cr4_fixed1 & CR4_CET)) {
+		ec_skip(c, "IA32_VMX_CR4_FIXED1 does not allow CR4.CET = 1");
+		return;
+	}
+	if (!c->k->p.which && (c->caps->cr0_fixed0 & CR0_WP)) {
+		ec_skip(c, "IA32_VMX_CR0_FIXED0 fixes CR0.WP to 1");
+		return;
+	}
+	ec_set(c, GUEST_CR4, CR4_CET);
+	if (c->k->p.which)
+		ec_set(c, GUEST_CR0, CR0_WP);
+	else
+		ec_clear(c, GUEST_CR0, CR0_WP);
+}
+
+/* A 32-bit guest loading CET state: the row's SSP must have bits 63:32 clear (26.3.1.4). */
+static void mut_cet_legacy32(struct entry_ctx *c)
+{
+	if (ec_guest_legacy32(c))
+		mut_guest_cet(c);
+}
+
+static void mut_pkrs(struct entry_ctx *c) { mut_entry_ctl_write(c, VM_ENTRY_LOAD_IA32_PKRS); }
+static void mut_lbr_ctl(struct entry_ctx *c) { mut_entry_ctl_write(c, VM_ENTRY_LOAD_IA32_LBR_CTL); }
 
 /* Unrestricted guest (with EPT on empty tables), then clear the row's CR0 bit (26.3.1.1). */
 static void mut_unrestricted(struct entry_ctx *c)
@@ -227,7 +252,7 @@ static void mut_vm_ia32e(struct entry_ctx *c)
 		return;
 	}
 	ec_guest_v8086_segments(c);
-	ec_write(c, GUEST_RFLAGS, 0x20002);
+	ec_write(c, GUEST_RFLAGS, RFLAGS_VM | RFLAGS_FIXED);
 }
 
 static const struct entry_case cases[] = {
@@ -250,6 +275,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_cr4_reserved, NULL, GFAIL, NULL, { 0 } },
 	{ "guest.cr4.pae_clear_ia32e", "26.3.1.1", "IA-32e mode guest with CR4.PAE = 0",
 	  VMX_FEAT_ALWAYS, ec_mut_andnot, NULL, GFAIL, NULL, W(GUEST_CR4, CR4_PAE) },
+	{ "guest.cr4.cet_without_wp", "26.3.1.1", "GUEST_CR4.CET 1 with GUEST_CR0.WP 0",
+	  VMX_FEAT_ALWAYS, mut_cet_wp, NULL, GFAIL, NULL, .p.which = 0 },
+	{ "guest.cr4.cet_with_wp", "26.3.1.1", "GUEST_CR4.CET 1 with GUEST_CR0.WP 1 enters (twin)",
+	  VMX_FEAT_ALWAYS, mut_cet_wp, NULL, EXPECT_OK, NULL, .p.which = 1 },
 	{ "guest.cr3.too_wide", "26.3.1.1", "GUEST_CR3 beyond the physical-address width",
 	  VMX_FEAT_ALWAYS, mut_cr3_wide, NULL, GFAIL, NULL, { 0 } },
 	{ "guest.dr7.bits63_32", "26.3.1.1", "load debug controls: DR7 bit 32 set",
@@ -287,6 +316,17 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, .p.cet = { .s_cet = ENTRY_NONCANONICAL } },
 	{ "guest.cet.ssp_noncanonical", "26.3.1.4", "load CET state: GUEST_SSP not canonical (IA-32e guest)",
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, .p.cet = { .ssp = ENTRY_NONCANONICAL } },
+	{ "guest.cet.ssp_hi_legacy32", "26.3.1.4", "load CET state, 32-bit guest: GUEST_SSP bit 32 set",
+	  VMX_FEAT_CET_GUEST, mut_cet_legacy32, NULL, GFAIL, NULL, .p.cet = { .ssp = 1ull << 32 } },
+	{ "guest.pkrs.bits63_32", "26.3.1.1", "load IA32_PKRS: bit 32 set",
+	  VMX_FEAT_PKRS_GUEST, mut_pkrs, NULL, GFAIL, NULL, W(GUEST_IA32_PKRS, 1ull << 32) },
+	{ "guest.pkrs.valid", "26.3.1.1", "load IA32_PKRS with 0 enters (twin)",
+	  VMX_FEAT_PKRS_GUEST, mut_pkrs, NULL, EXPECT_OK, NULL, W(GUEST_IA32_PKRS, 0) },
+	/* IA32_LBR_CTL bits 15:4 and 63:23 are reserved (Vol. 3B §18.1.2, architectural LBRs) */
+	{ "guest.lbr_ctl.reserved", "26.3.1.1", "load guest IA32_LBR_CTL: reserved bit 63 set",
+	  VMX_FEAT_LBR_CTL, mut_lbr_ctl, NULL, GFAIL, NULL, W(GUEST_IA32_LBR_CTL, 1ull << 63) },
+	{ "guest.lbr_ctl.valid", "26.3.1.1", "load guest IA32_LBR_CTL with 0 enters (twin)",
+	  VMX_FEAT_LBR_CTL, mut_lbr_ctl, NULL, EXPECT_OK, NULL, W(GUEST_IA32_LBR_CTL, 0) },
 	{ "guest.cet.ssp_table_noncanonical", "26.3.1.1", "load CET state: GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR not canonical",
 	  VMX_FEAT_CET_GUEST, mut_guest_cet, NULL, GFAIL, NULL, .p.cet = { .ssp_table = ENTRY_NONCANONICAL } },
 
@@ -347,6 +387,12 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_need_data_sel, NULL, GFAIL, NULL, W(GUEST_FS_ACCESS_RIGHTS, 0xc293) },
 	{ "guest.gs.ar_s0", "26.3.1.2", "usable GS with S = 0",
 	  VMX_FEAT_ALWAYS, mut_need_data_sel, NULL, GFAIL, NULL, W(GUEST_GS_ACCESS_RIGHTS, 0xc083) },
+	{ "guest.ds.ar_accessed_clear", "26.3.1.2", "usable DS with type 2 (accessed bit 0)",
+	  VMX_FEAT_ALWAYS, mut_need_data_sel, NULL, GFAIL, NULL, W(GUEST_DS_ACCESS_RIGHTS, 0xc092) },
+	{ "guest.ss.ar_s0", "26.3.1.2", "usable SS with S = 0",
+	  VMX_FEAT_ALWAYS, mut_need_data_sel, NULL, GFAIL, NULL, W(GUEST_SS_ACCESS_RIGHTS, 0xc083) },
+	{ "guest.ss.ar_not_present", "26.3.1.2", "usable SS with P = 0",
+	  VMX_FEAT_ALWAYS, mut_need_data_sel, NULL, GFAIL, NULL, W(GUEST_SS_ACCESS_RIGHTS, 0xc013) },
 	{ "guest.ds.unusable", "26.3.1.2", "an unusable DS is legal",
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, EXPECT_OK, NULL, W(GUEST_DS_ACCESS_RIGHTS, AR_UNUSABLE) },
 	{ "guest.tr.ar_type_16bit", "26.3.1.2", "TR type 3 (busy 16-bit TSS) in an IA-32e guest",
@@ -361,12 +407,22 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_TR_ACCESS_RIGHTS, 0x1008b) },
 	{ "guest.tr.ar_g_vs_limit", "26.3.1.2", "TR limit 0x67 with G = 1",
 	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_TR_ACCESS_RIGHTS, 0x808b) },
+	{ "guest.tr.ar_reserved_11_8", "26.3.1.2", "TR access rights: reserved bit 8 set",
+	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_TR_ACCESS_RIGHTS, 0x18b) },
+	{ "guest.tr.ar_reserved_31_17", "26.3.1.2", "TR access rights: reserved bit 17 set",
+	  VMX_FEAT_ALWAYS, ec_mut_write, NULL, GFAIL, NULL, W(GUEST_TR_ACCESS_RIGHTS, 0x2008b) },
 	{ "guest.ldtr.ar_type", "26.3.1.2", "usable LDTR with type 3",
 	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL, 0x83, 0 } },
 	{ "guest.ldtr.ar_s1", "26.3.1.2", "usable LDTR with S = 1",
 	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL, 0x92, 0 } },
 	{ "guest.ldtr.ar_not_present", "26.3.1.2", "usable LDTR with P = 0",
 	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL, 0x02, 0 } },
+	{ "guest.ldtr.ar_reserved_11_8", "26.3.1.2", "usable LDTR with reserved bit 8 set",
+	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL, LDT_AR | 0x100, 0 } },
+	{ "guest.ldtr.ar_reserved_31_17", "26.3.1.2", "usable LDTR with reserved bit 17 set",
+	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, GFAIL, NULL, .p.seg = { LDT_SEL, LDT_AR | 0x20000, 0 } },
+	{ "guest.ldtr.valid", "26.3.1.2", "usable LDTR (type 2, present) enters: the twin of the LDTR rows",
+	  VMX_FEAT_ALWAYS, mut_ldtr, NULL, EXPECT_OK, NULL, .p.seg = { LDT_SEL, LDT_AR, 0 } },
 
 	/* 26.3.1.3 */
 	{ "guest.gdtr_base.noncanonical", "26.3.1.3", "GUEST_GDTR_BASE not canonical",
@@ -439,6 +495,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_link, NULL, LINK_FAIL, NULL, .p.which = LINK_BAD_REV },
 	{ "guest.link.ordinary", "26.3.1.5", "VMCS link pointer to an ordinary VMCS, shadowing off: enters",
 	  VMX_FEAT_ALWAYS, mut_link, NULL, EXPECT_OK, NULL, .p.which = LINK_ORDINARY },
+	{ "guest.link.shadow_bit", "26.3.1.5", "VMCS link pointer to a region with bit 31 set, shadowing off: qualification 4",
+	  VMX_FEAT_ALWAYS, mut_link, NULL, LINK_FAIL, NULL, .p.which = LINK_SHADOW_BIT },
+	{ "guest.link.current", "26.3.1.5", "VMCS link pointer = the current-VMCS pointer (outside SMM): qualification 4",
+	  VMX_FEAT_ALWAYS, mut_link, NULL, LINK_FAIL, NULL, .p.which = LINK_CURRENT },
 };
 
 ENTRY_GROUP(entry_group_guest, "guest", cases, 40);

@@ -73,6 +73,41 @@ static void mut_host_efer(struct entry_ctx *c)
 		ec_write(c, HOST_IA32_EFER, (efer & ~c->k->p.mask.clear) | c->k->p.mask.set);
 }
 
+/* Host CR4.CET 1 with CR0.WP 0 (no twin: a successful entry would leave CR4.CET on in the host). */
+static void mut_host_cet_wp(struct entry_ctx *c)
+{
+	if (!(c->caps->cr4_fixed1 & CR4_CET)) {
+		ec_skip(c, "IA32_VMX_CR4_FIXED1 does not allow CR4.CET = 1");
+		return;
+	}
+	if (c->caps->cr0_fixed0 & CR0_WP) {
+		ec_skip(c, "IA32_VMX_CR0_FIXED0 fixes CR0.WP to 1");
+		return;
+	}
+	ec_set(c, HOST_CR4, CR4_CET);
+	ec_clear(c, HOST_CR0, CR0_WP);
+}
+
+/*
+ * VMLAUNCH, then the host's CR0 and CR4 as they were: a CPU that wrongly
+ * enters would load HOST_CR4.CET 1 with CR0.WP 0 on the exit and leave the
+ * payload running so.
+ */
+static void act_keep_host_crs(struct entry_ctx *c)
+{
+	uint64_t cr0 = read_cr0(), cr4 = read_cr4();
+
+	vmx_run(&c->regs, false, &c->observed, NULL);
+	write_cr0(cr0); /* WP first: CR4.CET 1 forbids clearing it, not setting it */
+	write_cr4(cr4);
+}
+
+static void mut_host_pkrs(struct entry_ctx *c)
+{
+	if (ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_IA32_PKRS))
+		ec_mut_write(c);
+}
+
 static void mut_host_perf(struct entry_ctx *c)
 {
 	if (ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL))
@@ -160,6 +195,12 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, ec_mut_noncanon, NULL, EXPECT_HOST_FAIL, NULL, W(HOST_RIP, 0) },
 	{ "host.addr_size.zero_in_ia32e", "26.2.4", "host address-space size = 0 while the CPU is in IA-32e mode",
 	  VMX_FEAT_ALWAYS, mut_host_addr_size0, NULL, EXPECT_HOST_FAIL, NULL, { 0 } },
+	{ "host.cr4.cet_without_wp", "26.2.2", "HOST_CR4.CET 1 with HOST_CR0.WP 0",
+	  VMX_FEAT_ALWAYS, mut_host_cet_wp, act_keep_host_crs, EXPECT_HOST_FAIL, NULL, { 0 } },
+	{ "host.pkrs.bits63_32", "26.2.2", "load IA32_PKRS on exit: bit 32 set",
+	  VMX_FEAT_PKRS_HOST, mut_host_pkrs, NULL, EXPECT_HOST_FAIL, NULL, W(HOST_IA32_PKRS, 1ull << 32) },
+	{ "host.pkrs.valid", "26.2.2", "load IA32_PKRS on exit with 0 enters (twin)",
+	  VMX_FEAT_PKRS_HOST, mut_host_pkrs, NULL, EXPECT_OK, NULL, W(HOST_IA32_PKRS, 0) },
 	{ "host.cet.valid", "26.2.2", "load CET state on exit with zero CET fields enters",
 	  VMX_FEAT_CET_HOST, mut_host_cet, NULL, EXPECT_OK, NULL, { 0 } },
 	{ "host.cet.s_cet_reserved", "26.2.2", "load CET state: HOST_IA32_S_CET reserved bit 6 set",

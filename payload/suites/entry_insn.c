@@ -292,7 +292,8 @@ static void insn_vmlaunch(void *arg, uint64_t *rflags)
 }
 
 enum out_kind { OUT_VMPTRLD, OUT_VMCLEAR, OUT_VMREAD, OUT_VMLAUNCH,
-		OUT_VMXON_UNALIGNED, OUT_VMXON_WIDE, OUT_VMXON_BAD_REV, OUT_VMXON_SHADOW_BIT };
+		OUT_VMXON_UNALIGNED, OUT_VMXON_WIDE, OUT_VMXON_BAD_REV, OUT_VMXON_SHADOW_BIT,
+		OUT_VMXON_NO_VMXE, OUT_VMXON_CR0_FIXED };
 
 static void act_outside(struct entry_ctx *c)
 {
@@ -301,6 +302,10 @@ static void act_outside(struct entry_ctx *c)
 	uint64_t pa = ec_page(c, 0), v;
 	uint32_t *rev = (uint32_t *)(uintptr_t)pa;
 
+	if (k == OUT_VMXON_CR0_FIXED && !(c->caps->cr0_fixed0 & CR0_NE)) {
+		ec_skip(c, "IA32_VMX_CR0_FIXED0 does not fix CR0.NE to 1");
+		return;
+	}
 	vmcs_clear(c->vmcs_pa, NULL);
 	if (vmx_disable(c->cpu)) {
 		ec_skip(c, "VMXOFF failed");
@@ -313,6 +318,19 @@ static void act_outside(struct entry_ctx *c)
 	case OUT_VMLAUNCH:
 		/* A bare VMLAUNCH: outside VMX operation it can only #UD. */
 		vmx_insn_run(insn_vmlaunch, NULL, &o);
+		break;
+	case OUT_VMXON_NO_VMXE:
+	case OUT_VMXON_CR0_FIXED:
+		/* A valid region; CR4.VMXE 0 (#UD), or a CR0 bit FIXED0 wants 1 cleared (#GP). */
+		*rev = c->caps->revision;
+		write_cr4(k == OUT_VMXON_NO_VMXE ? c->cpu->cr4_on & ~CR4_VMXE : c->cpu->cr4_on);
+		if (k == OUT_VMXON_CR0_FIXED)
+			write_cr0(c->cpu->cr0_on & ~CR0_NE);
+		vmx_insn_run(insn_vmxon, &pa, &o);
+		if (o.result == VMX_OK)
+			__asm__ volatile("vmxoff" ::: "cc", "memory"); /* it must not stay on */
+		write_cr0(c->cpu->cr0_saved);
+		write_cr4(c->cpu->cr4_saved);
 		break;
 	default:
 		/* VMXON needs CR4.VMXE and the fixed bits, as vmx_enable set them. */
@@ -382,6 +400,7 @@ static bool need_cap(struct entry_ctx *c, uint64_t bits)
 enum inv_case {
 	INV_EPT_TYPE0, INV_EPT_TYPE3, INV_EPT_SINGLE_BAD_EPTP,
 	INV_VPID_TYPE4, INV_VPID_SINGLE_VPID0, INV_VPID_ADDR_NONCANON, INV_VPID_ALL_OK,
+	INV_VPID_DESC_RESERVED, INV_EPT_SINGLE_OK, INV_EPT_ALL_OK, INV_VPID_SINGLE_OK, INV_VPID_ADDR_OK,
 };
 
 static void act_inv(struct entry_ctx *c)
@@ -434,6 +453,40 @@ static void act_inv(struct entry_ctx *c)
 			return;
 		ept = false;
 		a.type = 2;
+		break;
+	case INV_VPID_DESC_RESERVED: /* descriptor bits 63:16 must be 0, whatever the type */
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_ALL))
+			return;
+		ept = false;
+		a.type = 2;
+		a.d.a = 1ull << 16;
+		break;
+	/* The twins: the same types with valid operands succeed. */
+	case INV_EPT_SINGLE_OK:
+		if (!need_cap(c, EPTCAP_INVEPT | EPTCAP_INVEPT_SINGLE))
+			return;
+		a.type = 1;
+		a.d.a = ec_eptp(c);
+		break;
+	case INV_EPT_ALL_OK:
+		if (!need_cap(c, EPTCAP_INVEPT | EPTCAP_INVEPT_ALL))
+			return;
+		a.type = 2;
+		break;
+	case INV_VPID_SINGLE_OK:
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_SINGLE))
+			return;
+		ept = false;
+		a.type = 1;
+		a.d.a = 1;
+		break;
+	case INV_VPID_ADDR_OK:
+		if (!need_cap(c, EPTCAP_INVVPID | EPTCAP_INVVPID_ADDR))
+			return;
+		ept = false;
+		a.type = 0;
+		a.d.a = 1;
+		a.d.b = 0x1000;
 		break;
 	}
 	vmx_insn_run(ept ? insn_invept : insn_invvpid, &a, &o);
@@ -525,6 +578,20 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_VPID_ADDR_NONCANON },
 	{ "insn.invvpid.all_ok", "30.3", "INVVPID all-context: succeeds",
 	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_VPID_ALL_OK },
+	{ "insn.invvpid.desc_reserved", "30.3", "INVVPID all-context with descriptor bit 16 set (bits 63:16 reserved): error 28",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_VMFAIL(28), NULL, .p.which = INV_VPID_DESC_RESERVED },
+	{ "insn.invept.single_ok", "30.3", "INVEPT single-context with a valid EPTP succeeds (twin of single_bad_eptp)",
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_EPT_SINGLE_OK },
+	{ "insn.invept.all_ok", "30.3", "INVEPT all-context succeeds",
+	  VMX_FEAT_EPT, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_EPT_ALL_OK },
+	{ "insn.invvpid.single_ok", "30.3", "INVVPID single-context with VPID 1 succeeds (twin of single_vpid0)",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_VPID_SINGLE_OK },
+	{ "insn.invvpid.addr_ok", "30.3", "INVVPID individual-address, VPID 1, canonical address succeeds (twin of addr_noncanonical)",
+	  VMX_FEAT_VPID, NULL, act_inv, EXPECT_OK, NULL, .p.which = INV_VPID_ADDR_OK },
+	{ "insn.vmxon.no_vmxe", "30.3", "VMXON with CR4.VMXE 0 (valid region): #UD",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(6), NULL, .p.which = OUT_VMXON_NO_VMXE },
+	{ "insn.vmxon.cr0_fixed", "30.3", "VMXON with CR0.NE 0 where IA32_VMX_CR0_FIXED0 fixes it to 1: #GP",
+	  VMX_FEAT_ALWAYS, NULL, act_outside, EXPECT_EXCEPTION(13), NULL, .p.which = OUT_VMXON_CR0_FIXED },
 };
 
 ENTRY_GROUP(entry_group_insn, "insn", cases, 10);
