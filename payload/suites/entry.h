@@ -140,15 +140,25 @@ struct entry_group {
 		 (v) }
 
 /* Expectation shorthands for tables. */
-#define EXPECT_OK { OUTCOME_OK, 0, 0 }
-#define EXPECT_VMFAIL_INVALID { OUTCOME_VMFAIL_INVALID, 0, 0 }
-#define EXPECT_VMFAIL(n) { OUTCOME_VMFAIL_VALID, (n), 0 }
+#define EXPECT_OK { .kind = OUTCOME_OK, .code = 0, .qual = 0 }
+#define EXPECT_VMFAIL_INVALID { .kind = OUTCOME_VMFAIL_INVALID, .code = 0, .qual = 0 }
+#define EXPECT_VMFAIL(n) { .kind = OUTCOME_VMFAIL_VALID, .code = (n), .qual = 0 }
 #define EXPECT_CTL_FAIL EXPECT_VMFAIL(VMXERR_ENTRY_INVALID_CONTROLS)   /* 7 */
 #define EXPECT_HOST_FAIL EXPECT_VMFAIL(VMXERR_ENTRY_INVALID_HOST)      /* 8 */
-#define EXPECT_EXIT(r, q) { OUTCOME_ENTRY_FAIL, (r), (q) }
+#define EXPECT_EXIT(r, q) { .kind = OUTCOME_ENTRY_FAIL, .code = (r), .qual = (q) }
 #define EXPECT_GUEST_FAIL EXPECT_EXIT(EXIT_REASON_INVALID_GUEST_STATE, 0) /* 33, qual 0 */
 #define EXPECT_MSR_FAIL(i) EXPECT_EXIT(EXIT_REASON_MSR_LOADING, (i))   /* 34, entry index */
-#define EXPECT_EXCEPTION(v) { OUTCOME_EXCEPTION, (v), 0 }
+#define EXPECT_EXCEPTION(v) { .kind = OUTCOME_EXCEPTION, .code = (v), .qual = 0 }
+/* Entered, then a VM exit: reason r (any details); an exception exit (reason
+ * 0) with vector v; the same with the exit qualification q (#DB, #PF). */
+#define EXPECT_VMEXIT(r) { .kind = OUTCOME_VMEXIT, .code = (r), .qual = 0 }
+#define EXPECT_EXC_EXIT(v) { .kind = OUTCOME_VMEXIT, .code = 0, .vector = (v), .details = OUTCOME_HAS_VECTOR }
+#define EXPECT_EXC_EXIT_Q(v, q) { .kind = OUTCOME_VMEXIT, .code = 0, .qual = (q), .vector = (v), \
+				  .details = OUTCOME_HAS_VECTOR | OUTCOME_HAS_QUAL }
+/* Vectors of the exits the twins expect: an injected event's delivery through
+ * the guest's IDT (limit 0) faults with #GP; a fetch from an empty page table #PF. */
+#define VEC_GP 13u
+#define VEC_PF 14u
 
 /* --- mutation API --- */
 /** VMWRITE into the case's VMCS; a failure makes the case SKIP with the reason. */

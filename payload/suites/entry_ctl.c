@@ -371,8 +371,9 @@ static void mut_inject_type7(struct entry_ctx *c)
 /* Software interrupt/exception with instruction length 0: legal only with MISC bit 30 (26.2.1.3). */
 static void expect_len0(const struct entry_ctx *c, struct outcome *e)
 {
-	/* When legal, the event is injected, faults in delivery (guest IDTR limit 0) and exits with reason 0. */
-	*e = c->caps->zero_len_inject ? outcome_make(OUTCOME_VMEXIT, 0, 0)
+	/* When legal, the event is injected, faults in delivery (guest IDTR limit 0: #GP, the
+	 * events here are benign) and exits with reason 0. */
+	*e = c->caps->zero_len_inject ? outcome_exc_exit(VEC_GP, false, 0)
 				      : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
 }
 
@@ -384,8 +385,12 @@ static void expect_len0(const struct entry_ctx *c, struct outcome *e)
  */
 static void expect_errcode(const struct entry_ctx *c, struct outcome *e)
 {
-	*e = c->caps->entry_no_errcode ? outcome_make(OUTCOME_VMEXIT, 0, 0)
-				       : OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS);
+	uint32_t v = c->k->p.inject.info & INTR_INFO_VECTOR_MASK;
+
+	/* Entered, the delivery faults (#GP). A benign #UD stays #GP; a #GP
+	 * during #GP delivery would be a double fault: there only the reason. */
+	*e = !c->caps->entry_no_errcode ? OUTCOME_VALID_V(VMXERR_ENTRY_INVALID_CONTROLS)
+	     : v == 6 ? outcome_exc_exit(VEC_GP, false, 0) : outcome_make(OUTCOME_VMEXIT, 0, 0);
 }
 
 static void mut_entry_smm(struct entry_ctx *c)
@@ -566,9 +571,9 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.type7_reserved", "26.2.1.3", "type 7 injection (vector 0) on a CPU without the monitor trap flag: reserved type",
 	  VMX_FEAT_ALWAYS, mut_inject_type7, NULL, EXPECT_CTL_FAIL, NULL, INJ(INTR_INFO_VALID | INTR_TYPE_OTHER_EVENT | 0, 0, 1) },
 	{ "ctl.inject.gp_without_errcode", "26.2.1.3", "#GP injected without 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode, INJ(INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION | 13, 0, 1) },
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_errcode, INJ(INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION | 13, 0, 1) },
 	{ "ctl.inject.ud_with_errcode", "26.2.1.3", "#UD injected with 'deliver error code': error 7 unless IA32_VMX_BASIC[56]",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_errcode,
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_errcode,
 	  INJ(INTR_INFO_VALID | INTR_INFO_DELIVER_CODE | INTR_TYPE_HARD_EXCEPTION | 6, 0, 1) },
 	{ "ctl.inject.extint_with_errcode", "26.2.1.3", "external interrupt injected with 'deliver error code'",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
@@ -583,13 +588,13 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, EXPECT_CTL_FAIL, NULL,
 	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_INTR | 0x30, 0, 16) },
 	{ "ctl.inject.swint_len0", "26.2.1.3", "software interrupt with instruction length 0: error 7 unless MISC bit 30",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_len0,
 	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_INTR | 0x30, 0, 0) },
 	{ "ctl.inject.privswexc_len0", "26.2.1.3", "privileged software exception (INT1) with instruction length 0: error 7 unless MISC bit 30",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_len0,
 	  INJ(INTR_INFO_VALID | INTR_TYPE_PRIV_SW_EXCEPTION | 1, 0, 0) },
 	{ "ctl.inject.swexc_len0", "26.2.1.3", "#BP (software exception) with instruction length 0: error 7 unless MISC bit 30",
-	  VMX_FEAT_ALWAYS, mut_inject, NULL, { 0, 0, 0 }, expect_len0,
+	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_len0,
 	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_EXCEPTION | 3, 0, 0) },
 };
 

@@ -55,7 +55,8 @@ static void mut_seg(struct entry_ctx *c)
  * A valid virtual-8086 guest (RFLAGS.VM = 1 outside IA-32e mode, the six
  * segments as §26.3.1.2 wants them) on an empty page directory (scratch page
  * 0), so a guest that enters takes a #PF on its first fetch and exits with
- * reason 0: the twin's outcome does not depend on the payload's page tables.
+ * reason 0, vector 14, qualification = the linear address 0x1000 (RIP): the
+ * twin's outcome does not depend on the payload's page tables.
  * Then the row's one change to DS.
  */
 enum v86_kind { V86_VALID, V86_BASE, V86_LIMIT, V86_AR };
@@ -67,6 +68,7 @@ static void mut_v8086(struct entry_ctx *c)
 	ec_guest_v8086_segments(c);
 	ec_write(c, GUEST_RFLAGS, RFLAGS_VM | RFLAGS_FIXED);
 	ec_write(c, GUEST_CR3, ec_page(c, 0));
+	ec_write(c, GUEST_RIP, 0x1000); /* inside CS's 64 KiB limit: the fetch reaches paging */
 	switch ((enum v86_kind)c->k->p.which) {
 	case V86_VALID: break;
 	case V86_BASE: ec_write(c, GUEST_DS_BASE, 0x10); break;   /* selector 0: base must be 0 */
@@ -124,8 +126,8 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_seg, NULL, GFAIL, NULL, .p.which = SEG_SS_DPL_NE_RPL },
 	{ "guest.ds.dpl_lt_rpl", "26.3.1.2", "usable data DS with RPL 3 above its DPL 0 (no unrestricted guest)",
 	  VMX_FEAT_ALWAYS, mut_seg, NULL, GFAIL, NULL, .p.which = SEG_DS_DPL_LT_RPL },
-	{ "guest.v8086.valid", "26.3.1.2", "virtual-8086 guest with valid segments enters; its first fetch faults (#PF exit)",
-	  VMX_FEAT_ALWAYS, mut_v8086, NULL, { OUTCOME_VMEXIT, 0, 0 }, NULL, .p.which = V86_VALID },
+	{ "guest.v8086.valid", "26.3.1.2", "virtual-8086 guest with valid segments enters; its first fetch (0:1000H) faults: #PF exit, qualification 0x1000",
+	  VMX_FEAT_ALWAYS, mut_v8086, NULL, EXPECT_EXC_EXIT_Q(VEC_PF, 0x1000), NULL, .p.which = V86_VALID },
 	{ "guest.v8086.base", "26.3.1.2", "virtual-8086 guest: DS base 0x10 with selector 0",
 	  VMX_FEAT_ALWAYS, mut_v8086, NULL, GFAIL, NULL, .p.which = V86_BASE },
 	{ "guest.v8086.limit", "26.3.1.2", "virtual-8086 guest: DS limit 0xFFFE",
@@ -133,7 +135,7 @@ static const struct entry_case cases[] = {
 	{ "guest.v8086.ar", "26.3.1.2", "virtual-8086 guest: DS access rights 0xF1",
 	  VMX_FEAT_ALWAYS, mut_v8086, NULL, GFAIL, NULL, .p.which = V86_AR },
 	{ "guest.ug.cs_data_valid", "26.3.1.2", "unrestricted guest: CS type 3 with DPL 0 enters (EPT violation exit)",
-	  VMX_FEAT_EPT, mut_ug, NULL, { OUTCOME_VMEXIT, 48, 0 }, NULL, .p.which = UG_CS_DATA_VALID },
+	  VMX_FEAT_EPT, mut_ug, NULL, EXPECT_VMEXIT(48), NULL, .p.which = UG_CS_DATA_VALID },
 	{ "guest.ug.cs_data_dpl3", "26.3.1.2", "unrestricted guest: CS type 3 with DPL 3",
 	  VMX_FEAT_EPT, mut_ug, NULL, GFAIL, NULL, .p.which = UG_CS_DATA_DPL3 },
 	{ "guest.ug.ss_dpl3_cs_data", "26.3.1.2", "unrestricted guest: SS.DPL 3 with CS type 3",
@@ -141,7 +143,7 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.real_mode_errcode", "26.2.1.3", "unrestricted guest with CR0.PE 0: #GP injected with 'deliver error code' (whatever BASIC[56])",
 	  VMX_FEAT_EPT, mut_ug, NULL, EXPECT_CTL_FAIL, NULL, .p.which = UG_REAL_GP_ERR },
 	{ "ctl.inject.real_mode_noerr", "26.2.1.3", "unrestricted guest with CR0.PE 0: #GP injected without an error code enters (delivery faults: exit 0)",
-	  VMX_FEAT_EPT, mut_ug, NULL, { OUTCOME_VMEXIT, 0, 0 }, NULL, .p.which = UG_REAL_GP_NOERR },
+	  VMX_FEAT_EPT, mut_ug, NULL, EXPECT_VMEXIT(0), NULL, .p.which = UG_REAL_GP_NOERR },
 };
 
 ENTRY_GROUP(entry_group_guest_seg, "guest-seg", cases, 41);

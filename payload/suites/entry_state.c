@@ -12,7 +12,8 @@
 #include "vmx/intr_info.h"
 
 #define GFAIL EXPECT_GUEST_FAIL
-#define VMEXIT0 { OUTCOME_VMEXIT, 0, 0 }
+/* the injected event's delivery through the guest's empty IDT: #GP (a benign event, then a contributory fault) */
+#define VMEXIT0 EXPECT_EXC_EXIT(VEC_GP)
 #define INJECT_EXTINT (INTR_INFO_VALID | INTR_TYPE_EXT_INTR | 0x30)
 #define INJECT_NMI (INTR_INFO_VALID | INTR_TYPE_NMI | 2)
 #define INJECT_GP (INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_DELIVER_CODE | 13)

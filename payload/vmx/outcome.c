@@ -78,8 +78,19 @@ char *outcome_format(const struct outcome *o, char *buf, size_t n)
 		return buf;
 	put_s(&b, (unsigned)o->kind < KIND_COUNT ? kind_names[o->kind] : "?");
 	switch (o->kind) {
-	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_VMEXIT:
+		put_s(&b, ":");
+		put_u(&b, o->code);
+		if (o->details & OUTCOME_HAS_VECTOR) {
+			put_s(&b, ":v");
+			put_u(&b, o->vector);
+		}
+		if (o->details & OUTCOME_HAS_QUAL) {
+			put_s(&b, ":q");
+			put_u(&b, o->qual);
+		}
+		break;
+	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_EXCEPTION:
 	case OUTCOME_BAD_FLAGS:
 		put_s(&b, ":");
@@ -140,9 +151,27 @@ int outcome_parse(const char *s, struct outcome *o)
 			if (*p++ != ':' || parse_u(&p, &qual))
 				return -1;
 		}
+		*o = outcome_make((enum outcome_kind)k, (uint32_t)code, qual);
+		if (k == OUTCOME_VMEXIT) {
+			uint64_t v;
+
+			/* optional ":vV" then optional ":qQ", in that order */
+			if (p[0] == ':' && p[1] == 'v') {
+				p += 2;
+				if (parse_u(&p, &v) || v > 255)
+					return -1;
+				o->vector = (uint32_t)v;
+				o->details |= OUTCOME_HAS_VECTOR;
+			}
+			if (p[0] == ':' && p[1] == 'q') {
+				p += 2;
+				if (parse_u(&p, &o->qual))
+					return -1;
+				o->details |= OUTCOME_HAS_QUAL;
+			}
+		}
 		if (*p)
 			continue; /* "exit" is a prefix of nothing else, but be strict */
-		*o = outcome_make((enum outcome_kind)k, (uint32_t)code, qual);
 		return 0;
 	}
 	return -1;
@@ -153,8 +182,13 @@ bool outcome_equal(const struct outcome *a, const struct outcome *b)
 	if (a->kind != b->kind)
 		return false;
 	switch (a->kind) {
-	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_VMEXIT:
+		return a->code == b->code &&
+		       (!(a->details & OUTCOME_HAS_VECTOR) ||
+			((b->details & OUTCOME_HAS_VECTOR) && a->vector == b->vector)) &&
+		       (!(a->details & OUTCOME_HAS_QUAL) ||
+			((b->details & OUTCOME_HAS_QUAL) && a->qual == b->qual));
+	case OUTCOME_VMFAIL_VALID:
 	case OUTCOME_EXCEPTION:
 	case OUTCOME_BAD_FLAGS:
 		return a->code == b->code;

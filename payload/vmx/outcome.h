@@ -11,6 +11,12 @@
  *                         with exit qualification Q (SDM §26.8, §27.2.1)
  *   "vmexit:R"            entered, then a VM exit with basic reason R that was
  *                         not the guest's call back
+ *   "vmexit:R:vV"         ... an exception or NMI exit (R = 0) with vector V
+ *                         (VM-exit interruption information, SDM §27.2.2)
+ *   "vmexit:R:vV:qQ"      ... and exit qualification Q where the SDM defines it
+ *                         for that vector (#DB: debug bits; #PF: the linear
+ *                         address; §27.2.1). An expectation written with fewer
+ *                         parts matches any observation with those parts equal.
  *   "exception:V"         the instruction raised exception vector V
  *   "timeout"             the guest did not call back in time (VMX-preemption
  *                         timer exit, or the TSC bound)
@@ -81,15 +87,30 @@ enum outcome_kind {
 	OUTCOME_BAD_FLAGS,    /**< RFLAGS matching no VMX convention; code = RFLAGS[31:0] */
 };
 
+/* Which details of an OUTCOME_VMEXIT are known (struct outcome .details). */
+#define OUTCOME_HAS_VECTOR 1u
+#define OUTCOME_HAS_QUAL 2u
+
 struct outcome {
 	enum outcome_kind kind;
 	uint32_t code;  /**< error number, basic exit reason or vector */
-	uint64_t qual;  /**< exit qualification (OUTCOME_ENTRY_FAIL only) */
+	uint64_t qual;  /**< exit qualification (OUTCOME_ENTRY_FAIL; OUTCOME_VMEXIT with OUTCOME_HAS_QUAL) */
+	uint32_t vector;  /**< OUTCOME_VMEXIT with OUTCOME_HAS_VECTOR: the exception or NMI vector */
+	uint32_t details; /**< OUTCOME_HAS_* (OUTCOME_VMEXIT only) */
 };
 
 static inline struct outcome outcome_make(enum outcome_kind k, uint32_t code, uint64_t qual)
 {
-	struct outcome o = { k, code, qual };
+	struct outcome o = { k, code, qual, 0, 0 };
+
+	return o;
+}
+
+/** An exception or NMI exit (reason 0) with vector @p v; @p with_qual adds qualification @p q. */
+static inline struct outcome outcome_exc_exit(uint32_t v, bool with_qual, uint64_t q)
+{
+	struct outcome o = { OUTCOME_VMEXIT, 0, with_qual ? q : 0, v,
+			     OUTCOME_HAS_VECTOR | (with_qual ? OUTCOME_HAS_QUAL : 0) };
 
 	return o;
 }
@@ -106,6 +127,11 @@ struct outcome outcome_from_insn(const struct vmx_outcome *o);
 char *outcome_format(const struct outcome *o, char *buf, size_t n);
 /** Parse a text form. @return 0, or -1 when @p s is not one */
 int outcome_parse(const char *s, struct outcome *o);
+/**
+ * Does observation @p b match expectation @p a? Kinds and codes must be
+ * equal; a VM exit's vector and qualification are compared only where @p a
+ * states them (a "vmexit:0" expectation matches "vmexit:0:v13").
+ */
 bool outcome_equal(const struct outcome *a, const struct outcome *b);
 
 #endif

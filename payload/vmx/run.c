@@ -2,6 +2,7 @@
  * vmx_run: one VM entry attempt, classified into an outcome (see guest.h).
  */
 #include "vmx/guest.h"
+#include "vmx/intr_info.h"
 #include "vmx/fields.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmxon.h"
@@ -95,5 +96,12 @@ int vmx_run_mode(struct vmx_gprs *g, unsigned mode, struct outcome *out, struct 
 		return -1;
 	}
 	*out = outcome_make(OUTCOME_VMEXIT, ex->reason & 0xffff, 0);
+	/* An exception or NMI exit names its vector (§27.2.2); the qualification
+	 * is defined for #DB and #PF only (§27.2.1). */
+	if ((ex->reason & 0xffff) == EXIT_REASON_EXCEPTION_NMI && (ex->intr_info & INTR_INFO_VALID)) {
+		uint32_t v = ex->intr_info & INTR_INFO_VECTOR_MASK;
+
+		*out = outcome_exc_exit(v, v == 1 || v == 14, ex->qual);
+	}
 	return -1;
 }

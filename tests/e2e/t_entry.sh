@@ -48,8 +48,16 @@ for m in entry-penryn entry-haswell entry-icelake entry-tigerlake; do
 done
 check "entry-haswell: the guest PAT written at full width: PA0 = 2 fails the entry (26.3.1.1)" \
 	jqeq entry-haswell "$(case_of guest.pat.type2 .observed)" exit:33:0
-check "entry-tigerlake: with BASIC[56] #UD may be injected with an error code (enters, then exit 0)" \
-	jqeq entry-tigerlake "$(case_of ctl.inject.ud_with_errcode .observed)" vmexit:0
+check "entry-tigerlake: with BASIC[56] #UD may be injected with an error code (enters; delivery #GP: exit 0, vector 13)" \
+	jqeq entry-tigerlake "$(case_of ctl.inject.ud_with_errcode .observed)" vmexit:0:v13
+for m in entry-haswell entry-tigerlake; do
+	check "$m: PAE guest with not-present PDPTEs: #PF exit at its first fetch (vector 14, qualification 0x1000)" \
+		jqeq "$m" "$(case_of guest.pae.valid .observed)" vmexit:0:v14:q4096
+	check "$m: valid virtual-8086 guest enters (the twin of the v8086 rows): #PF at 0:1000H" \
+		jqeq "$m" "$(case_of guest.v8086.valid .observed)" vmexit:0:v14:q4096
+	check "$m: HLT with an injected external interrupt enters: delivery #GP (exit 0, vector 13)" \
+		jqeq "$m" "$(case_of guest.activity.hlt_inject_extint .verdict)" PASS
+done
 check "entry-haswell: #UD with an error code is error 7 without BASIC[56]" \
 	jqeq entry-haswell "$(case_of ctl.inject.ud_with_errcode .observed)" vmfail-valid:7
 check "entry-penryn: shadow cases SKIP (no VMCS shadowing)" jqeq entry-penryn "$(case_of shadow.link.ordinary .verdict)" SKIP

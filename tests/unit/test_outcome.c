@@ -11,6 +11,7 @@ static void test_roundtrip(void **state)
 	static const char *const forms[] = {
 		"ok", "vmfail-invalid", "vmfail-valid:7", "vmfail-valid:28", "exit:33:4",
 		"exit:34:2", "exit:33:0", "vmexit:2", "exception:13", "timeout", "bad-flags:65",
+		"vmexit:0:v13", "vmexit:0:v14:q4096", "vmexit:0:v1:q16384", "vmexit:48",
 	};
 	char buf[40];
 
@@ -42,6 +43,46 @@ static void test_parse_fields(void **state)
 	assert_int_equal(outcome_parse("exception:x", &o), -1);
 	assert_int_equal(outcome_parse("", &o), -1);
 	assert_int_equal(outcome_parse("exit:99999999999:0", &o), -1);
+}
+
+/* VM-exit details (vector, qualification): parsed in order, compared where the expectation has them. */
+static void test_vmexit_details(void **state)
+{
+	struct outcome o, e;
+
+	(void)state;
+	assert_int_equal(outcome_parse("vmexit:0:v14:q4096", &o), 0);
+	assert_int_equal(o.kind, OUTCOME_VMEXIT);
+	assert_int_equal(o.code, 0);
+	assert_int_equal(o.vector, 14);
+	assert_int_equal(o.qual, 4096);
+	assert_int_equal(o.details, OUTCOME_HAS_VECTOR | OUTCOME_HAS_QUAL);
+	assert_int_equal(outcome_parse("vmexit:0:v", &o), -1);
+	assert_int_equal(outcome_parse("vmexit:0:v256", &o), -1);
+	assert_int_equal(outcome_parse("vmexit:0:q5:v3", &o), -1);
+	assert_int_equal(outcome_parse("vmexit:0:x1", &o), -1);
+	assert_int_equal(outcome_parse("exit:33:0:v1", &o), -1);
+	/* an expectation without details matches any observation of the reason */
+	assert_int_equal(outcome_parse("vmexit:0", &e), 0);
+	assert_int_equal(outcome_parse("vmexit:0:v13", &o), 0);
+	assert_true(outcome_equal(&e, &o));
+	/* one with a vector needs the same vector, and a vector at all */
+	assert_false(outcome_equal(&o, &e));
+	assert_int_equal(outcome_parse("vmexit:0:v14", &e), 0);
+	assert_false(outcome_equal(&e, &o));
+	/* the qualification the same way */
+	assert_int_equal(outcome_parse("vmexit:0:v14:q4096", &e), 0);
+	assert_int_equal(outcome_parse("vmexit:0:v14:q8192", &o), 0);
+	assert_false(outcome_equal(&e, &o));
+	assert_int_equal(outcome_parse("vmexit:0:v14", &o), 0);
+	assert_false(outcome_equal(&e, &o));
+	/* the helper builds what the parser reads */
+	o = outcome_exc_exit(14, true, 4096);
+	assert_true(outcome_equal(&e, &o));
+	assert_true(outcome_equal(&o, &e));
+	o = outcome_exc_exit(13, false, 99);
+	assert_int_equal(o.qual, 0);
+	assert_int_equal(o.details, OUTCOME_HAS_VECTOR);
 }
 
 static void test_verdict(void **state)
@@ -121,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_parse_fields),
+		cmocka_unit_test(test_vmexit_details),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_error_names),
 		cmocka_unit_test(test_from_insn),
