@@ -45,6 +45,7 @@ struct entry_ctx {
 enum entry_addr_bad {
 	ADDR_UNALIGNED, /**< page-aligned address + 0x800 */
 	ADDR_WIDE,      /**< 1 << MAXPHYADDR */
+	ADDR_VALID,     /**< a zeroed scratch page: the positive twin of the two above */
 };
 
 /**

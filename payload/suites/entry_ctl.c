@@ -5,6 +5,7 @@
  */
 #include "suites/entry.h"
 #include "vmx/intr_info.h"
+#include "platform/cpu.h"
 
 /* --- reserved bits, both ways, per bit (26.2.1.1 / .2 / .3) --- */
 
@@ -47,7 +48,7 @@ static uint64_t too_wide(void) { return 1ull << maxphy(); }
 
 static uint64_t bad_addr(struct entry_ctx *c, enum entry_addr_bad how)
 {
-	return how == ADDR_UNALIGNED ? ec_page(c, 0) | 0x800 : too_wide();
+	return how == ADDR_UNALIGNED ? ec_page(c, 0) | 0x800 : how == ADDR_VALID ? ec_page(c, 0) : too_wide();
 }
 
 /* The row's bad address into the row's field. */
@@ -313,13 +314,87 @@ static void mut_save_timer_no_timer(struct entry_ctx *c)
 		ec_enable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
 }
 
+/*
+ * Positive twins of the dependency rules: each feature with what it needs
+ * turned on, valid values everywhere. A twin that enters shows that the
+ * set-up the negative rows share is itself sound.
+ */
+enum twin_kind {
+	TWIN_VNMI,          /* virtual NMIs with NMI exiting */
+	TWIN_NMI_WINDOW,    /* NMI-window exiting with virtual NMIs (exits at once: reason 8) */
+	TWIN_X2APIC,        /* virtualize x2APIC mode with use TPR shadow */
+	TWIN_APIC_REG,      /* APIC-register virtualization with use TPR shadow */
+	TWIN_VID,           /* virtual-interrupt delivery with TPR shadow and external-interrupt exiting */
+	TWIN_POSTED,        /* posted interrupts with VID, acknowledge on exit, vector 0xF2, aligned descriptor */
+	TWIN_VPID,          /* enable VPID with VPID 1 */
+	TWIN_EPT,           /* enable EPT with a valid EPTP (empty tables: EPT violation at the first fetch) */
+	TWIN_UNRESTRICTED,  /* unrestricted guest with EPT */
+	TWIN_MBEC,          /* mode-based execute control with EPT */
+	TWIN_SAVE_TIMER,    /* save VMX-preemption timer value with the timer active */
+};
+
+static void mut_twin(struct entry_ctx *c)
+{
+	switch ((enum twin_kind)c->k->p.which) {
+	case TWIN_VNMI:
+		ec_enable(c, VMX_KIND_PIN, PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
+		break;
+	case TWIN_NMI_WINDOW:
+		if (ec_enable(c, VMX_KIND_PIN, PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS))
+			ec_enable(c, VMX_KIND_PROC, CPU_BASED_NMI_WINDOW_EXITING);
+		break;
+	case TWIN_X2APIC:
+		if (tpr_shadow(c, ec_page(c, 1)))
+			ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE);
+		break;
+	case TWIN_APIC_REG:
+		if (tpr_shadow(c, ec_page(c, 1)))
+			ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_APIC_REGISTER_VIRT);
+		break;
+	case TWIN_VID:
+		if (tpr_shadow(c, ec_page(c, 1)) && ec_enable(c, VMX_KIND_PIN, PIN_BASED_EXT_INTR_EXITING))
+			ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY);
+		break;
+	case TWIN_POSTED:
+		mut_posted(c);
+		break;
+	case TWIN_VPID:
+		if (ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_VPID))
+			ec_write(c, VIRTUAL_PROCESSOR_ID, 1);
+		break;
+	case TWIN_EPT:
+	case TWIN_UNRESTRICTED:
+	case TWIN_MBEC:
+		if (!ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_EPT))
+			return;
+		ec_write(c, EPT_POINTER, good_eptp(c));
+		if (c->k->p.which == TWIN_UNRESTRICTED)
+			ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_UNRESTRICTED_GUEST);
+		if (c->k->p.which == TWIN_MBEC)
+			ec_enable(c, VMX_KIND_PROC2, SECONDARY_EXEC_MODE_BASED_EPT_EXEC);
+		break;
+	case TWIN_SAVE_TIMER:
+		ec_enable(c, VMX_KIND_PIN, PIN_BASED_VMX_PREEMPTION_TIMER);
+		ec_enable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
+		break;
+	}
+}
+
 /* The row's MSR area: ADDR_UNALIGNED one entry at bits 3:0 = 8, ADDR_WIDE an
  * aligned start whose second 16-byte entry ends beyond the width. */
 static void mut_msr_area(struct entry_ctx *c)
 {
 	const typeof(c->k->p.area) *a = &c->k->p.area;
 
-	if (a->how == ADDR_WIDE) {
+	if (a->how == ADDR_VALID) {
+		/* one entry: IA32_SYSENTER_CS (0x174) with its own value, harmless to load or store */
+		uint64_t *e = (uint64_t *)(uintptr_t)ec_page(c, 1);
+
+		e[0] = 0x174;
+		e[1] = rdmsr(0x174);
+		ec_write(c, a->count, 1);
+		ec_write(c, a->addr, ec_page(c, 1));
+	} else if (a->how == ADDR_WIDE) {
 		ec_write(c, a->count, 2);
 		ec_write(c, a->addr, too_wide() - 16);
 	} else {
@@ -453,6 +528,8 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_B, ADDR_UNALIGNED } },
 	{ "ctl.io_bitmap_b.too_wide", "26.2.1.1", "I/O bitmap B address beyond the physical-address width",
 	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { IO_BITMAP_B, ADDR_WIDE } },
+	{ "ctl.io_bitmap.valid", "26.2.1.1", "use I/O bitmaps with both bitmaps valid enters (twin)",
+	  VMX_FEAT_IO_BITMAPS, mut_io_bitmap, NULL, EXPECT_OK, NULL, .p.addr = { IO_BITMAP_A, ADDR_VALID } },
 	{ "ctl.msr_bitmap.unaligned", "26.2.1.1", "MSR-bitmap address bits 11:0 not 0",
 	  VMX_FEAT_MSR_BITMAPS, mut_msr_bitmap, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { MSR_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.msr_bitmap.too_wide", "26.2.1.1", "MSR-bitmap address beyond the physical-address width",
@@ -473,21 +550,33 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_vnmi_no_nmi_exit, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.nmi.window_without_virtual", "26.2.1.1", "NMI-window exiting = 1 with virtual NMIs = 0",
 	  VMX_FEAT_ALWAYS, mut_nmi_window_no_vnmi, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
+	{ "ctl.nmi.virtual_with_exiting", "26.2.1.1", "virtual NMIs with NMI exiting enters (twin)",
+	  VMX_FEAT_ALWAYS, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_VNMI },
+	{ "ctl.nmi.window_with_virtual", "26.2.1.1", "NMI-window exiting with virtual NMIs enters and exits at once (reason 8, twin)",
+	  VMX_FEAT_ALWAYS, mut_twin, NULL, EXPECT_VMEXIT(8), NULL, .p.which = TWIN_NMI_WINDOW },
 	{ "ctl.apic_access.unaligned", "26.2.1.1", "APIC-access address bits 11:0 not 0",
 	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { APIC_ACCESS_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.apic_access.too_wide", "26.2.1.1", "APIC-access address beyond the width",
 	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { APIC_ACCESS_ADDR, ADDR_WIDE } },
+	{ "ctl.apic_access.valid", "26.2.1.1", "virtualize APIC accesses with a valid APIC-access address enters (twin)",
+	  VMX_FEAT_APIC_ACCESS, mut_apic_access, NULL, EXPECT_OK, NULL, .p.addr = { APIC_ACCESS_ADDR, ADDR_VALID } },
 	{ "ctl.x2apic.without_tpr_shadow", "26.2.1.1", "virtualize x2APIC mode = 1 with use TPR shadow = 0",
 	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL,
 	  .p.bits = SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE },
+	{ "ctl.x2apic.with_tpr_shadow", "26.2.1.1", "virtualize x2APIC mode with use TPR shadow enters (twin)",
+	  VMX_FEAT_SECONDARY, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_X2APIC },
 	{ "ctl.apic_reg_virt.without_tpr_shadow", "26.2.1.1", "APIC-register virtualization = 1 with use TPR shadow = 0",
 	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_APIC_REGISTER_VIRT },
+	{ "ctl.apic_reg_virt.with_tpr_shadow", "26.2.1.1", "APIC-register virtualization with use TPR shadow enters (twin)",
+	  VMX_FEAT_SECONDARY, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_APIC_REG },
 	{ "ctl.vid.without_tpr_shadow", "26.2.1.1", "virtual-interrupt delivery = 1 with use TPR shadow = 0",
 	  VMX_FEAT_SECONDARY, mut_needs_tpr_shadow, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY },
 	{ "ctl.x2apic.with_apic_access", "26.2.1.1", "virtualize x2APIC mode and virtualize APIC accesses both 1",
 	  VMX_FEAT_APIC_ACCESS, mut_x2apic_and_apic_access, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.vid.without_ext_intr_exiting", "26.2.1.1", "virtual-interrupt delivery = 1 with external-interrupt exiting = 0",
 	  VMX_FEAT_VINTR_DELIVERY, mut_vid_no_ext_exit, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
+	{ "ctl.vid.valid", "26.2.1.1", "virtual-interrupt delivery with TPR shadow and external-interrupt exiting enters (twin)",
+	  VMX_FEAT_VINTR_DELIVERY, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_VID },
 	{ "ctl.posted.without_vid", "26.2.1.1", "process posted interrupts = 1 with virtual-interrupt delivery = 0",
 	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = false, .ack = true, .vector = 0xf2 } },
 	{ "ctl.posted.without_ack", "26.2.1.1", "process posted interrupts = 1 with acknowledge interrupt on exit = 0",
@@ -498,8 +587,12 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0xf2, .desc_offset = 0x20 } },
 	{ "ctl.posted.desc_too_wide", "26.2.1.1", "posted-interrupt descriptor address beyond the width",
 	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_CTL_FAIL, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0xf2, .desc_too_wide = true } },
+	{ "ctl.posted.valid", "26.2.1.1", "posted interrupts with VID, acknowledge on exit, vector 0xF2, aligned descriptor enters (twin)",
+	  VMX_FEAT_POSTED_INTR, mut_posted, NULL, EXPECT_OK, NULL, .p.posted = { .vid = true, .ack = true, .vector = 0xf2 } },
 	{ "ctl.vpid.zero", "26.2.1.1", "enable VPID = 1 with VPID 0",
 	  VMX_FEAT_VPID, mut_vpid0, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
+	{ "ctl.vpid.valid", "26.2.1.1", "enable VPID with VPID 1 enters (twin)",
+	  VMX_FEAT_VPID, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_VPID },
 	{ "ctl.eptp.memtype2", "26.2.1.1", "EPTP memory type 2 (reserved)",
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .clear = EPTP_MEMTYPE_MASK, .set = 2 } },
 	{ "ctl.eptp.memtype7", "26.2.1.1", "EPTP memory type 7 (reserved)",
@@ -510,18 +603,26 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_EPT, mut_eptp, NULL, EXPECT_CTL_FAIL, NULL, .p.mask = { .set = 1u << 10 } },
 	{ "ctl.eptp.too_wide", "26.2.1.1", "EPTP beyond the physical-address width",
 	  VMX_FEAT_EPT, mut_eptp_too_wide, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
+	{ "ctl.eptp.valid", "26.2.1.1", "enable EPT with a valid EPTP enters; the first fetch hits the empty tables (exit 48, twin)",
+	  VMX_FEAT_EPT, mut_twin, NULL, EXPECT_VMEXIT(48), NULL, .p.which = TWIN_EPT },
 	{ "ctl.eptp.ad_unsupported", "26.2.1.1", "EPTP bit 6 (A/D flags) set where A/D is not supported",
 	  VMX_FEAT_EPT, mut_eptp_ad, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
 	{ "ctl.unrestricted.without_ept", "26.2.1.1", "unrestricted guest = 1 with enable EPT = 0",
 	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_UNRESTRICTED_GUEST },
+	{ "ctl.unrestricted.with_ept", "26.2.1.1", "unrestricted guest with EPT enters (exit 48 on the empty tables, twin)",
+	  VMX_FEAT_EPT, mut_twin, NULL, EXPECT_VMEXIT(48), NULL, .p.which = TWIN_UNRESTRICTED },
 	{ "ctl.pml.without_ept", "26.2.1.1", "enable PML = 1 with enable EPT = 0",
 	  VMX_FEAT_PML, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_ENABLE_PML },
 	{ "ctl.mbec.without_ept", "26.2.1.1", "mode-based execute control for EPT = 1 with enable EPT = 0",
 	  VMX_FEAT_EPT, mut_needs_ept, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
+	{ "ctl.mbec.with_ept", "26.2.1.1", "mode-based execute control with EPT enters (exit 48 on the empty tables, twin)",
+	  VMX_FEAT_EPT, mut_twin, NULL, EXPECT_VMEXIT(48), NULL, .p.which = TWIN_MBEC },
 	{ "ctl.pml.unaligned", "26.2.1.1", "PML address bits 11:0 not 0",
 	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { PML_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.pml.too_wide", "26.2.1.1", "PML address beyond the width",
 	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { PML_ADDRESS, ADDR_WIDE } },
+	{ "ctl.pml.valid", "26.2.1.1", "PML with EPT and a valid PML address enters (exit 48 on the empty tables, twin)",
+	  VMX_FEAT_PML, mut_pml_addr, NULL, EXPECT_VMEXIT(48), NULL, .p.addr = { PML_ADDRESS, ADDR_VALID } },
 	{ "ctl.ve.unaligned", "26.2.1.1", "virtualization-exception information address bits 11:0 not 0",
 	  VMX_FEAT_EPT_VE, mut_ve_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VE_INFORMATION_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.ve.too_wide", "26.2.1.1", "virtualization-exception information address beyond the width",
@@ -534,6 +635,8 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { EPTP_LIST_ADDRESS, ADDR_UNALIGNED } },
 	{ "ctl.vmfunc.eptp_list_too_wide", "26.2.1.1", "EPTP-list address beyond the width",
 	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { EPTP_LIST_ADDRESS, ADDR_WIDE } },
+	{ "ctl.vmfunc.eptp_list_valid", "26.2.1.1", "EPTP switching with EPT and a valid EPTP-list address enters (exit 48, twin)",
+	  VMX_FEAT_EPTP_SWITCHING, mut_eptp_list_addr, NULL, EXPECT_VMEXIT(48), NULL, .p.addr = { EPTP_LIST_ADDRESS, ADDR_VALID } },
 	{ "ctl.shadow.vmread_bitmap_unaligned", "26.2.1.1", "VMREAD-bitmap address bits 11:0 not 0",
 	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMREAD_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.shadow.vmread_bitmap_too_wide", "26.2.1.1", "VMREAD-bitmap address beyond the width",
@@ -542,8 +645,12 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMWRITE_BITMAP, ADDR_UNALIGNED } },
 	{ "ctl.shadow.vmwrite_bitmap_too_wide", "26.2.1.1", "VMWRITE-bitmap address beyond the width",
 	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { VMWRITE_BITMAP, ADDR_WIDE } },
+	{ "ctl.shadow.bitmaps_valid", "26.2.1.1", "VMCS shadowing with valid VMREAD/VMWRITE bitmaps enters (twin)",
+	  VMX_FEAT_SHADOWING, mut_shadow_bitmaps, NULL, EXPECT_OK, NULL, .p.addr = { VMREAD_BITMAP, ADDR_VALID } },
 	{ "ctl.exit.save_timer_without_timer", "26.2.1.2", "save VMX-preemption timer value = 1 with the timer inactive",
 	  VMX_FEAT_PREEMPT_TIMER, mut_save_timer_no_timer, NULL, EXPECT_CTL_FAIL, NULL, { 0 } },
+	{ "ctl.exit.save_timer_with_timer", "26.2.1.2", "save VMX-preemption timer value with the timer active enters (twin)",
+	  VMX_FEAT_PREEMPT_TIMER, mut_twin, NULL, EXPECT_OK, NULL, .p.which = TWIN_SAVE_TIMER },
 	{ "ctl.exit.msr_store_unaligned", "26.2.1.2", "VM-exit MSR-store address bits 3:0 not 0 (count 1)",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_STORE_COUNT, VM_EXIT_MSR_STORE_ADDR, ADDR_UNALIGNED } },
 	{ "ctl.exit.msr_load_unaligned", "26.2.1.2", "VM-exit MSR-load address bits 3:0 not 0 (count 1)",
@@ -556,6 +663,10 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_EXIT_MSR_LOAD_COUNT, VM_EXIT_MSR_LOAD_ADDR, ADDR_WIDE } },
 	{ "ctl.entry.msr_load_too_wide", "26.2.1.3", "VM-entry MSR-load area (aligned, count 2) ends beyond the width",
 	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_CTL_FAIL, NULL, .p.area = { VM_ENTRY_MSR_LOAD_COUNT, VM_ENTRY_MSR_LOAD_ADDR, ADDR_WIDE } },
+	{ "ctl.exit.msr_store_valid", "26.2.1.2", "VM-exit MSR-store area, one aligned entry (IA32_SYSENTER_CS) enters (twin)",
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_OK, NULL, .p.area = { VM_EXIT_MSR_STORE_COUNT, VM_EXIT_MSR_STORE_ADDR, ADDR_VALID } },
+	{ "ctl.exit.msr_load_valid", "26.2.1.2", "VM-exit MSR-load area, one aligned entry (IA32_SYSENTER_CS, its own value) enters (twin)",
+	  VMX_FEAT_ALWAYS, mut_msr_area, NULL, EXPECT_OK, NULL, .p.area = { VM_EXIT_MSR_LOAD_COUNT, VM_EXIT_MSR_LOAD_ADDR, ADDR_VALID } },
 	{ "ctl.entry.smm", "26.2.1.3", "entry to SMM = 1 outside SMM",
 	  VMX_FEAT_ALWAYS, mut_entry_smm, NULL, EXPECT_CTL_FAIL, NULL, .p.bits = VM_ENTRY_SMM },
 	{ "ctl.entry.deactivate_dual_monitor", "26.2.1.3", "deactivate dual-monitor treatment = 1 outside SMM",
