@@ -18,6 +18,7 @@ PURE_SRCS := \
 	payload/vmx/fields.c \
 	payload/vmx/controls.c \
 	payload/vmx/outcome.c \
+	payload/vmx/entry_rules.c \
 	payload/lib/stats.c \
 	payload/measure/timing_record.c \
 	payload/measure/timing_cpuid.c \

@@ -4,8 +4,8 @@
 # must be what the table says. Prints the counts; --uncovered lists the reachable rules no case
 # tests. Exit 0 when consistent, 1 otherwise.
 #
-# Case ids come from the payload sources (payload/suites/entry_*.c: the named rows and the
-# per-bit rows the FB32/FB_SEC macros generate), or with --ids FILE from a list, one id a line
+# Case ids come from the payload sources (payload/suites/entry_*.c through the C preprocessor:
+# written rows and the rows macros generate), or with --ids FILE from a list, one id a line
 # (e.g. jq -r '.records[]|select(.type=="case" and .suite=="entry")|.id' of a stored run).
 #
 # Row grammar of the table's last column: `id`, `id2` (a trailing * stands for every id with
@@ -33,12 +33,17 @@ if [ -n "$ids_file" ]; then
 	[ -r "$ids_file" ] || { echo "entry-inventory: cannot read $ids_file" >&2; exit 2; }
 	grep -E '^[a-z0-9_.]+$' "$ids_file" | sort -u >"$ids"
 else
+	# The tables through the C preprocessor, so rows that macros generate
+	# (FB32, the sweeps) count like written ones; adjacent string literals joined.
+	cc=${CC:-cc}
+	command -v "$cc" >/dev/null || { echo "entry-inventory: no C compiler ($cc) to read the tables" >&2; exit 2; }
 	{
-		sed -nE 's/^[[:space:]]*\{ "([a-z0-9_.]+)", "[0-9.]+",.*/\1/p' payload/suites/entry_*.c
-		for k in $(sed -nE 's/^[[:space:]]*FB32\("([a-z0-9]+)".*/\1/p' payload/suites/entry_ctl.c); do
-			for b in $(seq 0 31); do echo "ctl.$k.bit$b"; done
-		done
-		grep -oE 'FB_SEC\([0-9]+\)' payload/suites/entry_ctl.c | sed -E 's/FB_SEC\(([0-9]+)\)/ctl.proc2.bit\1/'
+		for f in payload/suites/entry_*.c; do
+			"$cc" -E -P -ffreestanding -nostdinc -isystem "$("$cc" -print-file-name=include)" \
+				-isystem payload/include -Ipayload "$f" ||
+				{ echo "entry-inventory: cannot preprocess $f" >&2; exit 2; }
+		done | tr '\n' ' ' | sed -E 's/" *"//g' |
+			grep -oE '\{ *"[a-z0-9_.]+", *"[0-9A.]+",' | sed -E 's/\{ *"([^"]+)".*/\1/'
 	} | sort -u >"$ids"
 fi
 [ -s "$ids" ] || { echo "entry-inventory: no case ids found" >&2; exit 1; }

@@ -228,6 +228,15 @@ unsigned ec_maxphyaddr(void)
 	return cpuid(0x80000008u, 0).eax & 0xff;
 }
 
+void ec_act_keep_crs(struct entry_ctx *c)
+{
+	uint64_t cr0 = read_cr0(), cr4 = read_cr4();
+
+	vmx_run(&c->regs, false, &c->observed, NULL);
+	write_cr0(cr0); /* WP first: CR4.CET 1 forbids clearing it, not setting it */
+	write_cr4(cr4);
+}
+
 bool ec_launch_baseline(struct entry_ctx *c)
 {
 	struct outcome o;

@@ -237,6 +237,13 @@ void ec_mut_or(struct entry_ctx *c);
 void ec_mut_andnot(struct entry_ctx *c);
 void ec_mut_noncanon(struct entry_ctx *c);
 
+/**
+ * An act: VMLAUNCH, then the payload's CR0 and CR4 as they were. For rows
+ * whose host CR fields are bad: a CPU that wrongly enters loads them on the
+ * exit, and the payload must not go on running so.
+ */
+void ec_act_keep_crs(struct entry_ctx *c);
+
 /** Run the baseline guest once (VMLAUNCH) so the VMCS is launched; false (with skip) on failure. */
 bool ec_launch_baseline(struct entry_ctx *c);
 

@@ -88,20 +88,6 @@ static void mut_host_cet_wp(struct entry_ctx *c)
 	ec_clear(c, HOST_CR0, CR0_WP);
 }
 
-/*
- * VMLAUNCH, then the host's CR0 and CR4 as they were: a CPU that wrongly
- * enters would load HOST_CR4.CET 1 with CR0.WP 0 on the exit and leave the
- * payload running so.
- */
-static void act_keep_host_crs(struct entry_ctx *c)
-{
-	uint64_t cr0 = read_cr0(), cr4 = read_cr4();
-
-	vmx_run(&c->regs, false, &c->observed, NULL);
-	write_cr0(cr0); /* WP first: CR4.CET 1 forbids clearing it, not setting it */
-	write_cr4(cr4);
-}
-
 static void mut_host_pkrs(struct entry_ctx *c)
 {
 	if (ec_enable(c, VMX_KIND_EXIT, VM_EXIT_LOAD_IA32_PKRS))
@@ -196,7 +182,7 @@ static const struct entry_case cases[] = {
 	{ "host.addr_size.zero_in_ia32e", "26.2.4", "host address-space size = 0 while the CPU is in IA-32e mode",
 	  VMX_FEAT_ALWAYS, mut_host_addr_size0, NULL, EXPECT_HOST_FAIL, NULL, { 0 } },
 	{ "host.cr4.cet_without_wp", "26.2.2", "HOST_CR4.CET 1 with HOST_CR0.WP 0",
-	  VMX_FEAT_ALWAYS, mut_host_cet_wp, act_keep_host_crs, EXPECT_HOST_FAIL, NULL, { 0 } },
+	  VMX_FEAT_ALWAYS, mut_host_cet_wp, ec_act_keep_crs, EXPECT_HOST_FAIL, NULL, { 0 } },
 	{ "host.pkrs.bits63_32", "26.2.2", "load IA32_PKRS on exit: bit 32 set",
 	  VMX_FEAT_PKRS_HOST, mut_host_pkrs, NULL, EXPECT_HOST_FAIL, NULL, W(HOST_IA32_PKRS, 1ull << 32) },
 	{ "host.pkrs.valid", "26.2.2", "load IA32_PKRS on exit with 0 enters (twin)",

@@ -60,6 +60,12 @@ for m in entry-haswell entry-tigerlake; do
 done
 check "entry-haswell: #UD with an error code is error 7 without BASIC[56]" \
 	jqeq entry-haswell "$(case_of ctl.inject.ud_with_errcode .observed)" vmfail-valid:7
+for m in entry-haswell entry-tigerlake; do
+	check "$m: every PAT sweep row (64 guest, 64 host) PASS" jqrun "$m" \
+		"[$CASE | select(.id | startswith(\"sweep.pat.\")) | .verdict] | (length == 128 and all(. == \"PASS\"))"
+	check "$m: EPTP sweep: WB, 4 levels enters (exit 48), memory type 2 and walk 2 fail (error 7)" jqrun "$m" \
+		"[$CASE | select(.id == \"sweep.eptp.memtype6\" or .id == \"sweep.eptp.memtype2\" or .id == \"sweep.eptp.walk2\") | .observed] == [\"vmfail-valid:7\",\"vmexit:48\",\"vmfail-valid:7\"]"
+done
 check "entry-penryn: shadow cases SKIP (no VMCS shadowing)" jqeq entry-penryn "$(case_of shadow.link.ordinary .verdict)" SKIP
 check "entry-penryn: VMPTRLD with the shadow indicator gives error 11" jqeq entry-penryn "$(case_of insn.vmptrld.shadow_indicator .observed)" vmfail-valid:11
 check "entry-ryzen: every case SKIP (no VMX)" jqrun entry-ryzen "[$CASE | .verdict] | (length >= 150 and all(. == \"SKIP\"))"

@@ -1,0 +1,39 @@
+/** @file
+ * VM-entry rules as pure functions, for the entry suite's value sweeps: each
+ * sweep row's expectation is computed here from the capability MSRs, and
+ * the host unit tests (tests/unit/test_entry_rules.c) hold these functions
+ * to the SDM's text. Pure.
+ */
+#ifndef VMXB_VMX_ENTRY_RULES_H
+#define VMXB_VMX_ENTRY_RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* IA32_VMX_EPT_VPID_CAP bits (SDM Vol. 3D A.10) the EPTP rules read. */
+#define EPTCAP_WALK4_BIT 6   /* page-walk length 4 */
+#define EPTCAP_WALK5_BIT 7   /* page-walk length 5 */
+#define EPTCAP_UC_BIT 8      /* EPT structures may be uncacheable */
+#define EPTCAP_WB_BIT 14     /* ... write-back */
+#define EPTCAP_AD_BIT 21     /* accessed and dirty flags */
+/* Bit 7 of the EPTP (supervisor shadow-stack control) needs CET; the
+ * capability the current SDM names for it is not decoded here, so the sweep
+ * leaves bit 7 alone. */
+
+/**
+ * §26.2.1.1 with "enable EPT" = 1: is @p eptp valid for a CPU with
+ * IA32_VMX_EPT_VPID_CAP @p cap and physical-address width @p maxphy?
+ * Memory type (bits 2:0) UC or WB as the capability allows, page-walk length
+ * (bits 5:3, length - 1) 4 or 5 as allowed, bit 6 (A/D) only with A/D
+ * support, bits 11:8 zero, bits 63:maxphy zero. Bit 7 is not judged (see
+ * above): callers keep it 0.
+ */
+bool eptp_valid(uint64_t eptp, uint64_t cap, unsigned maxphy);
+
+/** A memory type an IA32_PAT entry may hold (0, 1, 4, 5, 6, 7; Vol. 3A §12.12.2). */
+bool pat_type_valid(unsigned type);
+
+/** Every one of the eight PAT entries valid (§26.2.2, §26.3.1.1 "load IA32_PAT"). */
+bool pat_valid(uint64_t pat);
+
+#endif

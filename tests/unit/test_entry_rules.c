@@ -1,0 +1,70 @@
+/** @file
+ * The pure VM-entry rules the entry suite's sweeps compute expectations with
+ * (vmx/entry_rules.h), against the SDM's text.
+ */
+#include "unit.h"
+#include "vmx/entry_rules.h"
+
+/* A capability with everything the EPTP rules read, and one with the least. */
+#define CAP_ALL ((1ull << EPTCAP_WALK4_BIT) | (1ull << EPTCAP_WALK5_BIT) | (1ull << EPTCAP_UC_BIT) | \
+		 (1ull << EPTCAP_WB_BIT) | (1ull << EPTCAP_AD_BIT))
+#define CAP_MIN ((1ull << EPTCAP_WALK4_BIT) | (1ull << EPTCAP_WB_BIT))
+#define WALK(n) ((uint64_t)((n) - 1) << 3)
+
+static void test_eptp(void **state)
+{
+	const uint64_t page = 0x123000;
+
+	(void)state;
+	/* WB, 4 levels: the common EPTP */
+	assert_true(eptp_valid(page | 6 | WALK(4), CAP_MIN, 39));
+	/* UC only where bit 8 says so */
+	assert_false(eptp_valid(page | 0 | WALK(4), CAP_MIN, 39));
+	assert_true(eptp_valid(page | 0 | WALK(4), CAP_ALL, 39));
+	/* the reserved memory types, whatever the capability */
+	for (unsigned mt = 1; mt < 8; mt++)
+		if (mt != 6)
+			assert_false(eptp_valid(page | mt | WALK(4), CAP_ALL, 39));
+	/* walk lengths: 4 always here, 5 only with bit 7, nothing else */
+	assert_false(eptp_valid(page | 6 | WALK(5), CAP_MIN, 39));
+	assert_true(eptp_valid(page | 6 | WALK(5), CAP_ALL, 39));
+	for (unsigned w = 1; w <= 8; w++)
+		if (w != 4 && w != 5)
+			assert_false(eptp_valid(page | 6 | WALK(w), CAP_ALL, 39));
+	/* A/D */
+	assert_false(eptp_valid(page | 6 | WALK(4) | 1u << 6, CAP_MIN, 39));
+	assert_true(eptp_valid(page | 6 | WALK(4) | 1u << 6, CAP_ALL, 39));
+	/* bits 11:8 */
+	for (unsigned b = 8; b < 12; b++)
+		assert_false(eptp_valid(page | 6 | WALK(4) | 1ull << b, CAP_ALL, 39));
+	/* the physical-address width: bit 38 fine at 39 bits, 39 not; 52 bits */
+	assert_true(eptp_valid(1ull << 38 | 6 | WALK(4), CAP_ALL, 39));
+	assert_false(eptp_valid(1ull << 39 | 6 | WALK(4), CAP_ALL, 39));
+	assert_true(eptp_valid(1ull << 51 | 6 | WALK(4), CAP_ALL, 52));
+	assert_false(eptp_valid(1ull << 52 | 6 | WALK(4), CAP_ALL, 52));
+	assert_false(eptp_valid(1ull << 63 | 6 | WALK(4), CAP_ALL, 52));
+}
+
+static void test_pat(void **state)
+{
+	(void)state;
+	for (unsigned t = 0; t < 256; t++)
+		assert_int_equal(pat_type_valid(t), t == 0 || t == 1 || (t >= 4 && t <= 7));
+	/* the power-on default: WB WT UC- UC, twice */
+	assert_true(pat_valid(0x0007040600070406ull));
+	/* one bad entry anywhere is enough */
+	for (unsigned i = 0; i < 8; i++) {
+		assert_false(pat_valid((0x0606060606060606ull & ~(0xffull << 8 * i)) | 2ull << 8 * i));
+		assert_false(pat_valid(0x0606060606060606ull | 0x10ull << 8 * i));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_eptp),
+		cmocka_unit_test(test_pat),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
