@@ -71,6 +71,8 @@ union entry_param {
 	struct { uint32_t field; enum entry_addr_bad how; } addr;
 	/** A VM-exit/VM-entry MSR area: its count and address fields, and how the address is bad. */
 	struct { uint32_t count, addr; enum entry_addr_bad how; } area;
+	/** An injection-matrix row: interruption information, and a real-mode guest (CR0.PE 0) or not. */
+	struct { uint32_t info; bool real_mode; } injm;
 	/** An injected event: interruption information, error code, instruction length. */
 	struct { uint32_t info, error_code, len; } inject;
 	/** Guest interruptibility state, guest RFLAGS and an injected event (0: none). */

@@ -30,3 +30,34 @@ bool pat_valid(uint64_t pat)
 			return false;
 	return true;
 }
+
+/* Vectors of the exceptions that push an error code (SDM Vol. 3A Table 6-1), #CP aside. */
+static bool has_errcode(unsigned v)
+{
+	return v == 8 || (v >= 10 && v <= 14) || v == 17;
+}
+
+bool inject_valid(uint32_t info, uint32_t errcode, uint32_t len, bool guest_pe,
+		  const struct inject_caps *k)
+{
+	unsigned type = (info >> 8) & 7, vector = info & 0xff;
+	bool deliver = (info >> 11) & 1;
+
+	if (!(info >> 31))
+		return true; /* nothing injected */
+	if (info & 0x7ffff000u)
+		return false;
+	if (type == 1 || (type == 7 && !k->mtf))
+		return false;
+	if ((type == 2 && vector != 2) || (type == 3 && vector > 31) || (type == 7 && vector != 0))
+		return false;
+	if (deliver && (type != 3 || !guest_pe))
+		return false;
+	if (type == 3 && guest_pe && !k->basic56 && deliver != has_errcode(vector))
+		return false;
+	if (deliver && (errcode & 0xffff0000u))
+		return false;
+	if (type >= 4 && type <= 6 && (len > 15 || (len == 0 && !k->zero_len)))
+		return false;
+	return true;
+}

@@ -36,4 +36,25 @@ bool pat_type_valid(unsigned type);
 /** Every one of the eight PAT entries valid (§26.2.2, §26.3.1.1 "load IA32_PAT"). */
 bool pat_valid(uint64_t pat);
 
+/* What the injected-event checks read from the capability MSRs. */
+struct inject_caps {
+	bool basic56;   /**< IA32_VMX_BASIC[56]: hardware exceptions with or without error code */
+	bool mtf;       /**< the monitor trap flag may be 1: interruption type 7 is defined */
+	bool zero_len;  /**< IA32_VMX_MISC[30]: instruction length 0 allowed */
+};
+
+/**
+ * §26.2.1.3: do the VM-entry interruption-information field @p info, the
+ * exception error code @p errcode and the instruction length @p len pass the
+ * checks on event injection, for a guest whose CR0.PE is @p guest_pe? (Type
+ * 1 reserved, 7 only with MTF; NMI vector 2, hardware exception vector at
+ * most 31, type 7 vector 0; "deliver error code" 0 for any type but
+ * hardware exception and whenever CR0.PE is 0, and without BASIC[56] 1
+ * exactly for #DF, #TS, #NP, #SS, #GP, #PF, #AC; bits 30:12 zero; error
+ * code bits 31:16 zero when delivered; length 1-15 for software events, or
+ * 0 with MISC[30].) #CP (21) is left out: the editions differ on it.
+ */
+bool inject_valid(uint32_t info, uint32_t errcode, uint32_t len, bool guest_pe,
+		  const struct inject_caps *k);
+
 #endif

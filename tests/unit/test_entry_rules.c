@@ -59,11 +59,65 @@ static void test_pat(void **state)
 	}
 }
 
+#define INFO(type, vec, dec) (0x80000000u | (type) << 8 | (dec) << 11 | (vec))
+
+static void test_inject(void **state)
+{
+	const struct inject_caps old = { false, false, false }, new = { true, true, true };
+
+	(void)state;
+	assert_true(inject_valid(0, 0, 0, true, &old)); /* nothing injected */
+	/* type 1 reserved; type 7 only with MTF, and then vector 0 */
+	assert_false(inject_valid(INFO(1, 32, 0), 0, 1, true, &new));
+	assert_false(inject_valid(INFO(7, 0, 0), 0, 1, true, &old));
+	assert_true(inject_valid(INFO(7, 0, 0), 0, 1, true, &new));
+	assert_false(inject_valid(INFO(7, 1, 0), 0, 1, true, &new));
+	/* NMI vector 2 only; hardware exceptions up to 31 */
+	assert_true(inject_valid(INFO(2, 2, 0), 0, 1, true, &old));
+	assert_false(inject_valid(INFO(2, 3, 0), 0, 1, true, &old));
+	assert_true(inject_valid(INFO(3, 31, 0), 0, 1, true, &old));
+	assert_false(inject_valid(INFO(3, 32, 0), 0, 1, true, &new));
+	/* error codes without BASIC[56]: exactly #DF #TS #NP #SS #GP #PF #AC */
+	for (unsigned v = 0; v < 32; v++) {
+		bool ec = v == 8 || (v >= 10 && v <= 14) || v == 17;
+
+		if (v == 21)
+			continue;
+		assert_int_equal(inject_valid(INFO(3, v, 1), 0, 1, true, &old), ec);
+		assert_int_equal(inject_valid(INFO(3, v, 0), 0, 1, true, &old), !ec);
+		/* with BASIC[56] both ways */
+		assert_true(inject_valid(INFO(3, v, 1), 0, 1, true, &new));
+		assert_true(inject_valid(INFO(3, v, 0), 0, 1, true, &new));
+		/* CR0.PE 0: never an error code, whatever BASIC[56] */
+		assert_false(inject_valid(INFO(3, v, 1), 0, 1, false, &new));
+		assert_true(inject_valid(INFO(3, v, 0), 0, 1, false, &old));
+	}
+	/* any type but hardware exception: no error code */
+	for (unsigned t = 0; t < 8; t++)
+		if (t != 3)
+			assert_false(inject_valid(INFO(t, t == 2 ? 2 : 0, 1), 0, 1, true, &new));
+	/* bits 30:12, error code bits 31:16 */
+	assert_false(inject_valid(INFO(3, 13, 1) | 1u << 12, 0, 1, true, &old));
+	assert_false(inject_valid(INFO(3, 13, 1), 0x10000, 1, true, &old));
+	assert_true(inject_valid(INFO(3, 13, 1), 0xffff, 1, true, &old));
+	assert_true(inject_valid(INFO(3, 6, 0), 0x10000, 1, true, &old)); /* not delivered: not checked */
+	/* software events: length 1-15, 0 only with MISC[30] */
+	for (unsigned t = 4; t <= 6; t++) {
+		assert_true(inject_valid(INFO(t, 3, 0), 0, 15, true, &old));
+		assert_false(inject_valid(INFO(t, 3, 0), 0, 16, true, &new));
+		assert_false(inject_valid(INFO(t, 3, 0), 0, 0, true, &old));
+		assert_true(inject_valid(INFO(t, 3, 0), 0, 0, true, &new));
+	}
+	/* external interrupts: any vector, with or without CR0.PE */
+	assert_true(inject_valid(INFO(0, 255, 0), 0, 0, false, &old));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eptp),
 		cmocka_unit_test(test_pat),
+		cmocka_unit_test(test_inject),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
