@@ -68,7 +68,11 @@ union entry_param {
 	/** Bits set and cleared in a live value (EFER, EPTP). */
 	struct { uint64_t set, clear; } mask;
 	/** A bad physical address for a field (the function sets up the rest). */
-	struct { uint32_t field; enum entry_addr_bad how; } addr;
+	struct {
+		uint32_t field;
+		enum entry_addr_bad how;
+		unsigned bit;  /**< ADDR_WIDE: this bit set (0: bit MAXPHYADDR); SKIP when inside the width */
+	} addr;
 	/** A VM-exit/VM-entry MSR area: its count and address fields, and how the address is bad. */
 	struct { uint32_t count, addr; enum entry_addr_bad how; } area;
 	/** An injection-matrix row: interruption information, and a real-mode guest (CR0.PE 0) or not. */

@@ -51,9 +51,19 @@ static uint64_t bad_addr(struct entry_ctx *c, enum entry_addr_bad how)
 	return how == ADDR_UNALIGNED ? ec_page(c, 0) | 0x800 : how == ADDR_VALID ? ec_page(c, 0) : too_wide();
 }
 
-/* The row's bad address into the row's field. */
+/* The row's bad address into the row's field; a sweep row (.bit) sets that one bit above a valid page. */
 static void write_bad_addr(struct entry_ctx *c)
 {
+	unsigned bit = c->k->p.addr.bit;
+
+	if (c->k->p.addr.how == ADDR_WIDE && bit) {
+		if (bit < maxphy()) {
+			ec_skip(c, "bit inside the physical-address width: a valid address");
+			return;
+		}
+		ec_write(c, c->k->p.addr.field, ec_page(c, 0) | 1ull << bit);
+		return;
+	}
 	ec_write(c, c->k->p.addr.field, bad_addr(c, c->k->p.addr.how));
 }
 
@@ -99,7 +109,8 @@ static bool tpr_shadow(struct entry_ctx *c, uint64_t vapic)
 
 static void mut_vapic(struct entry_ctx *c)
 {
-	tpr_shadow(c, bad_addr(c, c->k->p.addr.how));
+	if (tpr_shadow(c, ec_page(c, 1)))
+		write_bad_addr(c);
 }
 
 static void mut_tpr_threshold_hi(struct entry_ctx *c)
@@ -707,6 +718,25 @@ static const struct entry_case cases[] = {
 	{ "ctl.inject.swexc_len0", "26.2.1.3", "#BP (software exception) with instruction length 0: error 7 unless MISC bit 30",
 	  VMX_FEAT_ALWAYS, mut_inject, NULL, { .kind = OUTCOME_NONE }, expect_len0,
 	  INJ(INTR_INFO_VALID | INTR_TYPE_SOFT_EXCEPTION | 3, 0, 0) },
+
+	/* Sweep: every address field with one bit at or above MAXPHYADDR (47, 51, 52, 63;
+	 * a bit inside the width SKIPs), beside the too_wide rows' bit MAXPHYADDR. */
+#define ADDR_SWEEP(name, feat, mut, field)                                                 \
+	ADDR_BIT(name, feat, mut, field, 47), ADDR_BIT(name, feat, mut, field, 51),            \
+	ADDR_BIT(name, feat, mut, field, 52), ADDR_BIT(name, feat, mut, field, 63)
+#define ADDR_BIT(name, feat, mut, field, b)                                                \
+	{ "sweep.addr." name ".bit" #b, "26.2.1.1", name " address with bit " #b " set (beyond the width)", \
+	  VMX_FEAT_##feat, mut, NULL, EXPECT_CTL_FAIL, NULL, .p.addr = { field, ADDR_WIDE, b } }
+	ADDR_SWEEP("io_bitmap_a", IO_BITMAPS, mut_io_bitmap, IO_BITMAP_A),
+	ADDR_SWEEP("io_bitmap_b", IO_BITMAPS, mut_io_bitmap, IO_BITMAP_B),
+	ADDR_SWEEP("msr_bitmap", MSR_BITMAPS, mut_msr_bitmap, MSR_BITMAP),
+	ADDR_SWEEP("vapic", TPR_SHADOW, mut_vapic, VIRTUAL_APIC_PAGE_ADDR),
+	ADDR_SWEEP("apic_access", APIC_ACCESS, mut_apic_access, APIC_ACCESS_ADDR),
+	ADDR_SWEEP("pml", PML, mut_pml_addr, PML_ADDRESS),
+	ADDR_SWEEP("ve", EPT_VE, mut_ve_addr, VE_INFORMATION_ADDRESS),
+	ADDR_SWEEP("eptp_list", EPTP_SWITCHING, mut_eptp_list_addr, EPTP_LIST_ADDRESS),
+	ADDR_SWEEP("vmread_bitmap", SHADOWING, mut_shadow_bitmaps, VMREAD_BITMAP),
+	ADDR_SWEEP("vmwrite_bitmap", SHADOWING, mut_shadow_bitmaps, VMWRITE_BITMAP),
 };
 
 ENTRY_GROUP(entry_group_ctl, "ctl", cases, 20);
