@@ -88,6 +88,7 @@ enum ug_kind {
 	UG_SS_DPL3,        /* CS type 3 (DPL 0) with SS.DPL 3 */
 	UG_REAL_GP_ERR,    /* real mode, #GP injected with an error code */
 	UG_REAL_GP_NOERR,  /* twin: real mode, #GP injected without one: enters, delivery faults */
+	UG_REAL_VM,        /* CR0.PE 0 with RFLAGS.VM 1 (the six segments as virtual-8086 mode wants them) */
 };
 
 static void mut_ug(struct entry_ctx *c)
@@ -104,6 +105,13 @@ static void mut_ug(struct entry_ctx *c)
 	case UG_SS_DPL3:
 		ec_write(c, GUEST_CS_ACCESS_RIGHTS, 0xc093);
 		ec_write(c, GUEST_SS_ACCESS_RIGHTS, AR_DATA(3));
+		break;
+	case UG_REAL_VM:
+		/* VM = 1 makes the virtual-8086 segment rules apply instead of the
+		 * type/DPL ones: keep them, so only "VM = 0 when CR0.PE = 0" breaks */
+		ec_clear(c, GUEST_CR0, CR0_PE | CR0_PG);
+		ec_guest_v8086_segments(c);
+		ec_write(c, GUEST_RFLAGS, RFLAGS_VM | RFLAGS_FIXED);
 		break;
 	case UG_REAL_GP_ERR:
 	case UG_REAL_GP_NOERR:
@@ -140,6 +148,8 @@ static const struct entry_case cases[] = {
 	  VMX_FEAT_EPT, mut_ug, NULL, GFAIL, NULL, .p.which = UG_CS_DATA_DPL3 },
 	{ "guest.ug.ss_dpl3_cs_data", "26.3.1.2", "unrestricted guest: SS.DPL 3 with CS type 3",
 	  VMX_FEAT_EPT, mut_ug, NULL, GFAIL, NULL, .p.which = UG_SS_DPL3 },
+	{ "guest.ug.rflags_vm_real", "26.3.1.4", "unrestricted guest with CR0.PE 0 and RFLAGS.VM 1 (virtual-8086 segments kept)",
+	  VMX_FEAT_EPT, mut_ug, NULL, GFAIL, NULL, .p.which = UG_REAL_VM },
 	{ "ctl.inject.real_mode_errcode", "26.2.1.3", "unrestricted guest with CR0.PE 0: #GP injected with 'deliver error code' (whatever BASIC[56])",
 	  VMX_FEAT_EPT, mut_ug, NULL, EXPECT_CTL_FAIL, NULL, .p.which = UG_REAL_GP_ERR },
 	{ "ctl.inject.real_mode_noerr", "26.2.1.3", "unrestricted guest with CR0.PE 0: #GP injected without an error code enters (delivery faults: exit 0)",
