@@ -151,6 +151,53 @@ static void mut_cr_bit(struct entry_ctx *c)
 	X(__VA_ARGS__, 26), X(__VA_ARGS__, 27), X(__VA_ARGS__, 28), X(__VA_ARGS__, 29),                \
 	X(__VA_ARGS__, 30), X(__VA_ARGS__, 31)
 
+/* --- segment access-rights types --- */
+
+#define AR_UNUSABLE 0x10000u
+static const uint32_t seg_ar_field[] = {
+	[SEG_CS] = GUEST_CS_ACCESS_RIGHTS, [SEG_SS] = GUEST_SS_ACCESS_RIGHTS,
+	[SEG_DS] = GUEST_DS_ACCESS_RIGHTS, [SEG_TR] = GUEST_TR_ACCESS_RIGHTS,
+	[SEG_LDTR] = GUEST_LDTR_ACCESS_RIGHTS,
+};
+
+/* The row's segment with the row's type and every other access-rights bit as
+ * the baseline has it; LDTR is made usable first (present, S 0, limit 0xFFF). */
+static void mut_seg_type(struct entry_ctx *c)
+{
+	enum seg_reg s = (enum seg_reg)c->k->p.w.field;
+	uint32_t f = seg_ar_field[s], ar;
+
+	if (s == SEG_LDTR) {
+		ec_write(c, GUEST_LDTR_SELECTOR, 0x28);
+		ec_write(c, GUEST_LDTR_LIMIT, 0xfff);
+		ec_write(c, GUEST_LDTR_BASE, 0);
+		ar = 0x82;
+	} else {
+		ar = (uint32_t)ec_read(c, f);
+		if (ar & AR_UNUSABLE) {
+			ec_skip(c, "the baseline segment is unusable: its type is not checked");
+			return;
+		}
+	}
+	ec_write(c, f, (ar & ~0xfu) | (uint32_t)c->k->p.w.value);
+}
+
+static void expect_seg_type(const struct entry_ctx *c, struct outcome *e)
+{
+	*e = seg_type_valid((enum seg_reg)c->k->p.w.field, (unsigned)c->k->p.w.value, true, false)
+		     ? OUTCOME_OK_V
+		     : OUTCOME_ENTRY_FAIL_V(EXIT_REASON_INVALID_GUEST_STATE, 0);
+}
+
+#define SEG_T(name, s, t)                                                                 \
+	{ "sweep.seg." name ".type" #t, "26.3.1.2", name " access-rights type " #t " (the rest as the baseline)", \
+	  VMX_FEAT_ALWAYS, mut_seg_type, NULL, { .kind = OUTCOME_NONE }, expect_seg_type, .p.w = { s, t } }
+#define SEG16(name, s)                                                                     \
+	SEG_T(name, s, 0), SEG_T(name, s, 1), SEG_T(name, s, 2), SEG_T(name, s, 3), SEG_T(name, s, 4), \
+	SEG_T(name, s, 5), SEG_T(name, s, 6), SEG_T(name, s, 7), SEG_T(name, s, 8), SEG_T(name, s, 9), \
+	SEG_T(name, s, 10), SEG_T(name, s, 11), SEG_T(name, s, 12), SEG_T(name, s, 13),           \
+	SEG_T(name, s, 14), SEG_T(name, s, 15)
+
 static const struct entry_case cases[] = {
 	EPTP_MT(0), EPTP_MT(1), EPTP_MT(2), EPTP_MT(3), EPTP_MT(4), EPTP_MT(5), EPTP_MT(6), EPTP_MT(7),
 	EPTP_WALK(1), EPTP_WALK(2), EPTP_WALK(3), EPTP_WALK(4), EPTP_WALK(5), EPTP_WALK(6),
@@ -165,6 +212,8 @@ static const struct entry_case cases[] = {
 	EPTP_BIT(62), EPTP_BIT(63),
 	PAT_ALL(PAT_G),
 	PAT_ALL(PAT_H),
+	SEG16("cs", SEG_CS), SEG16("ss", SEG_SS), SEG16("ds", SEG_DS), SEG16("tr", SEG_TR),
+	SEG16("ldtr", SEG_LDTR),
 	CR32(CR_ROW, cr0, guest, CR0, "26.3.1.1", GUEST),
 	CR32(CR_ROW, cr4, guest, CR4, "26.3.1.1", GUEST),
 	CR32(CR_ROW, cr0, host, CR0, "26.2.2", HOST),

@@ -61,3 +61,15 @@ bool inject_valid(uint32_t info, uint32_t errcode, uint32_t len, bool guest_pe,
 		return false;
 	return true;
 }
+
+bool seg_type_valid(enum seg_reg seg, unsigned type, bool ia32e, bool ug)
+{
+	switch (seg) {
+	case SEG_CS: return type == 9 || type == 11 || type == 13 || type == 15 || (ug && type == 3);
+	case SEG_SS: return type == 3 || type == 7;
+	case SEG_DS: return (type & 1) && (!(type & 8) || (type & 2));
+	case SEG_TR: return type == 11 || (!ia32e && type == 3);
+	case SEG_LDTR: return type == 2;
+	}
+	return false;
+}

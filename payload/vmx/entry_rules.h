@@ -36,6 +36,17 @@ bool pat_type_valid(unsigned type);
 /** Every one of the eight PAT entries valid (§26.2.2, §26.3.1.1 "load IA32_PAT"). */
 bool pat_valid(uint64_t pat);
 
+/* The segment registers whose access-rights type the sweep varies. */
+enum seg_reg { SEG_CS, SEG_SS, SEG_DS, SEG_TR, SEG_LDTR };
+
+/**
+ * §26.3.1.2, access-rights type (bits 3:0) of a usable segment, outside
+ * virtual-8086 mode: CS 9, 11, 13, 15 (and 3 under unrestricted guest); SS 3
+ * or 7; DS/ES/FS/GS accessed, and readable when code; TR 11 (3 too outside
+ * IA-32e mode); LDTR 2. The other sub-fields are the caller's to keep valid.
+ */
+bool seg_type_valid(enum seg_reg seg, unsigned type, bool ia32e, bool ug);
+
 /* What the injected-event checks read from the capability MSRs. */
 struct inject_caps {
 	bool basic56;   /**< IA32_VMX_BASIC[56]: hardware exceptions with or without error code */

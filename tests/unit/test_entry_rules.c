@@ -112,12 +112,29 @@ static void test_inject(void **state)
 	assert_true(inject_valid(INFO(0, 255, 0), 0, 0, false, &old));
 }
 
+static void test_seg_type(void **state)
+{
+	(void)state;
+	for (unsigned t = 0; t < 16; t++) {
+		assert_int_equal(seg_type_valid(SEG_CS, t, true, false), t == 9 || t == 11 || t == 13 || t == 15);
+		assert_int_equal(seg_type_valid(SEG_CS, t, true, true), t == 3 || t == 9 || t == 11 || t == 13 || t == 15);
+		assert_int_equal(seg_type_valid(SEG_SS, t, true, false), t == 3 || t == 7);
+		/* data: accessed (1, 3, 5, 7); code: accessed and readable (11, 15) */
+		assert_int_equal(seg_type_valid(SEG_DS, t, true, false),
+				 t == 1 || t == 3 || t == 5 || t == 7 || t == 11 || t == 15);
+		assert_int_equal(seg_type_valid(SEG_TR, t, true, false), t == 11);
+		assert_int_equal(seg_type_valid(SEG_TR, t, false, false), t == 3 || t == 11);
+		assert_int_equal(seg_type_valid(SEG_LDTR, t, true, false), t == 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eptp),
 		cmocka_unit_test(test_pat),
 		cmocka_unit_test(test_inject),
+		cmocka_unit_test(test_seg_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
