@@ -71,7 +71,9 @@ union exits_param {
 	unsigned gpr;                  /**< register number as in qualifications (RAX 0 .. R15 15) */
 	struct { unsigned cr, gpr; } crg; /**< control register and register */
 	struct { uint32_t msr; uint8_t bits; bool wr; } msr; /**< MSR, which bitmap halves set (1 read, 2 write), write? */
-	struct { uint16_t port; uint8_t size; bool in, imm, str, rep; uint8_t bitmap; } io;
+	/** I/O: the port accessed, the port whose bitmap bit is set (0: none), the
+	 * access size, how exiting is set up (exits_io.c), whether it must exit. */
+	struct { uint16_t port, bit; uint8_t size, how; bool in, imm, str, rep, exit; } io;
 	struct { uint32_t ident, info; } desc; /**< instruction identity and expected info bits */
 	uint64_t value;
 	unsigned which;
