@@ -251,7 +251,7 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 		return;
 	}
 	if (basic == EXIT_REASON_VMCALL && c->regs.rax == GUEST_CALL_DONE &&
-	    ex.guest_rip == (uint64_t)(uintptr_t)c->k->after + 5) {
+	    ex.guest_rip == (uint64_t)(uintptr_t)(c->ok_at ? c->ok_at : c->k->after) + 5) {
 		if (c->k->check)
 			c->k->check(c, false);
 		fmt_snprintf(buf, n, "ok%s%s", c->extra_obs[0] ? " " : "", c->extra_obs);
@@ -298,6 +298,7 @@ static void run_case(const struct exits_case *k)
 	c->skip = NULL;
 	c->setup_err[0] = 0;
 	c->own_timer = false;
+	c->ok_at = NULL;
 	c->extra_exp[0] = c->extra_obs[0] = 0;
 	memset(&c->regs, 0, sizeof(c->regs));
 	memset(&c->e, 0, sizeof(c->e));

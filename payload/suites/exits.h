@@ -61,6 +61,7 @@ struct exits_ctx {
 	const char *skip;              /**< SKIP with this reason */
 	char setup_err[96];
 	bool own_timer;                /**< the case uses the preemption timer itself: exit 52 is its result */
+	const uint8_t *ok_at;          /**< the call back "ok" expects, when not the snippet's own */
 	bool watchdog;                 /**< the baseline's preemption timer guards the guest */
 	char extra_exp[48], extra_obs[48]; /**< a check's own values, appended to both strings */
 	uint64_t tsc_before, tsc_after;  /**< host TSC around the entry */

@@ -129,7 +129,7 @@ SNIP outsb_fs, outsb %fs:(%rsi), (%dx)
 
 /* --- MSRs (exits_msr.c) --- */
 SNIP rdmsr, rdmsr
-SNIP2 wrmsr, rdmsr, wrmsr
+SNIP wrmsr, wrmsr
 
 /* --- events (exits_event.c) --- */
 SNIP nop, nop

@@ -1,0 +1,312 @@
+/** @file
+ * Exits suite: events and VM-exit side effects. The exception bitmap
+ * (SDM Vol. 3C §25.2: #UD, #BP and INT1 with their instruction length
+ * (§27.2.4), #DE, #GP, #PF with its qualification = the linear address
+ * (§27.2.1) and the error-code mask/match rule), the exit interruption
+ * information and error code (§27.2.2); interrupt-window and NMI-window
+ * exiting (§26.7.5, §26.7.6); the monitor trap flag (§26.7.2, §25.5.2);
+ * the VMX-preemption timer (§26.7.4, §25.5.1) and saving its value
+ * (§27.3.4); the VM-exit MSR-store and MSR-load lists (§27.4, §27.6); the
+ * triple fault (exit reason 2, §25.2).
+ */
+#include "suites/exits.h"
+#include "platform/cpu.h"
+
+EXITS_SNIPPET(nop); EXITS_SNIPPET(mov_imm); EXITS_SNIPPET(sti_nop); EXITS_SNIPPET(ud2);
+EXITS_SNIPPET(int3); EXITS_SNIPPET(icebp); EXITS_SNIPPET(div0); EXITS_SNIPPET(load);
+EXITS_SNIPPET(store); EXITS_SNIPPET(spin); EXITS_SNIPPET(cpuid);
+
+/* Exit interruption information (§24.9.2): valid, type, vector, error code delivered. */
+#define INTR(type, vec) (0x80000000u | (type) << 8 | (vec))
+#define INTR_EC 0x800u
+#define HW 3u   /* hardware exception */
+#define SWX 6u  /* software exception */
+#define PSWX 5u /* privileged software exception */
+
+/* Unmapped (PML4 entry 254 is empty: the payload maps only its first 512 GiB). */
+#define UNMAPPED 0x7f0000001000ull
+
+/* Exception rows: p.which picks one. */
+enum { EX_UD, EX_BP, EX_INT1, EX_DE, EX_GP, EX_PF_READ, EX_PF_WRITE };
+
+static void su_exc(struct exits_ctx *c)
+{
+	switch (c->k->p.which) {
+	case EX_UD:
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR);
+		c->e.intr = INTR(HW, 6);
+		break;
+	case EX_BP:
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_LEN);
+		c->e.intr = INTR(SWX, 3);
+		break;
+	case EX_INT1:
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_LEN);
+		c->e.intr = INTR(PSWX, 1);
+		break;
+	case EX_DE:
+		c->regs.rcx = 0;
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR);
+		c->e.intr = INTR(HW, 0);
+		break;
+	case EX_GP:
+		c->regs.rax = 0x8000000000000000ull;
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC);
+		c->e.intr = INTR(HW, 13) | INTR_EC;
+		c->e.ec = 0;
+		break;
+	case EX_PF_READ:
+	case EX_PF_WRITE:
+		c->regs.rax = UNMAPPED;
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC | XCHK_QUAL);
+		c->e.intr = INTR(HW, 14) | INTR_EC;
+		c->e.ec = c->k->p.which == EX_PF_WRITE ? 2 : 0;
+		c->e.qual = UNMAPPED;
+		break;
+	}
+}
+
+/*
+ * #PF and the error-code mask/match rule (§25.2): with bit 14 of the
+ * exception bitmap 1, a #PF exits iff (PFEC & MASK) == MATCH; with it 0,
+ * iff they differ. A #PF that does not exit goes to the guest's IDT, whose
+ * gate 14 leads to the call back (exs_nop): "ok".
+ * p.value: bit 14 of the bitmap in bit 0, MASK in 15:8, MATCH in 23:16.
+ */
+static void su_pfec(struct exits_ctx *c)
+{
+	uint64_t v = c->k->p.value;
+	bool bit14 = v & 1;
+	uint32_t mask = (v >> 8) & 0xff, match = (v >> 16) & 0xff;
+	uint64_t *idt = c->page[XP_MSR_LOAD];
+	uint64_t h = (uint64_t)(uintptr_t)exs_nop;
+	uint16_t cs;
+
+	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
+	/* 64-bit interrupt gate, DPL 0, present (§6.14.1) */
+	idt[14 * 2] = (h & 0xffff) | (uint64_t)cs << 16 | 0x8e00ull << 32 | ((h >> 16) & 0xffff) << 48;
+	idt[14 * 2 + 1] = h >> 32;
+	xc_write(c, GUEST_IDTR_BASE, xc_pa(c, XP_MSR_LOAD));
+	xc_write(c, GUEST_IDTR_LIMIT, 0xfff);
+	xc_write(c, EXCEPTION_BITMAP, bit14 ? 0xffffffffu : ~(1u << 14));
+	xc_write(c, PAGE_FAULT_ERROR_CODE_MASK, mask);
+	xc_write(c, PAGE_FAULT_ERROR_CODE_MATCH, match);
+	c->regs.rax = UNMAPPED;
+	if (((0 & mask) == match) == bit14) { /* a read of a not-present page: PFEC 0 */
+		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC | XCHK_QUAL);
+		c->e.intr = INTR(HW, 14) | INTR_EC;
+		c->e.qual = UNMAPPED;
+	} else {
+		xc_expect_none(c);
+		c->ok_at = exe_nop;
+	}
+}
+
+/* Triple fault: no exception exits, the guest IDT is empty: #UD -> #GP -> #DF -> shutdown. */
+static void su_triple(struct exits_ctx *c)
+{
+	xc_write(c, EXCEPTION_BITMAP, 0);
+	xc_expect(c, EXIT_REASON_TRIPLE_FAULT, 0);
+	c->e.chk = 0; /* the SDM leaves the guest RIP of a triple fault to the exception's rules */
+}
+
+/* Window rows: p.which. */
+enum { IW_IF1, IW_STI, IW_IF0, IW_STI_BLOCK, IW_MOVSS_BLOCK, NW_OPEN, NW_BLOCKED, NW_MOVSS };
+
+static void su_window(struct exits_ctx *c)
+{
+	unsigned w = c->k->p.which;
+	bool nmi = w >= NW_OPEN;
+
+	if (nmi) {
+		xc_enable(c, VMX_KIND_PIN, PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
+		xc_enable(c, VMX_KIND_PROC, CPU_BASED_NMI_WINDOW_EXITING);
+	} else {
+		xc_enable(c, VMX_KIND_PROC, CPU_BASED_INTR_WINDOW_EXITING);
+	}
+	xc_write(c, GUEST_RFLAGS, w == IW_STI || w == IW_IF0 ? 0x2 : 0x202);
+	xc_write(c, GUEST_INTERRUPTIBILITY_STATE, w == IW_STI_BLOCK ? 1 : w == IW_MOVSS_BLOCK ||
+		 w == NW_MOVSS ? 2 : w == NW_BLOCKED ? 8 : 0);
+	if (w == IW_IF0 || w == NW_BLOCKED) {
+		xc_expect_none(c);
+		return;
+	}
+	xc_expect(c, nmi ? EXIT_REASON_NMI_WINDOW : EXIT_REASON_INTERRUPT_WINDOW, 0);
+	/* before the first instruction, or after the one instruction the blocking covers */
+	c->e.rip = w == IW_IF1 || w == NW_OPEN ? 0 : xc_off(c, c->k->after);
+}
+
+/* Monitor trap flag: a trap-like exit after one instruction; an instruction's own exit comes first. */
+static void su_mtf(struct exits_ctx *c)
+{
+	xc_enable(c, VMX_KIND_PROC, CPU_BASED_MONITOR_TRAP_FLAG);
+	if (c->k->p.which) {
+		xc_expect(c, EXIT_REASON_CPUID, XCHK_LEN);
+		return;
+	}
+	xc_expect(c, EXIT_REASON_MONITOR_TRAP_FLAG, 0);
+	c->e.rip = xc_off(c, c->k->after);
+}
+
+/* Preemption-timer rows: p.which. */
+enum { PT_ZERO, PT_SPIN, PT_SAVE_EXPIRED, PT_SAVE_RUNNING, PT_NO_SAVE };
+#define PT_START (1u << 20)
+#define PT_MARK 0x1234u
+
+static void su_timer(struct exits_ctx *c)
+{
+	unsigned w = c->k->p.which;
+
+	if (!xc_enable(c, VMX_KIND_PIN, PIN_BASED_VMX_PREEMPTION_TIMER))
+		return;
+	c->own_timer = true;
+	if (w == PT_SAVE_EXPIRED || w == PT_SAVE_RUNNING)
+		xc_enable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
+	else
+		xc_disable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
+	xc_write(c, VMX_PREEMPTION_TIMER_VALUE, w == PT_ZERO || w == PT_SAVE_EXPIRED ? 0 :
+		 w == PT_SPIN ? 100 : w == PT_NO_SAVE ? PT_MARK : PT_START);
+	switch (w) {
+	case PT_ZERO:
+		xc_expect(c, EXIT_REASON_PREEMPTION_TIMER, 0);
+		break;
+	case PT_SPIN:
+		xc_expect(c, EXIT_REASON_PREEMPTION_TIMER, 0);
+		c->e.chk = 0; /* somewhere in the loop */
+		break;
+	case PT_SAVE_EXPIRED:
+		xc_expect(c, EXIT_REASON_PREEMPTION_TIMER, 0);
+		xc_text(c->extra_exp, "timer=0");
+		break;
+	case PT_SAVE_RUNNING:
+		xc_expect(c, EXIT_REASON_CPUID, XCHK_LEN);
+		xc_text(c->extra_exp, "timer=counted-down");
+		break;
+	case PT_NO_SAVE:
+		xc_expect(c, EXIT_REASON_CPUID, XCHK_LEN);
+		xc_text(c->extra_exp, "timer=unchanged");
+		break;
+	}
+}
+
+static void ck_timer(struct exits_ctx *c, bool exited)
+{
+	uint64_t v = xc_read(VMX_PREEMPTION_TIMER_VALUE);
+	unsigned w = c->k->p.which;
+
+	if (!exited)
+		return;
+	if (w == PT_SAVE_EXPIRED)
+		xc_text(c->extra_obs, v == 0 ? "timer=0" : "timer=not-0");
+	else if (w == PT_SAVE_RUNNING)
+		xc_text(c->extra_obs, v <= PT_START && v ? "timer=counted-down" :
+			v ? "timer=above-start" : "timer=0");
+	else if (w == PT_NO_SAVE)
+		xc_text(c->extra_obs, v == PT_MARK ? "timer=unchanged" : "timer=changed");
+}
+
+/* VM-exit MSR lists: p.which. */
+enum { ML_STORE_TSC, ML_STORE_TWO, ML_LOAD };
+#define LOAD_VALUE 0x5a5a5000ull
+static uint64_t host_sysenter_esp; /* put back after the MSR-load row */
+
+static void su_list(struct exits_ctx *c)
+{
+	uint64_t *store = c->page[XP_MSR_STORE], *load = c->page[XP_MSR_LOAD];
+	unsigned w = c->k->p.which;
+
+	/* entries: MSR index in 31:0, reserved 63:32, then the value (§24.7.2) */
+	store[0] = 0x10;
+	store[1] = 0xdeadbeefull;
+	store[2] = 0x174;
+	store[3] = 0xdeadbeefull;
+	host_sysenter_esp = rdmsr(0x175);
+	load[0] = 0x175;
+	load[1] = LOAD_VALUE;
+	if (w == ML_LOAD) {
+		xc_write(c, VM_EXIT_MSR_LOAD_COUNT, 1);
+		xc_write(c, VM_EXIT_MSR_LOAD_ADDR, xc_pa(c, XP_MSR_LOAD));
+	} else {
+		xc_write(c, VM_EXIT_MSR_STORE_COUNT, w == ML_STORE_TWO ? 2 : 1);
+		xc_write(c, VM_EXIT_MSR_STORE_ADDR, xc_pa(c, XP_MSR_STORE));
+	}
+	xc_expect(c, EXIT_REASON_CPUID, XCHK_LEN);
+	xc_text(c->extra_exp, w == ML_LOAD ? "msr175=loaded" : w == ML_STORE_TWO ?
+		"stored=tsc,sysenter_cs" : "stored=tsc");
+}
+
+static void ck_list(struct exits_ctx *c, bool exited)
+{
+	const uint64_t *store = c->page[XP_MSR_STORE];
+	unsigned w = c->k->p.which;
+
+	if (w == ML_LOAD) {
+		uint64_t v = rdmsr(0x175);
+
+		xc_text(c->extra_obs, v == LOAD_VALUE ? "msr175=loaded" : "msr175=not-loaded");
+		wrmsr(0x175, host_sysenter_esp);
+		return;
+	}
+	(void)exited;
+	bool tsc = store[1] >= c->tsc_before && store[1] <= c->tsc_after;
+	bool cs = store[3] == rdmsr(0x174);
+
+	if (w == ML_STORE_TWO)
+		xc_text(c->extra_obs, tsc && cs ? "stored=tsc,sysenter_cs" : tsc ? "stored=tsc,cs-wrong" :
+			cs ? "stored=tsc-wrong,sysenter_cs" : "stored=both-wrong");
+	else
+		xc_text(c->extra_obs, tsc ? "stored=tsc" : store[1] == 0xdeadbeefull ?
+			"stored=nothing" : "stored=tsc-outside-window");
+}
+
+#define EXC(id, sn, d, w) { "event.exception." id, "25.2, 27.2.2, 27.2.4", d, XG(sn), su_exc, NULL, .p.which = w }
+#define PFEC(id, d, bit14, mask, match) { "event.pf-mask." id, "25.2, 27.2.1, 27.2.2", d, XG(load), \
+	su_pfec, NULL, .p.value = (bit14) | (mask) << 8 | (match) << 16 }
+#define WIN(id, sn, d, w) { "event." id, "26.7.5, 26.7.6, C", d, XG(sn), su_window, NULL, .p.which = w }
+#define TMR(id, sn, d, w) { "event.preemption-timer." id, "25.5.1, 26.7.4, 27.3.4", d, XG(sn), su_timer, \
+	ck_timer, .p.which = w }
+#define LST(id, d, w) { "event.msr-list." id, "27.4, 27.6", d, XG(cpuid), su_list, ck_list, .p.which = w }
+
+static const struct exits_case event_cases[] = {
+	EXC("ud", ud2, "UD2 with #UD in the bitmap: reason 0, information type 3 vector 6", EX_UD),
+	EXC("bp", int3, "INT3: reason 0, type 6 (software exception) vector 3, length 1", EX_BP),
+	EXC("int1", icebp, "INT1 (F1H): type 5 (privileged software exception) vector 1, length 1", EX_INT1),
+	EXC("de", div0, "DIV by 0: reason 0, type 3 vector 0", EX_DE),
+	EXC("gp", load, "load from a non-canonical address: #GP, error code 0 delivered", EX_GP),
+	EXC("pf-read", load, "read of an unmapped page: #PF, error code 0, qualification = the address", EX_PF_READ),
+	EXC("pf-write", store, "write to an unmapped page: #PF, error code 2, qualification = the address", EX_PF_WRITE),
+	PFEC("bit1-match", "bit 14 = 1, mask 2 match 0, PFEC 0: (0 & 2) == 0, the #PF exits", 1, 2, 0),
+	PFEC("bit1-nomatch", "bit 14 = 1, mask 2 match 2, PFEC 0: no match, the #PF goes to the guest", 1, 2, 2),
+	PFEC("bit0-nomatch", "bit 14 = 0, mask 2 match 2, PFEC 0: no match, the #PF exits", 0, 2, 2),
+	PFEC("bit0-match", "bit 14 = 0, mask 0 match 0: match, the #PF goes to the guest", 0, 0, 0),
+	{ "event.triple-fault", "25.2, C", "#UD with no exception exiting and an empty IDT: triple fault, reason 2",
+	  XG(ud2), su_triple, NULL, { 0 } },
+	WIN("intr-window.if1", nop, "interrupt-window exiting, RFLAGS.IF 1: reason 7 before the first instruction", IW_IF1),
+	WIN("intr-window.sti", sti_nop, "IF 0, guest STI; NOP: reason 7 after the NOP (STI blocking)", IW_STI),
+	WIN("intr-window.if0", nop, "IF 0 and no STI: no interrupt-window exit", IW_IF0),
+	WIN("intr-window.sti-blocking", nop, "IF 1 with blocking by STI at entry: reason 7 after one instruction",
+	    IW_STI_BLOCK),
+	WIN("intr-window.movss-blocking", nop, "IF 1 with blocking by MOV SS at entry: reason 7 after one instruction",
+	    IW_MOVSS_BLOCK),
+	WIN("nmi-window.open", nop, "NMI-window exiting, no virtual-NMI blocking: reason 8 before the first instruction",
+	    NW_OPEN),
+	WIN("nmi-window.blocked", nop, "virtual-NMI blocking at entry: no NMI-window exit", NW_BLOCKED),
+	WIN("nmi-window.movss-blocking", nop, "blocking by MOV SS at entry: reason 8 after one instruction", NW_MOVSS),
+	{ "event.mtf.nop", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after NOP, RIP = the next instruction",
+	  XG(nop), su_mtf, NULL, .p.which = 0 },
+	{ "event.mtf.mov", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after a 5-byte MOV",
+	  XG(mov_imm), su_mtf, NULL, .p.which = 0 },
+	{ "event.mtf.cpuid", "25.5.2, 25.1.2", "monitor trap flag with CPUID: the CPUID exit (reason 10) comes first",
+	  XG(cpuid), su_mtf, NULL, .p.which = 1 },
+	TMR("zero", nop, "timer value 0: reason 52 before the first instruction", PT_ZERO),
+	TMR("spin", spin, "timer value 100 and a spinning guest: reason 52", PT_SPIN),
+	TMR("save-expired", nop, "save timer value 1, expired: reason 52, the field saved as 0", PT_SAVE_EXPIRED),
+	TMR("save-running", cpuid, "save timer value 1, CPUID exit first: the saved value counted down, not 0",
+	    PT_SAVE_RUNNING),
+	TMR("no-save", cpuid, "save timer value 0: the field keeps the value VM entry used", PT_NO_SAVE),
+	LST("store-tsc", "MSR-store list with IA32_TSC: the TSC at the exit, between the host's reads", ML_STORE_TSC),
+	LST("store-two", "MSR-store list of IA32_TSC and IA32_SYSENTER_CS: both stored", ML_STORE_TWO),
+	LST("load", "MSR-load list with IA32_SYSENTER_ESP: the host sees the loaded value", ML_LOAD),
+};
+
+EXITS_GROUP(exits_event, "event", event_cases, 50);
