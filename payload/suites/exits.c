@@ -271,6 +271,14 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 	s.rip = (uint32_t)(ex.guest_rip - (uint64_t)(uintptr_t)c->k->guest);
 	if (c->k->check)
 		c->k->check(c, true);
+	if (c->e.no_exit || basic != c->e.reason) {
+		/* not the exit expected: show where it came from, and which event */
+		struct exits_expect more = c->e;
+
+		more.chk |= XCHK_RIP | (basic == EXIT_REASON_EXCEPTION_NMI ? XCHK_INTR : 0);
+		format_exit(buf, n, &more, &s, c->extra_obs);
+		return;
+	}
 	format_exit(buf, n, &c->e, &s, c->extra_obs);
 }
 

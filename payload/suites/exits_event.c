@@ -111,7 +111,7 @@ static void su_triple(struct exits_ctx *c)
 }
 
 /* Window rows: p.which. */
-enum { IW_IF1, IW_STI, IW_IF0, IW_STI_BLOCK, IW_MOVSS_BLOCK, NW_OPEN, NW_BLOCKED, NW_MOVSS };
+enum { IW_IF1, IW_STI, IW_IF0, IW_STI_BLOCK, IW_MOVSS_BLOCK, NW_OPEN, NW_BLOCKED, NW_MOVSS, NW_REOPEN };
 
 static void su_window(struct exits_ctx *c)
 {
@@ -124,7 +124,8 @@ static void su_window(struct exits_ctx *c)
 	} else {
 		xc_enable(c, VMX_KIND_PROC, CPU_BASED_INTR_WINDOW_EXITING);
 	}
-	xc_write(c, GUEST_RFLAGS, w == IW_STI || w == IW_IF0 ? 0x2 : 0x202);
+	/* NMI rows run with IF 0: a pending external interrupt must not reach the guest */
+	xc_write(c, GUEST_RFLAGS, w == IW_STI || w == IW_IF0 || nmi ? 0x2 : 0x202);
 	xc_write(c, GUEST_INTERRUPTIBILITY_STATE, w == IW_STI_BLOCK ? 1 : w == IW_MOVSS_BLOCK ||
 		 w == NW_MOVSS ? 2 : w == NW_BLOCKED ? 8 : 0);
 	if (w == IW_IF0 || w == NW_BLOCKED) {
@@ -133,7 +134,7 @@ static void su_window(struct exits_ctx *c)
 	}
 	xc_expect(c, nmi ? EXIT_REASON_NMI_WINDOW : EXIT_REASON_INTERRUPT_WINDOW, 0);
 	/* before the first instruction, or after the one instruction the blocking covers */
-	c->e.rip = w == IW_IF1 || w == NW_OPEN ? 0 : xc_off(c, c->k->after);
+	c->e.rip = w == IW_IF1 || w == NW_OPEN || w == NW_REOPEN ? 0 : xc_off(c, c->k->after);
 }
 
 /* Monitor trap flag: a trap-like exit after one instruction; an instruction's own exit comes first. */
@@ -157,8 +158,7 @@ static void su_timer(struct exits_ctx *c)
 {
 	unsigned w = c->k->p.which;
 
-	if (!xc_enable(c, VMX_KIND_PIN, PIN_BASED_VMX_PREEMPTION_TIMER))
-		return;
+	xc_enable(c, VMX_KIND_PIN, PIN_BASED_VMX_PREEMPTION_TIMER); /* SKIPs when absent */
 	c->own_timer = true;
 	if (w == PT_SAVE_EXPIRED || w == PT_SAVE_RUNNING)
 		xc_enable(c, VMX_KIND_EXIT, VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
@@ -290,8 +290,12 @@ static const struct exits_case event_cases[] = {
 	    IW_MOVSS_BLOCK),
 	WIN("nmi-window.open", nop, "NMI-window exiting, no virtual-NMI blocking: reason 8 before the first instruction",
 	    NW_OPEN),
-	WIN("nmi-window.blocked", nop, "virtual-NMI blocking at entry: no NMI-window exit", NW_BLOCKED),
 	WIN("nmi-window.movss-blocking", nop, "blocking by MOV SS at entry: reason 8 after one instruction", NW_MOVSS),
+	WIN("nmi-window.blocked", nop, "virtual-NMI blocking at entry: no NMI-window exit", NW_BLOCKED),
+	/* right after the row above: blocking comes from each entry's own interruptibility state */
+	{ "event.nmi-window.reopen", "26.7.1, 26.7.6, 27.3.4",
+	  "no virtual-NMI blocking at entry after an entry with it: reason 8 before the first instruction",
+	  XG(nop), su_window, NULL, .p.which = NW_REOPEN },
 	{ "event.mtf.nop", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after NOP, RIP = the next instruction",
 	  XG(nop), su_mtf, NULL, .p.which = 0 },
 	{ "event.mtf.mov", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after a 5-byte MOV",

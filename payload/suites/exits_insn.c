@@ -220,8 +220,10 @@ static void su_vmx_insn(struct exits_ctx *c)
 	c->regs.rdi = 0;
 	c->regs.rcx = 1;
 	xc_gpr(c, 5, xc_pa(c, XP_DATA));
-	if (secbit && !controls_may_set(c->caps, VMX_KIND_PROC2, secbit)) {
-		/* INVEPT/INVVPID do not exist without EPT/VPID: #UD */
+	/* INVEPT needs EPT and IA32_VMX_EPT_VPID_CAP[20], INVVPID VPID and [32]: else #UD (§25.1.1) */
+	if (secbit && (!controls_may_set(c->caps, VMX_KIND_PROC2, secbit) ||
+		       !c->caps->ept_vpid_avail ||
+		       !((c->caps->ept_vpid >> (secbit == SECONDARY_EXEC_ENABLE_EPT_BIT ? 20 : 32)) & 1))) {
 		expect_ud(c);
 		return;
 	}
@@ -313,9 +315,9 @@ static const struct exits_case insn_cases[] = {
 	VMXI(vmwrite, EXIT_REASON_VMWRITE, 0x70000430u, 0, 0,
 	     "VMWRITE RSI,RDI: reason 25, information reg1 RSI, reg2 RDI"),
 	VMXI(invept, EXIT_REASON_INVEPT, 0x10418100u, 0, SECONDARY_EXEC_ENABLE_EPT_BIT,
-	     "INVEPT (RAX),RCX: reason 50, reg2 RCX (#UD without EPT)"),
+	     "INVEPT (RAX),RCX: reason 50, reg2 RCX (#UD without EPT or INVEPT)"),
 	VMXI(invvpid, EXIT_REASON_INVVPID, 0x10418100u, 0, SECONDARY_EXEC_ENABLE_VPID_BIT,
-	     "INVVPID (RAX),RCX: reason 53, reg2 RCX (#UD without VPID)"),
+	     "INVVPID (RAX),RCX: reason 53, reg2 RCX (#UD without VPID or INVVPID)"),
 };
 
 EXITS_GROUP(exits_insn, "insn", insn_cases, 10);
