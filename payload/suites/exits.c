@@ -258,6 +258,8 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 		return;
 	}
 	if (basic == EXIT_REASON_PREEMPTION_TIMER && !c->own_timer) {
+		if (c->k->check)
+			c->k->check(c, false);
 		fmt_snprintf(buf, n, "timeout");
 		return;
 	}

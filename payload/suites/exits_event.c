@@ -7,10 +7,17 @@
  * exiting (§26.7.5, §26.7.6); the monitor trap flag (§26.7.2, §25.5.2);
  * the VMX-preemption timer (§26.7.4, §25.5.1) and saving its value
  * (§27.3.4); the VM-exit MSR-store and MSR-load lists (§27.4, §27.6); the
- * triple fault (exit reason 2, §25.2).
+ * triple fault (exit reason 2, §25.2); external-interrupt exiting with and
+ * without "acknowledge interrupt on exit" (§25.2, §25.3: RFLAGS.IF does not
+ * block the exit; §27.2.2: the interruption information).
  */
 #include "suites/exits.h"
 #include "platform/cpu.h"
+#include "platform/lapic.h"
+#include "platform/percpu.h"
+#include "platform/trap.h"
+#include "vmx/intr_info.h"
+#include <string.h>
 
 EXITS_SNIPPET(nop); EXITS_SNIPPET(mov_imm); EXITS_SNIPPET(sti_nop); EXITS_SNIPPET(ud2);
 EXITS_SNIPPET(int3); EXITS_SNIPPET(icebp); EXITS_SNIPPET(div0); EXITS_SNIPPET(load);
@@ -259,6 +266,73 @@ static void ck_list(struct exits_ctx *c, bool exited)
 			"stored=nothing" : "stored=tsc-outside-window");
 }
 
+/*
+ * External interrupts: a fixed self-IPI (vector EXTINT_VECTOR) is pending in
+ * the local APIC (host RFLAGS.IF is 0) when the guest starts. The 8259 PICs
+ * are masked (IMR FFH, which also withdraws an INTR already raised) and so
+ * are the LVT entries, so that no timer interrupt comes first: the PIT's
+ * IRQ 0 arrives as vector 8 under the BIOS's PIC set-up, which the host
+ * would take for a double fault. Afterwards the host takes what is left
+ * (STI; NOP; CLI, the handler ends it with an EOI), EOIs what the exit
+ * acknowledged and puts the masks back: the next case starts clean.
+ */
+static uint8_t pic_imr[2];
+#define EXTINT_VECTOR 0xe0u
+enum { EI_NOACK, EI_ACK, EI_ACK_IF0 };
+
+static void extint_eoi(void)
+{
+	lapic_eoi(&this_cpu()->lapic);
+}
+
+static void su_extint(struct exits_ctx *c)
+{
+	struct lapic *l = &this_cpu()->lapic;
+	unsigned w = c->k->p.which;
+
+	lapic_probe(l);
+	if (strcmp(l->state, "xapic") && strcmp(l->state, "x2apic"))
+		xc_skip(c, "no usable local APIC to raise an external interrupt with");
+	xc_enable(c, VMX_KIND_PIN, PIN_BASED_EXT_INTR_EXITING);
+	if (w == EI_NOACK)
+		xc_disable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT);
+	else
+		xc_enable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT);
+	xc_write(c, GUEST_RFLAGS, w == EI_ACK_IF0 ? 0x2 : 0x202);
+	xc_expect(c, EXIT_REASON_EXTERNAL_INTERRUPT, w == EI_NOACK ? 0 : XCHK_INTR);
+	c->e.intr = INTR(0u, EXTINT_VECTOR);
+	if (w == EI_NOACK)
+		xc_text(c->extra_exp, "intr-valid=0");
+	if (c->skip || c->setup_err[0])
+		return;
+	pic_imr[0] = inb(0x21);
+	pic_imr[1] = inb(0xa1);
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+	lapic_mask_lvt(l);
+	lapic_sw_enable(l);
+	trap_set_irq_handler(EXTINT_VECTOR, extint_eoi);
+	if (lapic_send_ipi(l, lapic_id(l), ICR_FIXED | ICR_ASSERT | EXTINT_VECTOR))
+		xc_text(c->extra_obs, "ipi-not-sent");
+}
+
+static void ck_extint(struct exits_ctx *c, bool exited)
+{
+	struct lapic *l = &this_cpu()->lapic;
+	uint32_t reason = (uint32_t)xc_read(EXIT_REASON) & EXIT_REASON_BASIC_MASK;
+	uint32_t intr = (uint32_t)xc_read(VM_EXIT_INTR_INFO);
+
+	if (exited && c->k->p.which == EI_NOACK && reason == EXIT_REASON_EXTERNAL_INTERRUPT)
+		xc_text(c->extra_obs, intr & INTR_INFO_VALID ? "intr-valid=1" : "intr-valid=0");
+	if (exited && reason == EXIT_REASON_EXTERNAL_INTERRUPT && (intr & INTR_INFO_VALID))
+		lapic_eoi(l); /* acknowledged by the exit: in service now */
+	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
+	trap_set_irq_handler(EXTINT_VECTOR, NULL);
+	lapic_restore_lvt(l);
+	outb(0xa1, pic_imr[1]);
+	outb(0x21, pic_imr[0]);
+}
+
 #define EXC(id, sn, d, w) { "event.exception." id, "25.2, 27.2.2, 27.2.4", d, XG(sn), su_exc, NULL, .p.which = w }
 #define PFEC(id, d, bit14, mask, match) { "event.pf-mask." id, "25.2, 27.2.1, 27.2.2", d, XG(load), \
 	su_pfec, NULL, .p.value = (bit14) | (mask) << 8 | (match) << 16 }
@@ -296,9 +370,9 @@ static const struct exits_case event_cases[] = {
 	{ "event.nmi-window.reopen", "26.7.1, 26.7.6, 27.3.4",
 	  "no virtual-NMI blocking at entry after an entry with it: reason 8 before the first instruction",
 	  XG(nop), su_window, NULL, .p.which = NW_REOPEN },
-	{ "event.mtf.nop", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after NOP, RIP = the next instruction",
+	{ "event.mtf.nop", "25.5.2, C", "monitor trap flag: reason 37 after NOP, RIP = the next instruction",
 	  XG(nop), su_mtf, NULL, .p.which = 0 },
-	{ "event.mtf.mov", "26.7.2, 25.5.2, C", "monitor trap flag: reason 37 after a 5-byte MOV",
+	{ "event.mtf.mov", "25.5.2, C", "monitor trap flag: reason 37 after a 5-byte MOV",
 	  XG(mov_imm), su_mtf, NULL, .p.which = 0 },
 	{ "event.mtf.cpuid", "25.5.2, 25.1.2", "monitor trap flag with CPUID: the CPUID exit (reason 10) comes first",
 	  XG(cpuid), su_mtf, NULL, .p.which = 1 },
@@ -308,6 +382,15 @@ static const struct exits_case event_cases[] = {
 	TMR("save-running", cpuid, "save timer value 1, CPUID exit first: the saved value counted down, not 0",
 	    PT_SAVE_RUNNING),
 	TMR("no-save", cpuid, "save timer value 0: the field keeps the value VM entry used", PT_NO_SAVE),
+	{ "event.extint.no-ack", "25.2, 27.2.2, C",
+	  "external-interrupt exiting without acknowledge: reason 1 at once, interruption information invalid",
+	  XG(nop), su_extint, ck_extint, .p.which = EI_NOACK },
+	{ "event.extint.ack", "25.2, 27.2.2, C",
+	  "with acknowledge interrupt on exit: reason 1, information valid, type 0, the vector",
+	  XG(nop), su_extint, ck_extint, .p.which = EI_ACK },
+	{ "event.extint.ack-if0", "25.4.1, 27.2.2, C",
+	  "guest RFLAGS.IF 0 does not block the exit: reason 1 with the vector",
+	  XG(nop), su_extint, ck_extint, .p.which = EI_ACK_IF0 },
 	LST("store-tsc", "MSR-store list with IA32_TSC: the TSC at the exit, between the host's reads", ML_STORE_TSC),
 	LST("store-two", "MSR-store list of IA32_TSC and IA32_SYSENTER_CS: both stored", ML_STORE_TWO),
 	LST("load", "MSR-load list with IA32_SYSENTER_ESP: the host sees the loaded value", ML_LOAD),

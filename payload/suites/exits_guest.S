@@ -33,18 +33,6 @@ exe_\name:
 	ud2
 .endm
 
-/* SNIP2 name, pre, insn: "pre" (one instruction) runs first, not under test. */
-.macro SNIP2 name, pre, insn:vararg
-	.globl exs_\name, exa_\name, exe_\name
-exs_\name:
-	\pre
-exa_\name:
-	\insn
-exe_\name:
-	mov $0x56d00e00, %eax
-	vmcall
-	ud2
-.endm
 
 	.text
 	.balign 16
