@@ -264,7 +264,7 @@ static const struct exits_case cr_cases[] = {
 	  XG(lmsw_ax), su_mask, NULL, .p.which = MS_LMSW_PE },
 	{ "cr.lmsw.same", "25.1.3", "LMSW writing the shadow's own bits 3:0: no exit",
 	  XG(lmsw_ax), su_mask, NULL, .p.which = MS_LMSW_NOEXIT },
-	{ "cr.lmsw.mem", SDM_CR ", 27.2.1 guest-linear address",
+	{ "cr.lmsw.mem", SDM_CR,
 	  "LMSW (RBX): type 3, operand type 1 (memory), guest-linear address = RBX",
 	  XG(lmsw_mem), su_mask, NULL, .p.which = MS_LMSW_MEM },
 	DRN(0) DRN(1) DRN(2) DRN(3) DRN(6) DRN(7)

@@ -367,7 +367,7 @@ static const struct exits_case event_cases[] = {
 	WIN("nmi-window.movss-blocking", nop, "blocking by MOV SS at entry: reason 8 after one instruction", NW_MOVSS),
 	WIN("nmi-window.blocked", nop, "virtual-NMI blocking at entry: no NMI-window exit", NW_BLOCKED),
 	/* right after the row above: blocking comes from each entry's own interruptibility state */
-	{ "event.nmi-window.reopen", "26.7.1, 26.7.6, 27.3.4",
+	{ "event.nmi-window.reopen", "26.7.1, 26.7.6",
 	  "no virtual-NMI blocking at entry after an entry with it: reason 8 before the first instruction",
 	  XG(nop), su_window, NULL, .p.which = NW_REOPEN },
 	{ "event.mtf.nop", "25.5.2, C", "monitor trap flag: reason 37 after NOP, RIP = the next instruction",
