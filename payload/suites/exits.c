@@ -177,48 +177,7 @@ void xc_expect_none(struct exits_ctx *c)
 	c->e.no_exit = true;
 }
 
-/* --- the outcome strings (docs/exits-suite.md) --- */
-
-struct exits_seen {
-	uint32_t reason;
-	uint64_t qual, gla;
-	uint32_t len, rip, info, intr, ec;
-};
-
-static void put(char *buf, size_t n, const char *fmt, uint64_t v)
-{
-	size_t at = strlen(buf);
-
-	if (at < n)
-		fmt_snprintf(buf + at, n - at, fmt, (unsigned long long)v);
-}
-
-/** The text of an exit with the fields @p e checks, values from @p s. */
-static void format_exit(char *buf, size_t n, const struct exits_expect *e,
-			const struct exits_seen *s, const char *extra)
-{
-	buf[0] = 0;
-	put(buf, n, "vmexit:%llu", s->reason);
-	if (e->chk & XCHK_QUAL)
-		put(buf, n, " qual=0x%llx", s->qual);
-	if (e->chk & XCHK_LEN)
-		put(buf, n, " len=%llu", s->len);
-	if (e->chk & XCHK_INFO)
-		put(buf, n, " info=0x%llx", s->info & e->info_mask);
-	if (e->chk & XCHK_INTR)
-		put(buf, n, " intr=0x%llx", s->intr);
-	if (e->chk & XCHK_EC)
-		put(buf, n, " ec=0x%llx", s->ec);
-	if (e->chk & XCHK_GLA)
-		put(buf, n, " gla=0x%llx", s->gla);
-	if (e->chk & XCHK_RIP)
-		put(buf, n, " rip=+%llu", s->rip);
-	if (extra && extra[0]) {
-		size_t at = strlen(buf);
-
-		fmt_snprintf(buf + at, n - at, " %s", extra);
-	}
-}
+/* --- the outcome strings (exits_text.h) --- */
 
 static void format_expect(char *buf, size_t n, const struct exits_ctx *c)
 {
@@ -226,10 +185,10 @@ static void format_expect(char *buf, size_t n, const struct exits_ctx *c)
 	struct exits_seen s = { e->reason, e->qual, e->gla, e->len, e->rip, e->info, e->intr, e->ec };
 
 	if (e->no_exit) {
-		fmt_snprintf(buf, n, "ok%s%s", c->extra_exp[0] ? " " : "", c->extra_exp);
+		exits_text_ok(buf, n, c->extra_exp);
 		return;
 	}
-	format_exit(buf, n, e, &s, c->extra_exp);
+	exits_text_exit(buf, n, e, &s, c->extra_exp);
 }
 
 /** Run the case's snippet once and describe what came back into @p buf. */
@@ -254,7 +213,7 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 	    ex.guest_rip == (uint64_t)(uintptr_t)(c->ok_at ? c->ok_at : c->k->after) + 5) {
 		if (c->k->check)
 			c->k->check(c, false);
-		fmt_snprintf(buf, n, "ok%s%s", c->extra_obs[0] ? " " : "", c->extra_obs);
+		exits_text_ok(buf, n, c->extra_obs);
 		return;
 	}
 	if (basic == EXIT_REASON_PREEMPTION_TIMER && !c->own_timer) {
@@ -278,10 +237,10 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 		struct exits_expect more = c->e;
 
 		more.chk |= XCHK_RIP | (basic == EXIT_REASON_EXCEPTION_NMI ? XCHK_INTR : 0);
-		format_exit(buf, n, &more, &s, c->extra_obs);
+		exits_text_exit(buf, n, &more, &s, c->extra_obs);
 		return;
 	}
-	format_exit(buf, n, &c->e, &s, c->extra_obs);
+	exits_text_exit(buf, n, &c->e, &s, c->extra_obs);
 }
 
 static void emit(const struct exits_case *k, const char *exp, const char *obs, enum verdict v,

@@ -21,33 +21,12 @@
 #include "vmx/exit_reason.h"
 #include "vmx/fields.h"
 #include "vmx/guest.h"
+#include "suites/exits_text.h"
 
 /* Scratch pages every case gets zeroed. */
 enum exits_page {
 	XP_IO_A, XP_IO_B, XP_MSR_BITMAP, XP_MSR_STORE, XP_MSR_LOAD, XP_DATA,
 	XP_COUNT
-};
-
-/* What a case checks besides the basic exit reason (struct exits_expect.chk). */
-#define XCHK_QUAL (1u << 0)  /**< exit qualification (§27.2.1) */
-#define XCHK_LEN (1u << 1)   /**< VM-exit instruction length (§27.2.4) */
-#define XCHK_INFO (1u << 2)  /**< VM-exit instruction information, masked (§27.2.5) */
-#define XCHK_RIP (1u << 3)   /**< guest RIP, as an offset into the snippet */
-#define XCHK_INTR (1u << 4)  /**< VM-exit interruption information (§27.2.2) */
-#define XCHK_EC (1u << 5)    /**< VM-exit interruption error code (§27.2.2) */
-#define XCHK_GLA (1u << 6)   /**< guest-linear address (§27.2.1) */
-
-/** What the first VM exit of a case must report. */
-struct exits_expect {
-	bool no_exit;       /**< the guest must reach its call back: "ok" */
-	uint32_t reason;    /**< basic exit reason */
-	unsigned chk;       /**< XCHK_* */
-	uint64_t qual;
-	uint32_t len;       /**< default: the length of the instruction at the snippet's "at" */
-	uint32_t rip;       /**< offset of the guest RIP from the snippet start; default "at" */
-	uint32_t info, info_mask;
-	uint32_t intr, ec;
-	uint64_t gla;
 };
 
 /** State a case sees. */
