@@ -1,15 +1,12 @@
 /** @file
- * Exits suite: events and VM-exit side effects. The exception bitmap
- * (SDM Vol. 3C §25.2: #UD, #BP and INT1 with their instruction length
- * (§27.2.4), #DE, #GP, #PF with its qualification = the linear address
- * (§27.2.1) and the error-code mask/match rule), the exit interruption
- * information and error code (§27.2.2); interrupt-window and NMI-window
- * exiting (§26.7.5, §26.7.6); the monitor trap flag (§26.7.2, §25.5.2);
- * the VMX-preemption timer (§26.7.4, §25.5.1) and saving its value
- * (§27.3.4); the VM-exit MSR-store and MSR-load lists (§27.4, §27.6); the
- * triple fault (exit reason 2, §25.2); external-interrupt exiting with and
- * without "acknowledge interrupt on exit" (§25.2, §25.3: RFLAGS.IF does not
- * block the exit; §27.2.2: the interruption information).
+ * Exits suite: events and VM-exit side effects (SDM Vol. 3C):
+ * interrupt-window and NMI-window exiting (§26.7.5, §26.7.6) with the
+ * interruptibility state at entry (§26.7.1); the monitor trap flag
+ * (§25.5.2); the VMX-preemption timer (§25.5.1, §26.7.4) and saving its
+ * value (§27.3.4); external-interrupt exiting with and without "acknowledge
+ * interrupt on exit" (§25.2; §25.4.1: RFLAGS.IF does not block the exit;
+ * §27.2.2: the interruption information); the VM-exit MSR-store and
+ * MSR-load lists (§27.4, §27.6).
  */
 #include "suites/exits.h"
 #include "platform/cpu.h"
@@ -19,103 +16,11 @@
 #include "vmx/intr_info.h"
 #include <string.h>
 
-EXITS_SNIPPET(nop); EXITS_SNIPPET(mov_imm); EXITS_SNIPPET(sti_nop); EXITS_SNIPPET(ud2);
-EXITS_SNIPPET(int3); EXITS_SNIPPET(icebp); EXITS_SNIPPET(div0); EXITS_SNIPPET(load);
-EXITS_SNIPPET(store); EXITS_SNIPPET(spin); EXITS_SNIPPET(cpuid);
+EXITS_SNIPPET(nop); EXITS_SNIPPET(mov_imm); EXITS_SNIPPET(sti_nop); EXITS_SNIPPET(spin);
+EXITS_SNIPPET(cpuid);
 
-/* Exit interruption information (§24.9.2): valid, type, vector, error code delivered. */
-#define INTR(type, vec) (0x80000000u | (type) << 8 | (vec))
-#define INTR_EC 0x800u
-#define HW 3u   /* hardware exception */
-#define SWX 6u  /* software exception */
-#define PSWX 5u /* privileged software exception */
-
-/* Unmapped (PML4 entry 254 is empty: the payload maps only its first 512 GiB). */
-#define UNMAPPED 0x7f0000001000ull
-
-/* Exception rows: p.which picks one. */
-enum { EX_UD, EX_BP, EX_INT1, EX_DE, EX_GP, EX_PF_READ, EX_PF_WRITE };
-
-static void su_exc(struct exits_ctx *c)
-{
-	switch (c->k->p.which) {
-	case EX_UD:
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR);
-		c->e.intr = INTR(HW, 6);
-		break;
-	case EX_BP:
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_LEN);
-		c->e.intr = INTR(SWX, 3);
-		break;
-	case EX_INT1:
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_LEN);
-		c->e.intr = INTR(PSWX, 1);
-		break;
-	case EX_DE:
-		c->regs.rcx = 0;
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR);
-		c->e.intr = INTR(HW, 0);
-		break;
-	case EX_GP:
-		c->regs.rax = 0x8000000000000000ull;
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC);
-		c->e.intr = INTR(HW, 13) | INTR_EC;
-		c->e.ec = 0;
-		break;
-	case EX_PF_READ:
-	case EX_PF_WRITE:
-		c->regs.rax = UNMAPPED;
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC | XCHK_QUAL);
-		c->e.intr = INTR(HW, 14) | INTR_EC;
-		c->e.ec = c->k->p.which == EX_PF_WRITE ? 2 : 0;
-		c->e.qual = UNMAPPED;
-		break;
-	}
-}
-
-/*
- * #PF and the error-code mask/match rule (§25.2): with bit 14 of the
- * exception bitmap 1, a #PF exits iff (PFEC & MASK) == MATCH; with it 0,
- * iff they differ. A #PF that does not exit goes to the guest's IDT, whose
- * gate 14 leads to the call back (exs_nop): "ok".
- * p.value: bit 14 of the bitmap in bit 0, MASK in 15:8, MATCH in 23:16.
- */
-static void su_pfec(struct exits_ctx *c)
-{
-	uint64_t v = c->k->p.value;
-	bool bit14 = v & 1;
-	uint32_t mask = (v >> 8) & 0xff, match = (v >> 16) & 0xff;
-	uint64_t *idt = c->page[XP_MSR_LOAD];
-	uint64_t h = (uint64_t)(uintptr_t)exs_nop;
-	uint16_t cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	/* 64-bit interrupt gate, DPL 0, present (§6.14.1) */
-	idt[14 * 2] = (h & 0xffff) | (uint64_t)cs << 16 | 0x8e00ull << 32 | ((h >> 16) & 0xffff) << 48;
-	idt[14 * 2 + 1] = h >> 32;
-	xc_write(c, GUEST_IDTR_BASE, xc_pa(c, XP_MSR_LOAD));
-	xc_write(c, GUEST_IDTR_LIMIT, 0xfff);
-	xc_write(c, EXCEPTION_BITMAP, bit14 ? 0xffffffffu : ~(1u << 14));
-	xc_write(c, PAGE_FAULT_ERROR_CODE_MASK, mask);
-	xc_write(c, PAGE_FAULT_ERROR_CODE_MATCH, match);
-	c->regs.rax = UNMAPPED;
-	if (((0 & mask) == match) == bit14) { /* a read of a not-present page: PFEC 0 */
-		xc_expect(c, EXIT_REASON_EXCEPTION_NMI, XCHK_INTR | XCHK_EC | XCHK_QUAL);
-		c->e.intr = INTR(HW, 14) | INTR_EC;
-		c->e.qual = UNMAPPED;
-	} else {
-		xc_expect_none(c);
-		c->ok_at = exe_nop;
-	}
-}
-
-/* Triple fault: no exception exits, the guest IDT is empty: #UD -> #GP -> #DF -> shutdown. */
-static void su_triple(struct exits_ctx *c)
-{
-	xc_write(c, EXCEPTION_BITMAP, 0);
-	xc_expect(c, EXIT_REASON_TRIPLE_FAULT, 0);
-	c->e.chk = 0; /* the SDM leaves the guest RIP of a triple fault to the exception's rules */
-}
+/* Exit interruption information (§24.9.2) of an external interrupt: valid, type 0, the vector. */
+#define INTR_EXT(vec) (0x80000000u | (vec))
 
 /* Window rows: p.which. */
 enum { IW_IF1, IW_STI, IW_IF0, IW_STI_BLOCK, IW_MOVSS_BLOCK, NW_OPEN, NW_BLOCKED, NW_MOVSS, NW_REOPEN };
@@ -300,7 +205,7 @@ static void su_extint(struct exits_ctx *c)
 		xc_enable(c, VMX_KIND_EXIT, VM_EXIT_ACK_INTR_ON_EXIT);
 	xc_write(c, GUEST_RFLAGS, w == EI_ACK_IF0 ? 0x2 : 0x202);
 	xc_expect(c, EXIT_REASON_EXTERNAL_INTERRUPT, w == EI_NOACK ? 0 : XCHK_INTR);
-	c->e.intr = INTR(0u, EXTINT_VECTOR);
+	c->e.intr = INTR_EXT(EXTINT_VECTOR);
 	if (w == EI_NOACK)
 		xc_text(c->extra_exp, "intr-valid=0");
 	if (c->skip || c->setup_err[0])
@@ -333,28 +238,12 @@ static void ck_extint(struct exits_ctx *c, bool exited)
 	outb(0x21, pic_imr[0]);
 }
 
-#define EXC(id, sn, d, w) { "event.exception." id, "25.2, 27.2.2, 27.2.4", d, XG(sn), su_exc, NULL, .p.which = w }
-#define PFEC(id, d, bit14, mask, match) { "event.pf-mask." id, "25.2, 27.2.1, 27.2.2", d, XG(load), \
-	su_pfec, NULL, .p.value = (bit14) | (mask) << 8 | (match) << 16 }
 #define WIN(id, sn, d, w) { "event." id, "26.7.5, 26.7.6, C", d, XG(sn), su_window, NULL, .p.which = w }
 #define TMR(id, sn, d, w) { "event.preemption-timer." id, "25.5.1, 26.7.4, 27.3.4", d, XG(sn), su_timer, \
 	ck_timer, .p.which = w }
 #define LST(id, d, w) { "event.msr-list." id, "27.4, 27.6", d, XG(cpuid), su_list, ck_list, .p.which = w }
 
 static const struct exits_case event_cases[] = {
-	EXC("ud", ud2, "UD2 with #UD in the bitmap: reason 0, information type 3 vector 6", EX_UD),
-	EXC("bp", int3, "INT3: reason 0, type 6 (software exception) vector 3, length 1", EX_BP),
-	EXC("int1", icebp, "INT1 (F1H): type 5 (privileged software exception) vector 1, length 1", EX_INT1),
-	EXC("de", div0, "DIV by 0: reason 0, type 3 vector 0", EX_DE),
-	EXC("gp", load, "load from a non-canonical address: #GP, error code 0 delivered", EX_GP),
-	EXC("pf-read", load, "read of an unmapped page: #PF, error code 0, qualification = the address", EX_PF_READ),
-	EXC("pf-write", store, "write to an unmapped page: #PF, error code 2, qualification = the address", EX_PF_WRITE),
-	PFEC("bit1-match", "bit 14 = 1, mask 2 match 0, PFEC 0: (0 & 2) == 0, the #PF exits", 1, 2, 0),
-	PFEC("bit1-nomatch", "bit 14 = 1, mask 2 match 2, PFEC 0: no match, the #PF goes to the guest", 1, 2, 2),
-	PFEC("bit0-nomatch", "bit 14 = 0, mask 2 match 2, PFEC 0: no match, the #PF exits", 0, 2, 2),
-	PFEC("bit0-match", "bit 14 = 0, mask 0 match 0: match, the #PF goes to the guest", 0, 0, 0),
-	{ "event.triple-fault", "25.2, C", "#UD with no exception exiting and an empty IDT: triple fault, reason 2",
-	  XG(ud2), su_triple, NULL, { 0 } },
 	WIN("intr-window.if1", nop, "interrupt-window exiting, RFLAGS.IF 1: reason 7 before the first instruction", IW_IF1),
 	WIN("intr-window.sti", sti_nop, "IF 0, guest STI; NOP: reason 7 after the NOP (STI blocking)", IW_STI),
 	WIN("intr-window.if0", nop, "IF 0 and no STI: no interrupt-window exit", IW_IF0),
@@ -396,4 +285,4 @@ static const struct exits_case event_cases[] = {
 	LST("load", "MSR-load list with IA32_SYSENTER_ESP: the host sees the loaded value", ML_LOAD),
 };
 
-EXITS_GROUP(exits_event, "event", event_cases, 50);
+EXITS_GROUP(exits_event, "event", event_cases, 55);
