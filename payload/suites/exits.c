@@ -209,6 +209,7 @@ static void observe(struct exits_ctx *c, char *buf, size_t n)
 			c->k->check(c, false);
 		return;
 	}
+	/* the call back: VMCALL right after the 5-byte MOV of GUEST_CALL_DONE (exits_guest.S) */
 	if (basic == EXIT_REASON_VMCALL && c->regs.rax == GUEST_CALL_DONE &&
 	    ex.guest_rip == (uint64_t)(uintptr_t)(c->ok_at ? c->ok_at : c->k->after) + 5) {
 		if (c->k->check)
