@@ -19,7 +19,8 @@ EXITS_SNIPPET(lldt_reg); EXITS_SNIPPET(ltr_reg); EXITS_SNIPPET(sldt_mem); EXITS_
 #define DI_REG_MASK 0x30000478u  /* identity, reg1, 10 */
 #define DI_LDTR_MEM 0x00000400u  /* the mem/reg bit, defined for the LDTR/TR group */
 
-/* p.desc.ident: bit 0 LDTR/TR group (reason 47), 15:8 displacement; p.desc.info: expected. */
+/* p.desc.ident: bit 0 LDTR/TR group (reason 47), bit 1 the row without the control, 15:8 the
+ * displacement; p.desc.info: the expected information. */
 static void su_desc(struct exits_ctx *c)
 {
 	uint32_t info = c->k->p.desc.info, ident = c->k->p.desc.ident;
