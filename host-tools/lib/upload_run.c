@@ -2,7 +2,8 @@
  * A batch into an upload session's held records, and the run's completion:
  * resends checked byte for byte, the limits, the binding, then at the end
  * record the whole run through the serial reader and the serial store
- * (see upload_session.h; the table and its locks: upload_session.c).
+ * (see upload_session.h; the table and its locks: upload_session.c, which
+ * this file calls and which calls nothing here).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -258,7 +259,7 @@ static void hold(struct upload_sessions *t, struct session *s, struct upload_bat
 }
 
 /* The session's part: a batch that parsed, for a session that is ours. Session lock held. */
-void upload_take_batch(struct upload_sessions *t, struct session *s, struct upload_batch *b,
+static void take_batch(struct upload_sessions *t, struct session *s, struct upload_batch *b,
 		       const struct upload_req *rq, struct upload_reply *rp)
 {
 	char why[384];
@@ -290,3 +291,48 @@ void upload_take_batch(struct upload_sessions *t, struct session *s, struct uplo
 	hold(t, s, b, rq, rep, rp);
 }
 
+void upload_batch(struct upload_sessions *t, const struct upload_req *rq,
+		  struct upload_reply *rp)
+{
+	struct upload_batch b;
+	struct session *s;
+	char why[384];
+
+	if (!upload_session_id_ok(rq->session))
+		return upload_reply_set(rp, 400, "X-Vmxb-Session missing or not 16 lower-case hex digits");
+	if (t->keyed && !rq->mac)
+		return upload_reply_set(rp, 401, "X-Vmxb-Mac missing: this collector takes only batches "
+			     "signed with the lab key");
+	if (t->keyed && !upload_mac_ok(&t->key, rq->session, rq->seq ?: "", rq->body, rq->len,
+				       rq->mac))
+		return upload_reply_set(rp, 401, "X-Vmxb-Mac does not match the batch (another key, or the "
+			     "batch was altered): batch refused");
+	if (rq->len > t->lim.max_batch)
+		return upload_reply_set(rp, 413, "batch of %zu bytes, over the limit of %zu", rq->len,
+			     t->lim.max_batch);
+	if (upload_parse(rq->seq, rq->body, rq->len, &b, why, sizeof(why))) {
+		/* the batch is wrong whatever the session: it costs an open one */
+		s = upload_session_id_ok(rq->session) ? upload_get_session(t, rq, -1, rp) : NULL;
+		if (s) {
+			pthread_mutex_lock(&s->lock);
+			if (!s->dead && !s->ended)
+				upload_refuse(t, s, rp, 400, why);
+			else
+				upload_reply_set(rp, 400, "%s", why);
+			pthread_mutex_unlock(&s->lock);
+			upload_unref(t, s);
+		} else {
+			upload_reply_set(rp, 400, "%s", why);
+		}
+		upload_batch_free(&b);
+		return;
+	}
+	s = upload_get_session(t, rq, b.seq, rp);
+	if (s) {
+		pthread_mutex_lock(&s->lock);
+		take_batch(t, s, &b, rq, rp);
+		pthread_mutex_unlock(&s->lock);
+		upload_unref(t, s);
+	}
+	upload_batch_free(&b);
+}

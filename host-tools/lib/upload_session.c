@@ -105,7 +105,7 @@ static void unlist(struct upload_sessions *t, struct session *s)
 	s->refs--;
 }
 
-static void unref(struct upload_sessions *t, struct session *s)
+void upload_unref(struct upload_sessions *t, struct session *s)
 {
 	bool last;
 
@@ -187,8 +187,7 @@ bool upload_resent_final(struct session *s, const struct upload_req *rq, long lo
 	return memcmp(d, s->final_digest, sizeof(d)) == 0;
 }
 
-/* Find or open the session of a batch; NULL with the reply filled. Referenced. */
-static struct session *get_session(struct upload_sessions *t, const struct upload_req *rq,
+struct session *upload_get_session(struct upload_sessions *t, const struct upload_req *rq,
 				   long long seq, struct upload_reply *rp)
 {
 	struct session *s = NULL;
@@ -248,52 +247,6 @@ oom:
 	return NULL;
 }
 
-void upload_batch(struct upload_sessions *t, const struct upload_req *rq,
-		  struct upload_reply *rp)
-{
-	struct upload_batch b;
-	struct session *s;
-	char why[384];
-
-	if (!upload_session_id_ok(rq->session))
-		return upload_reply_set(rp, 400, "X-Vmxb-Session missing or not 16 lower-case hex digits");
-	if (t->keyed && !rq->mac)
-		return upload_reply_set(rp, 401, "X-Vmxb-Mac missing: this collector takes only batches "
-			     "signed with the lab key");
-	if (t->keyed && !upload_mac_ok(&t->key, rq->session, rq->seq ?: "", rq->body, rq->len,
-				       rq->mac))
-		return upload_reply_set(rp, 401, "X-Vmxb-Mac does not match the batch (another key, or the "
-			     "batch was altered): batch refused");
-	if (rq->len > t->lim.max_batch)
-		return upload_reply_set(rp, 413, "batch of %zu bytes, over the limit of %zu", rq->len,
-			     t->lim.max_batch);
-	if (upload_parse(rq->seq, rq->body, rq->len, &b, why, sizeof(why))) {
-		/* the batch is wrong whatever the session: it costs an open one */
-		s = upload_session_id_ok(rq->session) ? get_session(t, rq, -1, rp) : NULL;
-		if (s) {
-			pthread_mutex_lock(&s->lock);
-			if (!s->dead && !s->ended)
-				upload_refuse(t, s, rp, 400, why);
-			else
-				upload_reply_set(rp, 400, "%s", why);
-			pthread_mutex_unlock(&s->lock);
-			unref(t, s);
-		} else {
-			upload_reply_set(rp, 400, "%s", why);
-		}
-		upload_batch_free(&b);
-		return;
-	}
-	s = get_session(t, rq, b.seq, rp);
-	if (s) {
-		pthread_mutex_lock(&s->lock);
-		upload_take_batch(t, s, &b, rq, rp);
-		pthread_mutex_unlock(&s->lock);
-		unref(t, s);
-	}
-	upload_batch_free(&b);
-}
-
 unsigned upload_sweep(struct upload_sessions *t, time_t now)
 {
 	struct session **gone;
@@ -335,7 +288,7 @@ unsigned upload_sweep(struct upload_sessions *t, time_t now)
 			dropped++;
 		}
 		pthread_mutex_unlock(&s->lock);
-		unref(t, s);
+		upload_unref(t, s);
 	}
 	free(gone);
 	return dropped;
@@ -367,7 +320,7 @@ unsigned upload_drop_all(struct upload_sessions *t, const char *why)
 			n++;
 		}
 		pthread_mutex_unlock(&s->lock);
-		unref(t, s);
+		upload_unref(t, s);
 	}
 }
 

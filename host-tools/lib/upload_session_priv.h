@@ -68,8 +68,10 @@ void upload_refuse(struct upload_sessions *t, struct session *s, struct upload_r
 void upload_digest(const char *body, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
 /** Is this batch the final batch of the ended session @p s, sent again? */
 bool upload_resent_final(struct session *s, const struct upload_req *rq, long long seq);
-/** A batch that parsed, for session @p s (its lock held): held, refused, or the run stored. */
-void upload_take_batch(struct upload_sessions *t, struct session *s, struct upload_batch *b,
-		       const struct upload_req *rq, struct upload_reply *rp);
+/** Find or open the session of a batch (table lock taken inside); NULL with @p rp filled. Referenced. */
+struct session *upload_get_session(struct upload_sessions *t, const struct upload_req *rq,
+				   long long seq, struct upload_reply *rp);
+/** Give back a reference upload_get_session() took; the last one frees the session. */
+void upload_unref(struct upload_sessions *t, struct session *s);
 
 #endif
