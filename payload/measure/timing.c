@@ -223,6 +223,13 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 		t1 = tsc_end();
 		if (cyc)
 			c1 = rdpmc_fixed1();
+		/*
+		 * The SMI count is read before each of the two runs, so both start
+		 * after the same operation: in a guest the read is a VM exit (with
+		 * VPID off, a TLB flush), and reading it before the N run only
+		 * would start N cold and 2N warm.
+		 */
+		(void)smi_read();
 		if (cfg->prep)
 			cfg->prep(ctx, 2 * n);
 		if (cyc)

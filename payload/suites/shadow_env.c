@@ -103,7 +103,7 @@ static int handler(struct vmx_loop *l)
 		return 0;
 	case EXIT_REASON_PREEMPTION_TIMER:
 		/* The watchdog: a guest making progress is resumed (the timer reloads). */
-		if (++s->timer_exits < SHADOW_TIMER_EXITS_MAX)
+		if (++s->timer_exits < (s->timer_limit ? s->timer_limit : SHADOW_TIMER_EXITS_MAX))
 			return 0;
 		fmt_snprintf(s->why, sizeof(s->why), "guest timed out (%u preemption-timer exits)",
 			     s->timer_exits);

@@ -67,6 +67,7 @@ struct shadow_suite {
 	struct shadow_exit_note *note; /**< where RECORD mode writes; NULL: nowhere */
 	char why[96];                  /**< why the last guest call failed */
 	uint32_t timer_exits;
+	uint32_t timer_limit;           /**< timer exits resumed before the guest counts as hung; 0: the default */
 	/* supported encodings: FULL and _HIGH, table order */
 	uint32_t enc[SHADOW_MAX_ENCS];
 	unsigned nenc;

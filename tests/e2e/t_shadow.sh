@@ -14,6 +14,8 @@ for m in shadow-haswell shadow-tigerlake; do
 	check "$m: memory operands: qualification = displacement" \
 		jqeq "$m" "[$C | select(.id | startswith(\"mem.\") and endswith(\".exit\")) | \"\(.observed)/\(.verdict)\"] | tojson" '["vmexit:23 qualification 0x48/PASS","vmexit:25 qualification 0x48/PASS"]'
 
+	check "$m: no preemption-timer exit during a guest measurement, and every shadowed sample the same (max = median)" \
+		jqeq "$m" "[$M | select(.path==\"shadowed\" or .path==\"exiting\") | select(.timer_exits != 0 or (.path==\"shadowed\" and .max != .median))] | length" 0
 	check "$m: one field.* case per supported encoding" \
 		jqeq "$m" "([$C | select(.id | startswith(\"field.\"))] | length) == ($S | .fields)" true
 	check "$m: bitmap bit 1 exits with reason 23/25 (R1W1 of GUEST_RIP)" \
