@@ -70,6 +70,10 @@ static int handler(struct vmx_loop *l)
 	case EXIT_REASON_VMCALL:
 		if ((uint32_t)g->rax == SHADOW_CALL_DONE)
 			return 1;
+		if ((uint32_t)g->rax == SHADOW_CALL_NOP) {
+			vmx_loop_skip_insn();
+			return 0;
+		}
 		if ((uint32_t)g->rax == SHADOW_CALL_ERRNO && s->note) {
 			read_errors(s, s->note);
 			arm_errors(s);

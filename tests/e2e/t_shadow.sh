@@ -16,6 +16,8 @@ for m in shadow-haswell shadow-tigerlake; do
 
 	check "$m: no preemption-timer exit during a guest measurement, and every shadowed sample the same (max = median)" \
 		jqeq "$m" "[$M | select(.path==\"shadowed\" or .path==\"exiting\") | select(.timer_exits != 0 or (.path==\"shadowed\" and .max != .median))] | length" 0
+	check "$m: the bare transition (VMCALL, RIP-advance-only handler) measured, cheaper than the exiting path" \
+		jqeq "$m" "([$M | select(.path==\"transition\") | .median] | first) as \$t | [$M | select(.path==\"exiting\") | .median] | (\$t != null and \$t > 0 and all(. > \$t))" true
 	check "$m: one field.* case per supported encoding" \
 		jqeq "$m" "([$C | select(.id | startswith(\"field.\"))] | length) == ($S | .fields)" true
 	check "$m: bitmap bit 1 exits with reason 23/25 (R1W1 of GUEST_RIP)" \
