@@ -78,7 +78,8 @@ static int report_main(int argc, char **argv)
 		return 2;
 	}
 	html = !strcmp(format, "html");
-	rc = runset_load(dir, &rs, stderr);
+	/* the index only: each section opens the runs it prints (runset.h) */
+	rc = runset_index(dir, &rs, stderr);
 	if (rc) {
 		fprintf(stderr, "vmxbench report: %s: %s\n", dir, strerror(-rc));
 		return 1;
@@ -138,7 +139,7 @@ const struct vmxb_cmd cmd_report = {
 	"Usage: vmxbench report [--results DIR] [--out FILE] [--format md|html] [--charts]\n"
 	"                       [--charts-dir DIR]\n"
 	"\n"
-	"Loads every DIR/<cpu>/<run-id>.json and writes a Markdown report: the runs (CPU,\n"
+	"Reads every DIR/<cpu>/<run-id>.json and writes a Markdown report: the runs (CPU,\n"
 	"emulation, boot path, status), VMX capabilities, the conformance matrix (case x\n"
 	"CPU model, deviations counted and listed) and the measurements (per suite and\n"
 	"model; per-path tables, cost against K and break-even where the records have\n"

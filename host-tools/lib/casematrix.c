@@ -109,36 +109,30 @@ static int set_group(struct cm_row *row)
 	return 0;
 }
 
+/* is_case records of this suite_of, from the index */
 static bool has_suite_cases(const struct stored_run *r, const char *suite)
 {
-	size_t i;
-	json_t *rec;
-
-	json_array_foreach(r->records, i, rec)
-		if (is_case(rec) && strcmp(suite_of(rec), suite) == 0)
-			return true;
-	return false;
+	return run_has_id(r, "case", suite);
 }
 
 /* For each column and suite, the model's latest run with cases of that suite. */
 static int pick_sources(const struct runset *rs, struct casematrix *m)
 {
-	size_t i;
-	json_t *rec;
+	const char *suite;
+	json_t *v;
 
 	m->suites = calloc(64, sizeof(*m->suites));
 	if (!m->suites)
 		return -ENOMEM;
+	/* suites of is_case records, from the indexes (keys live as long as the runset) */
 	for (size_t r = 0; r < rs->n; r++)
-		json_array_foreach(rs->v[r].records, i, rec) {
+		json_object_foreach(run_suites(&rs->v[r], "case", true), suite, v) {
 			size_t k;
 
-			if (!is_case(rec))
-				continue;
-			for (k = 0; k < m->nsuites && strcmp(m->suites[k], suite_of(rec)); k++)
+			for (k = 0; k < m->nsuites && strcmp(m->suites[k], suite); k++)
 				;
 			if (k == m->nsuites && k < 64)
-				m->suites[m->nsuites++] = suite_of(rec);
+				m->suites[m->nsuites++] = suite;
 		}
 	m->src = calloc(m->ncols * m->nsuites + 1, sizeof(*m->src));
 	if (!m->src)
@@ -185,6 +179,11 @@ int casematrix_build(const struct runset *rs, struct casematrix *m)
 	m->count = calloc(m->ncols + 1, sizeof(*m->count));
 	if (!m->count || pick_sources(rs, m))
 		goto nomem;
+	/* the sources stay open while the matrix points into their records */
+	for (size_t k = 0; k < m->ncols * m->nsuites; k++)
+		if (m->src[k])
+			run_open(m->src[k]);
+	m->opened = true;
 	/* Rows: the union of (suite, id) over the sources, in order of first appearance. */
 	for (size_t c = 0; c < m->ncols; c++)
 		for (size_t s = 0; s < m->nsuites; s++) {
@@ -267,6 +266,9 @@ nomem:
 
 void casematrix_free(struct casematrix *m)
 {
+	for (size_t k = 0; m->opened && k < m->ncols * m->nsuites; k++)
+		if (m->src[k])
+			run_close(m->src[k]);
 	free(m->cols);
 	free(m->suites);
 	free(m->src);

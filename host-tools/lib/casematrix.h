@@ -40,6 +40,7 @@ struct casematrix {
 	size_t nrows;
 	json_t **cell;       /**< [row * ncols + col]: the case record, or NULL (not run) */
 	struct cm_count *count; /**< per column */
+	bool opened;            /**< the sources are open (run_open) until casematrix_free */
 };
 
 /** Build the matrix of @p rs (which must outlive it). @return 0 (or -ENOMEM). */

@@ -106,7 +106,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 		return CHART_NOMEM;
 	}
 	for (size_t s = 0; s < ns; s++) {
-		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
+		size_t np = runset_pick_open(rs, meas_run_has, suites[s], picks, rs->n);
 		bool plain = false, sync = false, ws = false;
 		/* a suite with its own section has its own meaning for k: only the ws chart */
 		bool own = meas_own_section(suites[s]);
@@ -171,6 +171,7 @@ size_t chart_plan(const struct runset *rs, struct chart *out, size_t max)
 			snprintf(c->title, sizeof(c->title), "%s: working set, median against W%s",
 				 suites[s], emu_suffix(picks, np));
 		}
+		runset_picks_close(picks, np);
 	}
 	free(picks);
 	free(recs);
@@ -209,7 +210,7 @@ static int data_medians(const struct runset *rs, const struct chart *c, FILE *f)
 		free(names);
 		return -ENOMEM;
 	}
-	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
+	np = runset_pick_open(rs, meas_run_has, c->suite, picks, rs->n);
 	for (size_t p = 0; p < np; p++) {
 		size_t nr = meas_of(picks[p].r, c->suite, recs, CHART_MEAS_MAX);
 
@@ -247,6 +248,7 @@ static int data_medians(const struct runset *rs, const struct chart *c, FILE *f)
 		}
 		fputc('\n', f);
 	}
+	runset_picks_close(picks, np);
 	free(picks);
 	free(recs);
 	free(names);
@@ -262,8 +264,10 @@ static int data_paths(const struct chart *c, FILE *f)
 
 	if (!recs)
 		return -ENOMEM;
+	run_open(c->run);
 	nr = meas_of(c->run, c->suite, recs, CHART_MEAS_MAX);
 	if (meas_pivot_build(recs, nr, &p)) {
+		run_close(c->run);
 		free(recs);
 		return -ENOMEM;
 	}
@@ -281,6 +285,7 @@ static int data_paths(const struct chart *c, FILE *f)
 		fputc('\n', f);
 	}
 	meas_pivot_free(&p);
+	run_close(c->run);
 	free(recs);
 	return 0;
 }
@@ -295,14 +300,14 @@ static size_t data_sync(const struct runset *rs, const struct chart *c, FILE *f)
 {
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	size_t np, blocks = 0;
+	size_t np = 0, blocks = 0;
 	char t[160], key[256];
 
 	if (!picks || !recs) {
 		blocks = CHART_NOMEM;
 		goto out;
 	}
-	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
+	np = runset_pick_open(rs, meas_run_has, c->suite, picks, rs->n);
 	if (f)
 		data_comment(f, c);
 	for (size_t p = 0; p < np; p++) {
@@ -331,6 +336,7 @@ static size_t data_sync(const struct runset *rs, const struct chart *c, FILE *f)
 		meas_ksets_free(&ks);
 	}
 out:
+	runset_picks_close(picks, np);
 	free(picks);
 	free(recs);
 	return blocks;
@@ -348,14 +354,14 @@ static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, b
 {
 	struct run_pick *picks = calloc(rs->n + 1, sizeof(*picks));
 	json_t **recs = calloc(CHART_MEAS_MAX, sizeof(*recs));
-	size_t np, blocks = 0;
+	size_t np = 0, blocks = 0;
 	char t[160], key[256];
 
 	if (!picks || !recs) {
 		blocks = CHART_NOMEM;
 		goto out;
 	}
-	np = runset_pick(rs, meas_run_has, c->suite, picks, rs->n);
+	np = runset_pick_open(rs, meas_run_has, c->suite, picks, rs->n);
 	if (f)
 		data_comment(f, c);
 	for (size_t p = 0; p < np; p++) {
@@ -394,6 +400,7 @@ static size_t data_ws(const struct runset *rs, const struct chart *c, FILE *f, b
 		meas_wseries_free(&ws);
 	}
 out:
+	runset_picks_close(picks, np);
 	free(picks);
 	free(recs);
 	return blocks;

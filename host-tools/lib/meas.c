@@ -22,15 +22,13 @@ static bool is_meas(json_t *rec)
 
 size_t meas_suites(const struct runset *rs, const char **out, size_t max)
 {
-	size_t n = 0, i, k;
-	json_t *rec;
+	size_t n = 0, k;
+	const char *s;
+	json_t *v;
 
+	/* from the runs' indexes: the keys live as long as the runset */
 	for (size_t r = 0; r < rs->n; r++)
-		json_array_foreach(rs->v[r].records, i, rec) {
-			const char *s = str(rec, "suite") ?: "";
-
-			if (!is_meas(rec))
-				continue;
+		json_object_foreach(run_suites(&rs->v[r], "meas", false), s, v) {
 			for (k = 0; k < n && strcmp(out[k], s); k++)
 				;
 			if (k == n && n < max)

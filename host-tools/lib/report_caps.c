@@ -100,8 +100,11 @@ static void caps_write(FILE *f, const struct report_ctx *c)
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
 		struct caps_row row;
-		json_t *vc = run_record(r, "vmx_caps");
+		json_t *vc;
 
+		/* one run's records at a time: a row needs its msr, vmx_caps and cpuid records */
+		run_open(r);
+		vc = run_record(r, "vmx_caps");
 		memset(&row, 0, sizeof(row));
 		if (!from_msrs(r, &row)) {
 			if (vc)
@@ -122,6 +125,7 @@ static void caps_write(FILE *f, const struct report_ctx *c)
 		report_cell(f, row.misc29[0] ? row.misc29 : "-");
 		report_cell(f, row.vmcs_enum[0] ? row.vmcs_enum : "-");
 		fputc('\n', f);
+		run_close(r);
 	}
 	fprintf(f, "\nVMCS revision: IA32_VMX_BASIC[30:0] (SDM Vol. 3D A.1). Shadowing: secondary "
 		   "processor-based control bit 14 allowed-1 (A.3.3). MISC[29]: VMWRITE to any "

@@ -381,7 +381,7 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 		   "counts instructions: emulated numbers are instruction counts per operation, not "
 		   "latencies, and their spread is zero.\n");
 	for (size_t s = 0; s < ns; s++) {
-		size_t np = runset_pick(rs, meas_run_has, suites[s], picks, rs->n);
+		size_t np;
 
 		fputs("\n### Suite ", f);
 		if (*suites[s])
@@ -395,6 +395,8 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 				   "(every record: `vmxbench export --type meas`).\n");
 			continue;
 		}
+		/* the model's latest run of the suite, open for this suite only */
+		np = runset_pick_open(rs, meas_run_has, suites[s], picks, rs->n);
 		if (np > 1)
 			compare(f, c, picks, np, suites[s], recs);
 		shadow_summary(f, c, picks, np, suites[s], recs);
@@ -404,6 +406,7 @@ static void meas_write(FILE *f, const struct report_ctx *c)
 		report_chart_link(f, c, name, "Sync cost against K");
 		for (size_t p = 0; p < np; p++)
 			model(f, c, suites[s], &picks[p], recs);
+		runset_picks_close(picks, np);
 	}
 out:
 	free(picks);

@@ -267,7 +267,7 @@ static void migrate_write(FILE *f, const struct report_ctx *c)
 		report_nomem(f, c);
 		return;
 	}
-	np = runset_pick(rs, mig_has_records, NULL, picks, rs->n);
+	np = runset_pick_open(rs, mig_has_records, NULL, picks, rs->n);
 	if (!np) {
 		fprintf(f, "No run has the migrate suite (suites=migrate).\n");
 	} else {
@@ -282,6 +282,7 @@ static void migrate_write(FILE *f, const struct report_ctx *c)
 			model(f, c, &picks[p]);
 		mig_ws_across(f, c, picks, np);
 	}
+	runset_picks_close(picks, np);
 	mig_observations(f, c);
 	free(picks);
 }

@@ -172,7 +172,7 @@ void mig_observations(FILE *f, const struct report_ctx *c)
 		report_nomem(f, c);
 		return;
 	}
-	np = runset_pick(rs, has_observation, NULL, picks, rs->n);
+	np = runset_pick_open(rs, has_observation, NULL, picks, rs->n);
 	for (size_t p = 0; p < np; p++)
 		total += json_array_size(picks[p].r->records);
 	if (!np)
@@ -229,6 +229,7 @@ void mig_observations(FILE *f, const struct report_ctx *c)
 			break;
 		}
 out:
+	runset_picks_close(picks, np);
 	free(whats);
 	free(picks);
 }

@@ -18,11 +18,7 @@ static void warnings(FILE *f, const struct runset *rs)
 		size_t k;
 		json_t *rec;
 
-		json_array_foreach(r->records, k, rec) {
-			const char *t = json_string_value(json_object_get(rec, "type"));
-
-			if (!t || strcmp(t, "warn"))
-				continue;
+		json_array_foreach(r->warns, k, rec) {
 			if (!head)
 				fprintf(f, "\nWarnings the payload recorded (`warn` records):\n\n");
 			head = true;
@@ -61,7 +57,7 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
-		json_t *end = json_array_get(r->records, json_array_size(r->records) - 1);
+		json_t *end = r->end;
 		char fms[64], lib[160];
 		const char *lc = json_string_value(json_object_get(r->cpu, "libcpuid_codename"));
 

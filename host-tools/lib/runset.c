@@ -18,33 +18,97 @@ static int is_json_name(const char *n)
 	return n[0] != '.' && l > 5 && strcmp(n + l - 5, ".json") == 0;
 }
 
+/* kinds[type][key] = v, an existing true left true: keys keep their first position. */
+static void mark(json_t *kinds, const char *type, const char *key, bool v)
+{
+	json_t *o = json_object_get(kinds, type);
+
+	if (!o) {
+		o = json_object();
+		if (!o || json_object_set_new(kinds, type, o))
+			abort();
+	}
+	if (!json_is_true(json_object_get(o, key)) && json_object_set_new(o, key, json_boolean(v)))
+		abort();
+}
+
+/* The index of a run (runset.h): what the sections ask without reading the records. */
+static void index_records(struct stored_run *r, json_t *recs)
+{
+	const char *emu = records_emulator(recs);
+	size_t i;
+	json_t *rec;
+
+	r->kinds = json_object();
+	r->with_id = json_object();
+	r->names = json_object();
+	r->warns = json_array();
+	if (!r->kinds || !r->with_id || !r->names || !r->warns)
+		abort();
+	r->emulator = emu ? strdup(emu) : NULL;
+	r->begin = json_incref(json_array_get(recs, 0));
+	r->end = json_incref(json_array_get(recs, json_array_size(recs) - 1));
+	json_array_foreach(recs, i, rec) {
+		const char *t = json_string_value(json_object_get(rec, "type"));
+		const char *s = json_string_value(json_object_get(rec, "suite"));
+		const char *nm = json_string_value(json_object_get(rec, "name"));
+
+		if (!t)
+			continue;
+		mark(r->kinds, t, s ?: "", s != NULL);
+		if (json_is_string(json_object_get(rec, "id")))
+			mark(r->with_id, t, s ?: "", true);
+		if (nm && (!strcmp(t, "suite") || !strcmp(t, "suite_end")))
+			mark(r->names, t, nm, true);
+		if (!strcmp(t, "warn") && json_array_append(r->warns, rec))
+			abort();
+	}
+}
+
+/* A stored run's document, or NULL (then *parsed: was it JSON at all?). */
+static json_t *load_doc(const char *path, json_error_t *je, bool *parsed)
+{
+	json_t *doc = json_load_file(path, 0, je);
+
+	*parsed = doc != NULL;
+	if (!json_is_array(json_object_get(doc, "records")) ||
+	    !json_is_string(json_object_get(doc, "run_id")) ||
+	    json_integer_value(json_object_get(doc, "format")) != 1) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static void add(struct runset *rs, const char *path, const char *slug, FILE *err)
 {
 	json_error_t je;
-	json_t *doc = json_load_file(path, 0, &je), *recs;
+	bool parsed;
+	json_t *doc = load_doc(path, &je, &parsed), *recs;
 	struct stored_run *n, *r;
 
-	recs = json_object_get(doc, "records");
-	if (!doc || !json_is_array(recs) || !json_is_string(json_object_get(doc, "run_id")) ||
-	    json_integer_value(json_object_get(doc, "format")) != 1) {
+	if (!doc) {
 		if (err)
 			fprintf(err, "vmxbench: %s: not a stored run (format 1)%s%s, skipped\n", path,
-				doc ? "" : ": ", doc ? "" : je.text);
-		json_decref(doc);
+				parsed ? "" : ": ", parsed ? "" : je.text);
 		return;
 	}
+	recs = json_object_get(doc, "records");
 	n = realloc(rs->v, (rs->n + 1) * sizeof(*n));
 	if (!n)
 		abort();
 	rs->v = n;
-	r = &rs->v[rs->n++];
+	r = memset(&rs->v[rs->n++], 0, sizeof(*r));
 	r->path = strdup(path);
 	r->slug = strdup(slug);
 	r->doc = doc;
-	r->records = recs;
 	r->run_id = json_string_value(json_object_get(doc, "run_id"));
 	r->cpu = json_object_get(doc, "cpu");
-	r->begin = json_array_get(recs, 0);
+	index_records(r, recs);
+	if (rs->indexed)
+		json_object_del(doc, "records"); /* the index holds what it needs */
+	else
+		r->records = recs;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -76,7 +140,7 @@ static char **list_dir(const char *dir, size_t *n)
 	return v;
 }
 
-int runset_load(const char *dir, struct runset *rs, FILE *err)
+static int load(const char *dir, struct runset *rs, bool indexed, FILE *err)
 {
 	size_t nd, nf;
 	char **slugs, **files, path[4200];
@@ -84,6 +148,7 @@ int runset_load(const char *dir, struct runset *rs, FILE *err)
 
 	rs->v = NULL;
 	rs->n = 0;
+	rs->indexed = indexed;
 	if (stat(dir, &st))
 		return -errno;
 	if (!S_ISDIR(st.st_mode))
@@ -109,12 +174,109 @@ int runset_load(const char *dir, struct runset *rs, FILE *err)
 	return 0;
 }
 
+int runset_load(const char *dir, struct runset *rs, FILE *err)
+{
+	return load(dir, rs, false, err);
+}
+
+int runset_index(const char *dir, struct runset *rs, FILE *err)
+{
+	return load(dir, rs, true, err);
+}
+
+static size_t open_now, open_peak;
+
+size_t run_open_count(void)
+{
+	return open_now;
+}
+
+size_t run_open_peak(bool reset)
+{
+	size_t p = open_peak;
+
+	if (reset)
+		open_peak = open_now;
+	return p;
+}
+
+int run_open(const struct stored_run *cr)
+{
+	struct stored_run *r = (struct stored_run *)cr; /* the records are a cache (runset.h) */
+	json_error_t je;
+	json_t *doc;
+	const char *id;
+	bool parsed;
+
+	if (r->opens++ || r->records)
+		return 0;
+	open_now++;
+	if (open_now > open_peak)
+		open_peak = open_now;
+	/* the file may have changed since runset_index: the same run or nothing */
+	doc = load_doc(r->path, &je, &parsed);
+	id = json_string_value(json_object_get(doc, "run_id"));
+	if (doc && id && !strcmp(id, r->run_id)) {
+		r->records = json_incref(json_object_get(doc, "records"));
+		json_decref(doc);
+		return 0;
+	}
+	fprintf(stderr, "vmxbench: %s: changed or unreadable since it was indexed, its records "
+			"left out\n", r->path);
+	json_decref(doc);
+	r->records = json_array();
+	if (!r->records)
+		abort();
+	return -EIO;
+}
+
+void run_close(const struct stored_run *cr)
+{
+	struct stored_run *r = (struct stored_run *)cr;
+
+	/* a run of runset_load keeps its records in its document */
+	if (!r->opens || --r->opens || json_object_get(r->doc, "records"))
+		return;
+	json_decref(r->records);
+	r->records = NULL;
+	open_now--;
+}
+
+size_t runset_pick_open(const struct runset *rs, run_filter_fn keep, const void *arg,
+			struct run_pick *out, size_t max)
+{
+	size_t n = runset_pick(rs, keep, arg, out, max);
+
+	for (size_t i = 0; i < n; i++)
+		run_open(out[i].r);
+	return n;
+}
+
+void runset_picks_close(const struct run_pick *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		run_close(p[i].r);
+}
+
 void runset_free(struct runset *rs)
 {
 	for (size_t i = 0; i < rs->n; i++) {
-		free(rs->v[i].path);
-		free(rs->v[i].slug);
-		json_decref(rs->v[i].doc);
+		struct stored_run *r = &rs->v[i];
+
+		if (rs->indexed && r->records) {
+			json_decref(r->records);
+			open_now--;
+		}
+		free(r->path);
+		free(r->slug);
+		free(r->emulator);
+		json_decref(r->begin);
+		json_decref(r->end);
+		json_decref(r->warns);
+		json_decref(r->kinds);
+		json_decref(r->with_id);
+		json_decref(r->names);
+		json_decref(r->doc);
 	}
 	free(rs->v);
 	rs->v = NULL;
@@ -153,7 +315,7 @@ json_t *run_msr(const struct stored_run *r, unsigned index)
 
 const char *run_emulator(const struct stored_run *r)
 {
-	return records_emulator(r->records);
+	return r->emulator;
 }
 
 bool run_emulated(const struct stored_run *r)
@@ -216,15 +378,22 @@ size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 
 bool run_has(const struct stored_run *r, const char *type, const char *suite)
 {
-	size_t i;
-	json_t *rec;
+	json_t *o = json_object_get(r->kinds, type);
 
-	json_array_foreach(r->records, i, rec) {
-		const char *t = json_string_value(json_object_get(rec, "type"));
-		const char *s = json_string_value(json_object_get(rec, "suite"));
+	return o && (!suite || json_is_true(json_object_get(o, suite)));
+}
 
-		if (t && strcmp(t, type) == 0 && (!suite || (s && strcmp(s, suite) == 0)))
-			return true;
-	}
-	return false;
+bool run_has_id(const struct stored_run *r, const char *type, const char *suite)
+{
+	return json_object_get(json_object_get(r->with_id, type), suite) != NULL;
+}
+
+bool run_has_name(const struct stored_run *r, const char *type, const char *name)
+{
+	return json_object_get(json_object_get(r->names, type), name) != NULL;
+}
+
+json_t *run_suites(const struct stored_run *r, const char *type, bool with_id)
+{
+	return json_object_get(with_id ? r->with_id : r->kinds, type);
 }

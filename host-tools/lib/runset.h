@@ -1,6 +1,11 @@
 /** @file
  * All stored runs of a results directory (results/<cpu>/<run-id>.json),
  * loaded for reports and later analyses (conformance matrix, CSV, charts).
+ *
+ * Two ways to load: runset_load keeps every document (export, chart, tests);
+ * runset_index keeps per run only a small index (the fields below other than
+ * records) and loads a run's records on run_open, for as long as it is open,
+ * so a report's memory follows what it shows, not the size of the store.
  */
 #ifndef VMXB_HOST_RUNSET_H
 #define VMXB_HOST_RUNSET_H
@@ -13,15 +18,28 @@ struct stored_run {
 	char *path;         /**< the file */
 	char *slug;         /**< its <cpu> directory */
 	const char *run_id; /**< points into doc */
-	json_t *doc;        /**< the whole stored document */
-	json_t *records;    /**< doc's "records" array */
+	json_t *doc;        /**< the stored document; indexed only: without "records" */
+	json_t *records;    /**< doc's "records" array; indexed only: NULL unless open */
 	json_t *cpu;        /**< doc's "cpu" object */
 	json_t *begin;      /**< the begin record */
+	json_t *end;        /**< the last record */
+	json_t *warns;      /**< the "warn" records, an array */
+	char *emulator;     /**< records_emulator (emulated.h) of the records, NULL: silicon */
+	/**
+	 * What records the run holds, for run_has and the section filters without
+	 * loading it: {type: {suite: true when a record had this "suite" string,
+	 * false when only records without one ("")}}, keys in order of first appearance.
+	 */
+	json_t *kinds;
+	json_t *with_id; /**< the same for records with a string "id" (case rows), values true */
+	json_t *names;   /**< {type: {name: true}} of "suite" and "suite_end" records */
+	unsigned opens;  /**< run_open minus run_close */
 };
 
 struct runset {
 	struct stored_run *v;
 	size_t n;
+	bool indexed; /**< runset_index: records loaded by run_open only */
 };
 
 /**
@@ -30,7 +48,24 @@ struct runset {
  * when DIR itself cannot be read.
  */
 int runset_load(const char *dir, struct runset *rs, FILE *err);
+/**
+ * Like runset_load, but keep only each run's index: records stay on disk until
+ * run_open. A run that can no longer be read then has no records (message on stderr).
+ */
+int runset_index(const char *dir, struct runset *rs, FILE *err);
 void runset_free(struct runset *rs);
+
+/**
+ * Make @p r->records usable until the matching run_close (nested calls count).
+ * A run of runset_load is always open. The records are a cache, not the run's
+ * identity: that is why a const run may be opened. @return 0 or a negative errno
+ * (then records is an empty array until run_close).
+ */
+int run_open(const struct stored_run *r);
+void run_close(const struct stored_run *r);
+/** How many indexed runs are open now, and at most since the last reset (tests). */
+size_t run_open_count(void);
+size_t run_open_peak(bool reset);
 
 /** The first record of @p type in a run, or NULL. */
 json_t *run_record(const struct stored_run *r, const char *type);
@@ -62,10 +97,20 @@ struct run_pick {
  */
 size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 		   struct run_pick *out, size_t max);
+/** runset_pick, then run_open on every pick: pair with runset_picks_close. */
+size_t runset_pick_open(const struct runset *rs, run_filter_fn keep, const void *arg,
+			struct run_pick *out, size_t max);
+void runset_picks_close(const struct run_pick *p, size_t n);
 
 /** Was @p a collected after @p b (collected_at, then run id)? */
 bool run_newer(const struct stored_run *a, const struct stored_run *b);
 /** Does the run hold a record of this type (and, when @p suite is not NULL, this "suite")? */
 bool run_has(const struct stored_run *r, const char *type, const char *suite);
+/** Does the run hold a record of this type and "suite" (a missing one counts as "") with a string "id"? */
+bool run_has_id(const struct stored_run *r, const char *type, const char *suite);
+/** Does the run hold a "suite" or "suite_end" record (@p type) of this "name"? */
+bool run_has_name(const struct stored_run *r, const char *type, const char *name);
+/** The "suite" keys of the run's records of @p type (a missing one as ""), @p with_id: only those with an "id"; NULL when none. */
+json_t *run_suites(const struct stored_run *r, const char *type, bool with_id);
 
 #endif

@@ -20,6 +20,33 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 #define DOCS_MAX 4
 #define CHARTS_MAX 512 /* as chart_all (chart_render.c) */
 
+/* The report of the indexed runset (runset_index, what vmxbench report uses) is
+ * the loaded one's, byte for byte, with every run closed again; charts too. */
+static void indexed_same(const char *results, const char *md, FILE *null)
+{
+	static struct chart charts[CHARTS_MAX];
+	struct runset rs;
+	char *md2 = NULL;
+	size_t len = 0, n;
+	FILE *m = open_memstream(&md2, &len);
+
+	if (!m || runset_index(results, &rs, null))
+		abort();
+	report_write(m, &rs);
+	fclose(m);
+	if (strcmp(md, md2) || run_open_count())
+		abort();
+	free(md2);
+	n = chart_plan(&rs, charts, CHARTS_MAX);
+	for (size_t i = 0; i < n && i < CHARTS_MAX; i++) {
+		chart_write_data(&rs, &charts[i], null);
+		chart_write_script(&rs, &charts[i], null);
+	}
+	if (run_open_count())
+		abort();
+	runset_free(&rs);
+}
+
 static const char sep[] = "\n--\n";
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -61,6 +88,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	report_write(m, &rs);
 	fclose(m);
 	mdhtml_write(null, md, "fuzz");
+	indexed_same(results, md, null);
 	free(md);
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
