@@ -119,14 +119,13 @@ static bool has_suite_cases(const struct stored_run *r, const char *suite)
 static int pick_sources(const struct runset *rs, struct casematrix *m)
 {
 	const char *suite;
-	json_t *v;
 
 	m->suites = calloc(64, sizeof(*m->suites));
 	if (!m->suites)
 		return -ENOMEM;
-	/* suites of is_case records, from the indexes (keys live as long as the runset) */
+	/* suites of is_case records, from the indexes */
 	for (size_t r = 0; r < rs->n; r++)
-		json_object_foreach(run_suites(&rs->v[r], "case", true), suite, v) {
+		for (void *it = NULL; (suite = run_suite_next(&rs->v[r], "case", true, &it));) {
 			size_t k;
 
 			for (k = 0; k < m->nsuites && strcmp(m->suites[k], suite); k++)

@@ -24,11 +24,10 @@ size_t meas_suites(const struct runset *rs, const char **out, size_t max)
 {
 	size_t n = 0, k;
 	const char *s;
-	json_t *v;
 
-	/* from the runs' indexes: the keys live as long as the runset */
+	/* from the runs' indexes */
 	for (size_t r = 0; r < rs->n; r++)
-		json_object_foreach(run_suites(&rs->v[r], "meas", false), s, v) {
+		for (void *it = NULL; (s = run_suite_next(&rs->v[r], "meas", false, &it));) {
 			for (k = 0; k < n && strcmp(out[k], s); k++)
 				;
 			if (k == n && n < max)

@@ -18,18 +18,48 @@ static int is_json_name(const char *n)
 	return n[0] != '.' && l > 5 && strcmp(n + l - 5, ".json") == 0;
 }
 
-/* kinds[type][key] = v, an existing true left true: keys keep their first position. */
-static void mark(json_t *kinds, const char *type, const char *key, bool v)
+/*
+ * The key "TYPE\0" KIND VALUE of stored_run.kinds, in @p buf when it fits, else
+ * allocated (*@p heap, to free): record text has no length limit.
+ */
+static char *kind_key(char *buf, size_t bufsz, const char *type, char kind, const char *v,
+		      size_t *len, char **heap)
 {
-	json_t *o = json_object_get(kinds, type);
+	size_t lt = strlen(type), lv = strlen(v);
 
-	if (!o) {
-		o = json_object();
-		if (!o || json_object_set_new(kinds, type, o))
-			abort();
-	}
-	if (!json_is_true(json_object_get(o, key)) && json_object_set_new(o, key, json_boolean(v)))
+	*len = lt + lv + 2;
+	*heap = NULL;
+	if (*len > bufsz && !(buf = *heap = malloc(*len)))
 		abort();
+	memcpy(buf, type, lt + 1);
+	buf[lt + 1] = kind;
+	memcpy(buf + lt + 2, v, lv);
+	return buf;
+}
+
+/* kinds[key] = v, an existing true left true: keys keep their first position. */
+static void mark(json_t *kinds, const char *type, char kind, const char *v, bool val)
+{
+	char buf[256], *heap, *key;
+	size_t l;
+
+	key = kind_key(buf, sizeof(buf), type, kind, v, &l, &heap);
+	if (!json_is_true(json_object_getn(kinds, key, l)) &&
+	    json_object_setn_new(kinds, key, l, json_boolean(val)))
+		abort();
+	free(heap);
+}
+
+static json_t *kind_get(const struct stored_run *r, const char *type, char kind, const char *v)
+{
+	char buf[256], *heap, *key;
+	size_t l;
+	json_t *val;
+
+	key = kind_key(buf, sizeof(buf), type, kind, v, &l, &heap);
+	val = json_object_getn(r->kinds, key, l);
+	free(heap);
+	return val;
 }
 
 /* The index of a run (runset.h): what the sections ask without reading the records. */
@@ -40,10 +70,8 @@ static void index_records(struct stored_run *r, json_t *recs)
 	json_t *rec;
 
 	r->kinds = json_object();
-	r->with_id = json_object();
-	r->names = json_object();
 	r->warns = json_array();
-	if (!r->kinds || !r->with_id || !r->names || !r->warns)
+	if (!r->kinds || !r->warns)
 		abort();
 	r->emulator = emu ? strdup(emu) : NULL;
 	r->begin = json_incref(json_array_get(recs, 0));
@@ -55,17 +83,16 @@ static void index_records(struct stored_run *r, json_t *recs)
 
 		if (!t)
 			continue;
-		mark(r->kinds, t, s ?: "", s != NULL);
+		mark(r->kinds, t, 's', s ?: "", s != NULL);
 		if (json_is_string(json_object_get(rec, "id")))
-			mark(r->with_id, t, s ?: "", true);
+			mark(r->kinds, t, 'i', s ?: "", true);
 		if (nm && (!strcmp(t, "suite") || !strcmp(t, "suite_end")))
-			mark(r->names, t, nm, true);
+			mark(r->kinds, t, 'n', nm, true);
 		if (!strcmp(t, "warn") && json_array_append(r->warns, rec))
 			abort();
 	}
 }
 
-/* A stored run's document, or NULL (then *parsed: was it JSON at all?). */
 static json_t *load_doc(const char *path, json_error_t *je, bool *parsed)
 {
 	json_t *doc = json_load_file(path, 0, je);
@@ -105,8 +132,12 @@ static void add(struct runset *rs, const char *path, const char *slug, FILE *err
 	r->run_id = json_string_value(json_object_get(doc, "run_id"));
 	r->cpu = json_object_get(doc, "cpu");
 	index_records(r, recs);
-	if (rs->indexed)
-		json_object_del(doc, "records"); /* the index holds what it needs */
+	if (rs->indexed) {
+		/* the index holds what the sections need; begin and end are records[0] and [last] */
+		json_object_del(doc, "records");
+		json_object_del(doc, "begin");
+		json_object_del(doc, "end");
+	}
 	else
 		r->records = recs;
 }
@@ -274,8 +305,6 @@ void runset_free(struct runset *rs)
 		json_decref(r->end);
 		json_decref(r->warns);
 		json_decref(r->kinds);
-		json_decref(r->with_id);
-		json_decref(r->names);
 		json_decref(r->doc);
 	}
 	free(rs->v);
@@ -378,22 +407,37 @@ size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 
 bool run_has(const struct stored_run *r, const char *type, const char *suite)
 {
-	json_t *o = json_object_get(r->kinds, type);
+	const char *s;
+	void *it = NULL;
 
-	return o && (!suite || json_is_true(json_object_get(o, suite)));
+	if (suite)
+		return json_is_true(kind_get(r, type, 's', suite));
+	while ((s = run_suite_next(r, type, false, &it)))
+		return true;
+	return false;
 }
 
 bool run_has_id(const struct stored_run *r, const char *type, const char *suite)
 {
-	return json_object_get(json_object_get(r->with_id, type), suite) != NULL;
+	return kind_get(r, type, 'i', suite) != NULL;
 }
 
 bool run_has_name(const struct stored_run *r, const char *type, const char *name)
 {
-	return json_object_get(json_object_get(r->names, type), name) != NULL;
+	return kind_get(r, type, 'n', name) != NULL;
 }
 
-json_t *run_suites(const struct stored_run *r, const char *type, bool with_id)
+const char *run_suite_next(const struct stored_run *r, const char *type, bool with_id, void **it)
 {
-	return json_object_get(with_id ? r->with_id : r->kinds, type);
+	size_t lt = strlen(type);
+
+	for (*it = *it ? json_object_iter_next(r->kinds, *it) : json_object_iter(r->kinds); *it;
+	     *it = json_object_iter_next(r->kinds, *it)) {
+		const char *k = json_object_iter_key(*it);
+
+		if (json_object_iter_key_len(*it) >= lt + 2 && !memcmp(k, type, lt + 1) &&
+		    k[lt + 1] == (with_id ? 'i' : 's'))
+			return k + lt + 2;
+	}
+	return NULL;
 }

@@ -18,7 +18,7 @@ struct stored_run {
 	char *path;         /**< the file */
 	char *slug;         /**< its <cpu> directory */
 	const char *run_id; /**< points into doc */
-	json_t *doc;        /**< the stored document; indexed only: without "records" */
+	json_t *doc;        /**< the stored document; indexed: without "records", "begin", "end" */
 	json_t *records;    /**< doc's "records" array; indexed only: NULL unless open */
 	json_t *cpu;        /**< doc's "cpu" object */
 	json_t *begin;      /**< the begin record */
@@ -27,12 +27,13 @@ struct stored_run {
 	char *emulator;     /**< records_emulator (emulated.h) of the records, NULL: silicon */
 	/**
 	 * What records the run holds, for run_has and the section filters without
-	 * loading it: {type: {suite: true when a record had this "suite" string,
-	 * false when only records without one ("")}}, keys in order of first appearance.
+	 * loading it, one flat object (a few KB a run), keys in order of first appearance:
+	 * "TYPE\0sSUITE" every record (SUITE "" when it has none; true when some
+	 * record had the "suite" string, false when none had one), "TYPE\0iSUITE" the
+	 * records with a string "id" (case rows), "TYPE\0nNAME" the "name" of "suite"
+	 * and "suite_end" records.
 	 */
 	json_t *kinds;
-	json_t *with_id; /**< the same for records with a string "id" (case rows), values true */
-	json_t *names;   /**< {type: {name: true}} of "suite" and "suite_end" records */
 	unsigned opens;  /**< run_open minus run_close */
 };
 
@@ -110,7 +111,11 @@ bool run_has(const struct stored_run *r, const char *type, const char *suite);
 bool run_has_id(const struct stored_run *r, const char *type, const char *suite);
 /** Does the run hold a "suite" or "suite_end" record (@p type) of this "name"? */
 bool run_has_name(const struct stored_run *r, const char *type, const char *name);
-/** The "suite" keys of the run's records of @p type (a missing one as ""), @p with_id: only those with an "id"; NULL when none. */
-json_t *run_suites(const struct stored_run *r, const char *type, bool with_id);
+/**
+ * The "suite" strings of the run's records of @p type (a missing one as ""), in
+ * order of first appearance; @p with_id: only of records with an "id". Start with
+ * *@p it = NULL; NULL after the last. The strings live as long as the runset.
+ */
+const char *run_suite_next(const struct stored_run *r, const char *type, bool with_id, void **it);
 
 #endif

@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "runfix.h"
+#include "lib/meas.h"
 #include "lib/report.h"
 
 static const char *const models[] = { "bochs:model_a", "bochs:model_b", "qemu:tcg" };
@@ -113,12 +114,38 @@ static void test_changed_after_index(void **state)
 	runset_free(&idx);
 }
 
+/* The index answers for a suite longer than its key buffer (record text has no fixed limit). */
+static void test_long_suite(void **state)
+{
+	struct runfix *f = *state;
+	char suite[1000]; /* more than kind_key's buffer, less than a record line */
+	const char *got[4];
+	struct loggen g;
+	struct runset idx;
+
+	memset(suite, 's', sizeof(suite) - 1);
+	suite[sizeof(suite) - 1] = 0;
+	loggen_init(&g);
+	loggen_begin(&g, models[0]);
+	loggen_meas(&g, suite, "x", NULL, NULL, NULL, -1, 7);
+	loggen_end(&g);
+	runfix_store(f, &g, "long", "1795630502");
+	assert_int_equal(runset_index(f->results, &idx, stderr), 0);
+	assert_int_equal(idx.n, 1);
+	assert_true(run_has(&idx.v[0], "meas", suite));
+	assert_false(run_has(&idx.v[0], "meas", "s"));
+	assert_int_equal(meas_suites(&idx, got, 4), 1);
+	assert_string_equal(got[0], suite);
+	runset_free(&idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bounded, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_changed_after_index, runfix_setup,
 						runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_long_suite, runfix_setup, runfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
