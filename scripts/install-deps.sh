@@ -11,7 +11,7 @@ bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
 libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
 clang libclang-rt-14-dev llvm
 libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi
-iproute2"
+iproute2 time"
 
 missing=""
 for p in $PKGS; do
