@@ -6,7 +6,8 @@
 # Env: O (build dir, default build), BENCH_SAMPLES (default 1000),
 # BENCH_MODELS (Bochs models), BENCH_OUT (default $O/bench), BENCH_JOBS (1: wall times
 # are per boot; 2 halves the total on an idle 2-core machine),
-# BENCH_DOC (default BENCHMARKS.md; "-" prints the section instead).
+# BENCH_DOC (default BENCHMARKS.md; "-" prints the section instead), BENCH_REUSE=1 (tables
+# from the last run's boots in $OUT, no new boots).
 set -u
 cd "$(dirname "$0")/.."
 O=${O:-build}
@@ -17,7 +18,8 @@ JOBS=${BENCH_JOBS:-1}
 DOC=${BENCH_DOC:-BENCHMARKS.md}
 ARGS="suites=noise,shadow samples=$SAMPLES"
 [ -x "$O/vmxbench" ] && [ -f "$O/payload.elf" ] || { echo "bench: build first (make O=$O all)" >&2; exit 1; }
-rm -rf "$OUT" && mkdir -p "$OUT/logs" "$OUT/results"
+# BENCH_REUSE=1: write the tables from the boots of the last run (same $OUT), booting nothing
+[ "${BENCH_REUSE:-0}" = 1 ] || { rm -rf "$OUT" && mkdir -p "$OUT/logs" "$OUT/results"; }
 
 boot() { # MODEL
 	local t0=$(date +%s%N) rc
@@ -30,7 +32,8 @@ boot() { # MODEL
 }
 export -f boot
 export OUT O ARGS
-printf '%s\n' $MODELS | xargs -P "$JOBS" -I{} bash -c 'boot {}'
+[ "${BENCH_REUSE:-0}" = 1 ] || printf '%s\n' $MODELS | xargs -P "$JOBS" -I{} bash -c 'boot {}'
+[ "${BENCH_REUSE:-0}" = 1 ] && rm -rf "$OUT/results" && mkdir -p "$OUT/results"
 fail=0
 for m in $MODELS; do
 	"$O/vmxbench" collect --quiet --out "$OUT/results" --run-id "bench-$m" "$OUT/logs/$m.log" ||
@@ -100,6 +103,18 @@ def nwarmup: [[(nsamples / 10 | floor), 1] | max, 1000] | min;
     [med($m; "\($op).exiting.\($w)"), med($m; "\($op).shadowed.\($w)")] |
     if .[0] != null and .[1] != null and .[1] != 0 then (.[0] / .[1] * 100 | round / 100) else null end] as $v |
    select($v | any(. != null)) | "| \($m) | \($op) exiting/shadowed | \($v | map(fmt) | join(" | ")) |"))),
+"",
+"### The bare transition",
+"",
+"transition.vmcall: VMCALL in the guest, VM exit, a handler that only reads the exit reason",
+"and length and advances RIP, VMRESUME (median ticks per round trip). The exiting path (d) is",
+"this plus the emulation a nested hypervisor does, so the difference is the cost of that handler.",
+"",
+"| Bochs model | transition (VMCALL round trip) | exiting VMREAD, natural | handler (difference) |",
+"|---|---|---|---|",
+(models[] as $m | [med($m; "transition.vmcall"), med($m; "vmread.exiting.natural")] as $v |
+ select($v[0] != null) |
+ "| \($m) | \($v[0] | fmt) | \($v[1] | fmt) | \(if $v[1] != null then ($v[1] - $v[0] | fmt) else "–" end) |"),
 "",
 "### Sync cost and break-even",
 "",
