@@ -94,6 +94,9 @@ int mig_prepare_linked(struct mig_suite *s, unsigned cpu, uint64_t pa, uint64_t 
 unsigned mig_host_rewrite(struct mig_suite *s, unsigned cpu);
 /** Write the first @p k writable fields with the value they hold (a dirtying write). @return failures */
 unsigned mig_touch(struct mig_suite *s, unsigned k);
+/** A `case` SKIP "<prefix>.<name>" (§24.11.1) for a figure that could not be taken, with @p why. */
+void mig_skip(struct mig_suite *s, const char *prefix, const char *name, const char *desc,
+	      const char *why);
 /** On CPU @p cpu: VMCLEAR @p pa. @return the outcome's result, or -1 when run_on failed */
 int mig_clear_on(unsigned cpu, uint64_t pa);
 

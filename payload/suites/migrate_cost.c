@@ -164,10 +164,7 @@ static void body_ws(void *p, uint32_t reps)
 
 static void skip(struct mig_suite *s, const char *name, const char *why)
 {
-	char id[64];
-
-	fmt_snprintf(id, sizeof(id), "cost.%s", name);
-	case_emit(s->cases, id, "24.11.1", "a migration cost figure", NULL, NULL, VERDICT_SKIP, why);
+	mig_skip(s, "cost", name, "a migration cost figure", why);
 }
 
 /* One measurement; the record names the op, the pair and K. */

@@ -3,6 +3,7 @@
  * Each runs on the CPU named, through run_on() when that is not this one.
  */
 #include "suites/migrate.h"
+#include "lib/fmt.h"
 #include "platform/mem.h"
 #include "platform/smp.h"
 #include "platform/trap.h"
@@ -128,4 +129,13 @@ int mig_clear_on(unsigned cpu, uint64_t pa)
 	if (run_on(cpu, clear_here, &a) != FAULT_NONE)
 		return -1;
 	return (int)a.o.result;
+}
+
+void mig_skip(struct mig_suite *s, const char *prefix, const char *name, const char *desc,
+	      const char *why)
+{
+	char id[64];
+
+	fmt_snprintf(id, sizeof(id), "%s.%s", prefix, name);
+	case_emit(s->cases, id, "24.11.1", desc, NULL, NULL, VERDICT_SKIP, why);
 }

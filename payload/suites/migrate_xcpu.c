@@ -63,11 +63,7 @@ static void put_stats(struct rec *r, const char *prefix, uint64_t *v, unsigned n
 
 static void skip(struct mig_suite *s, const char *rel, const char *why)
 {
-	char id[64];
-
-	fmt_snprintf(id, sizeof(id), "xcpu.%s", rel);
-	case_emit(s->cases, id, "24.11.1", "a hand-off between two CPUs", NULL, NULL, VERDICT_SKIP,
-		  why);
+	mig_skip(s, "xcpu", rel, "a hand-off between two CPUs", why);
 }
 
 /* With the server spinning: pings, then the migrations. @return why it stopped, NULL: all done. */
