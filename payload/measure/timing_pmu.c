@@ -55,12 +55,18 @@ static void rdpmc_probe_fn(void *arg)
 /* NULL when RDPMC of fixed counter @p i works and the counter advances. */
 static const char *counts(unsigned i)
 {
+	static const char *const faulted[3] = { "RDPMC of fixed counter 0 faulted",
+						"RDPMC of fixed counter 1 faulted",
+						"RDPMC of fixed counter 2 faulted" };
+	static const char *const still[3] = { "fixed counter 0 does not count",
+					      "fixed counter 1 does not count",
+					      "fixed counter 2 does not count" };
 	struct rdpmc_probe p = { RDPMC_FIXED(i), 0, 0 };
 
 	if (trap_call(rdpmc_probe_fn, &p, NULL) != FAULT_NONE)
-		return i ? "RDPMC of fixed counter 1 faulted" : "RDPMC of fixed counter 0 faulted";
+		return faulted[i];
 	if (p.b <= p.a)
-		return i ? "fixed counter 1 does not count" : "fixed counter 0 does not count";
+		return still[i];
 	return NULL;
 }
 
@@ -104,15 +110,19 @@ static void probe_fixed(struct timing_info *ti, uint32_t max_leaf)
 		set_reason(ti, "WRMSR of IA32_FIXED_CTR_CTRL/PERF_GLOBAL_CTRL faulted");
 		return;
 	}
-	ti->fixed_mask = mask;
-	/* GLOBAL_STATUS and GLOBAL_OVF_CTRL exist from version 2 on (§20.2.2) */
-	ti->overflow_check = rdmsr_safe(MSR_IA32_PERF_GLOBAL_STATUS, &status) == FAULT_NONE;
 	if (fixed1 && !ti->cycles_reason)
 		ti->cycles_reason = counts(1);
 	ti->cycles = fixed1 && !ti->cycles_reason;
 	if ((mask & 1) && !ti->instructions_reason)
 		ti->instructions_reason = counts(0);
 	ti->instructions = (mask & 1) && !ti->instructions_reason;
+	/* Only counters that count are zeroed and checked (an emulator may
+	 * accept the writes and count nothing). */
+	ti->fixed_mask = (uint8_t)((ti->instructions ? 1u : 0u) | (ti->cycles ? 2u : 0u) |
+				   ((mask & 4) && !counts(2) ? 4u : 0u));
+	/* GLOBAL_STATUS and GLOBAL_OVF_CTRL exist from version 2 on (§20.2.2) */
+	ti->overflow_check = ti->fixed_mask &&
+			     rdmsr_safe(MSR_IA32_PERF_GLOBAL_STATUS, &status) == FAULT_NONE;
 }
 
 /* IA32_PERF_CAPABILITIES exists when CPUID.1:ECX[15] (PDCM) is set. */
@@ -147,7 +157,7 @@ static void probe_freeze(struct timing_info *ti)
 static void probe_aperf(struct timing_info *ti, uint32_t max_leaf)
 {
 	uint32_t l6[4] = { 0, 0, 0, 0 };
-	uint64_t a, m;
+	uint64_t a, m, a2, m2;
 	bool turbo, aperf;
 
 	if (max_leaf >= 6)
@@ -159,6 +169,14 @@ static void probe_aperf(struct timing_info *ti, uint32_t max_leaf)
 	}
 	if (rdmsr_safe(MSR_IA32_APERF, &a) != FAULT_NONE || rdmsr_safe(MSR_IA32_MPERF, &m) != FAULT_NONE) {
 		ti->aperf_reason = "RDMSR of IA32_APERF/IA32_MPERF faulted";
+		return;
+	}
+	/* Both count while the core runs (C0); an emulator may read them as 0. */
+	for (volatile int i = 0; i < 1000; i++)
+		;
+	if (rdmsr_safe(MSR_IA32_APERF, &a2) != FAULT_NONE || rdmsr_safe(MSR_IA32_MPERF, &m2) != FAULT_NONE ||
+	    a2 == a || m2 == m) {
+		ti->aperf_reason = "IA32_APERF/IA32_MPERF do not count";
 		return;
 	}
 	ti->aperf = true;
@@ -198,7 +216,7 @@ void timing_pmu_stop(const struct timing_info *ti, const struct pmu_window *p,
 	if (ti->aperf) {
 		rdmsr_safe(MSR_IA32_APERF, &a);
 		rdmsr_safe(MSR_IA32_MPERF, &m);
-		r->has_aperf = true;
+		r->has_aperf = m != p->mperf; /* no ratio over zero MPERF ticks */
 		r->aperf_mperf_milli = timing_ratio_milli(a - p->aperf, m - p->mperf);
 	}
 	if (ti->overflow_check && rdmsr_safe(MSR_IA32_PERF_GLOBAL_STATUS, &status) == FAULT_NONE &&
