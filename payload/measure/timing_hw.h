@@ -1,6 +1,6 @@
 /** @file
  * The measurement harness's hardware helpers, shared by timing.c (not pure):
- * the fixed counters, APERF/MPERF and turbo (timing_pmu.c), and interrupt
+ * the fixed counters and APERF/MPERF (timing_pmu.c), turbo (timing_turbo.c), interrupt
  * masking at the source with the pending-interrupt check (timing_quiet.c).
  */
 #ifndef VMXB_MEASURE_TIMING_HW_H

@@ -1,9 +1,10 @@
 /** @file
- * Core-cycle and instruction counters, APERF/MPERF and turbo for the
+ * Core-cycle and instruction counters and APERF/MPERF for the
  * measurement harness (timing_hw.h, docs/measurement.md "Counters").
  * Everything is probed: CPUID first, then each MSR with rdmsr_safe/
  * wrmsr_safe (Bochs 2.7 implements none of these MSRs and, with
- * ignore_bad_msrs=0, raises #GP; QEMU TCG reads them as 0).
+ * ignore_bad_msrs=0, raises #GP; with 1 it reads them as 0). Turbo:
+ * timing_turbo.c.
  */
 #include "measure/timing_hw.h"
 #include "platform/cpu.h"
@@ -12,8 +13,6 @@
 /* SDM Vol. 4 Table 2-2 (architectural MSRs); Vol. 3B §20.2.2 (fixed counters, v2) */
 #define MSR_IA32_MPERF 0xe7
 #define MSR_IA32_APERF 0xe8
-#define MSR_IA32_MISC_ENABLE 0x1a0
-#define MISC_ENABLE_IDA_DISABLE (1ull << 38) /* Vol. 3B §15.3.2.1: turbo off */
 #define MSR_IA32_DEBUGCTL 0x1d9
 #define DEBUGCTL_FREEZE_WHILE_SMM (1ull << 14) /* Vol. 3B §18.4.1 */
 #define MSR_IA32_FIXED_CTR0 0x309             /* + i: fixed counter i */
@@ -24,10 +23,6 @@
 #define MSR_IA32_PERF_GLOBAL_OVF_CTRL 0x390   /* write 1 to clear a status bit */
 #define GLOBAL_FIXED_SHIFT 32                 /* fixed counter i: bit 32 + i in the three above */
 #define RDPMC_FIXED(i) ((1u << 30) | (i))
-
-static const char *turbo_state = "as-found", *turbo_why;
-static bool turbo_restore;
-static uint64_t misc_found;
 
 struct rdpmc_probe {
 	uint32_t ecx;
@@ -224,58 +219,4 @@ void timing_pmu_stop(const struct timing_info *ti, const struct pmu_window *p,
 		r->counter_overflow = true;
 		wrmsr_safe(MSR_IA32_PERF_GLOBAL_OVF_CTRL, status & bits);
 	}
-}
-
-void timing_turbo_off(bool off)
-{
-	uint32_t l6[4] = { 0, 0, 0, 0 };
-	uint32_t max_leaf = cpuid(0, 0).eax;
-	uint64_t misc;
-	bool turbo, aperf;
-
-	if (!off)
-		return;
-	if (max_leaf >= 6)
-		cpuid_array(6, 0, l6);
-	timing_leaf6_cpuid(max_leaf, l6, &turbo, &aperf);
-	turbo_state = "off-unsupported";
-	if (rdmsr_safe(MSR_IA32_MISC_ENABLE, &misc) != FAULT_NONE) {
-		turbo_why = "RDMSR of IA32_MISC_ENABLE faulted";
-		return;
-	}
-	if (!turbo) {
-		/* CPUID.06h:EAX[1] reads 0 while IDA disable is set (SDM Vol. 2A CPUID) */
-		if (misc & MISC_ENABLE_IDA_DISABLE) {
-			turbo_state = "off-requested";
-			turbo_why = "already off as found (IA32_MISC_ENABLE[38] set)";
-		} else {
-			turbo_why = "CPUID.06h:EAX[1] clear: no turbo";
-		}
-		return;
-	}
-	if (wrmsr_safe(MSR_IA32_MISC_ENABLE, misc | MISC_ENABLE_IDA_DISABLE) != FAULT_NONE) {
-		turbo_why = "WRMSR of IA32_MISC_ENABLE faulted";
-		return;
-	}
-	misc_found = misc;
-	turbo_restore = true;
-	if (rdmsr_safe(MSR_IA32_MISC_ENABLE, &misc) != FAULT_NONE || !(misc & MISC_ENABLE_IDA_DISABLE)) {
-		turbo_why = "IA32_MISC_ENABLE[38] did not stay set";
-		return;
-	}
-	turbo_state = "off-requested";
-}
-
-void timing_turbo_restore(void)
-{
-	if (!turbo_restore)
-		return;
-	turbo_restore = false;
-	wrmsr_safe(MSR_IA32_MISC_ENABLE, misc_found);
-}
-
-void timing_turbo_state(const char **state, const char **reason)
-{
-	*state = turbo_state;
-	*reason = turbo_why;
 }
