@@ -6,6 +6,7 @@
 #include "app/cpus.h"
 #include "platform/acpi.h"
 #include "platform/cpu.h"
+#include "platform/ioapic.h"
 #include "platform/trap.h"
 #include "platform/smp.h"
 #include "platform/topology.h"
@@ -144,6 +145,9 @@ void cpus_bring_up(const struct boot_info *bi, bool start)
 		why = "no ACPI RSDP";
 	else if (acpi_madt_cpus(&acpi_phys_mem, bi->rsdp, &listed) != 0)
 		why = listed.error.why ? listed.error.why : "MADT unusable";
+	if (!why) /* the measurements mask them (measure/timing_quiet.c) */
+		ioapic_set(listed.ioapic_pa, listed.ioapics < ACPI_IOAPIC_MAX ? listed.ioapics : ACPI_IOAPIC_MAX,
+			   listed.ioapics);
 	if (why && bi->fw_ncpus)
 		why = from_firmware(bi, why);
 	if (!why) {

@@ -65,6 +65,7 @@ static void end_run(bool send)
 {
 	struct rec *r;
 
+	timing_turbo_restore(); /* turbo=off lasts for the run only */
 	/* everything before the end record goes out first, so that a failure is still a record */
 	if (send)
 		record_safe_point(REC_SAFE_SUITE);
@@ -240,6 +241,7 @@ void payload_main(const struct boot_info *bi)
 	if (opts.bad[0])
 		warn("bad option values (defaults kept)", opts.bad);
 	check_suite_names();
+	timing_turbo_off(opts.turbo_off);
 	upload_start_report();
 	where = "cpus";
 	cpus_bring_up(bi, opts.smp);

@@ -238,6 +238,13 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 		o->migrate_all = word_eq(val, "all");
 		return true;
 	}
+	if (word_eq(key, "turbo")) {
+		/* turbo=off: IDA disable for the run, restored before the end record (measure/timing_pmu.c) */
+		if (!word_eq(val, "off") && !word_eq(val, "as-found"))
+			return false;
+		o->turbo_off = word_eq(val, "off");
+		return true;
+	}
 	if (word_eq(key, "suites")) {
 		if (val.n == 0)
 			return false;

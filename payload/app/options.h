@@ -23,6 +23,7 @@ struct options {
 	uint32_t samples;           /**< samples=N (default 1000) */
 	bool smp;                   /**< smp=on|off: start the other CPUs (default on) */
 	bool migrate_all;           /**< migrate=one|all: one pair per topology relation (default), or every CPU */
+	bool turbo_off;             /**< turbo=off|as-found: disable turbo for the run (default: as found) */
 	enum exit_mode exit;        /**< exit=halt|bochs|qemu|reboot|return */
 	char mac[OPT_STR_MAX];      /**< identity options copied to the begin record */
 	char uuid[OPT_STR_MAX];

@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include "platform/cpu.h"
+#include "measure/timing_hw.h"
 #include "platform/lapic.h"
 #include "platform/percpu.h"
 #include "platform/pit.h"
@@ -12,8 +13,7 @@
 #include "record/record.h"
 #include "record/record_upload.h"
 
-#define MSR_IA32_FIXED_CTR_CTRL 0x38d
-#define MSR_IA32_PERF_GLOBAL_CTRL 0x38f
+#define RDPMC_FIXED0 0x40000000u    /* ECX[30] = fixed, index 0: INST_RETIRED.ANY */
 #define RDPMC_FIXED1 0x40000001u    /* ECX[30] = fixed, index 1: CPU_CLK_UNHALTED.CORE */
 
 static struct timing_info info;
@@ -23,6 +23,7 @@ static bool info_done;
 static int64_t buf_tsc[MEAS_SAMPLES_MAX];
 static int64_t buf_cyc[MEAS_SAMPLES_MAX];
 static int64_t buf_ovh[MEAS_SAMPLES_MAX];
+static int64_t buf_ins[MEAS_SAMPLES_MAX];
 
 /* ---- serialized counter reads --------------------------------------- */
 
@@ -51,68 +52,25 @@ static inline uint64_t tsc_end(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static inline uint64_t rdpmc_fixed1(void)
+static inline uint64_t rdpmc_fenced(uint32_t ecx)
 {
 	uint32_t lo, hi;
 
-	__asm__ volatile("lfence\n\trdpmc\n\tlfence" : "=a"(lo), "=d"(hi) : "c"(RDPMC_FIXED1)
-			 : "memory");
+	__asm__ volatile("lfence\n\trdpmc\n\tlfence" : "=a"(lo), "=d"(hi) : "c"(ecx) : "memory");
 	return ((uint64_t)hi << 32) | lo;
 }
 
+static inline uint64_t rdpmc_fixed1(void)
+{
+	return rdpmc_fenced(RDPMC_FIXED1);
+}
+
+static inline uint64_t rdpmc_fixed0(void)
+{
+	return rdpmc_fenced(RDPMC_FIXED0);
+}
+
 /* ---- probing --------------------------------------------------------- */
-
-struct rdpmc_probe {
-	uint64_t a, b;
-};
-
-static void rdpmc_probe_fn(void *arg)
-{
-	struct rdpmc_probe *p = arg;
-
-	p->a = rdpmc_fixed1();
-	for (volatile int i = 0; i < 100; i++)
-		;
-	p->b = rdpmc_fixed1();
-}
-
-/* Architectural fixed counter 1 (SDM Vol. 3B 20.2.2): needs perfmon v2+. */
-static void probe_cycles(uint32_t max_leaf)
-{
-	uint32_t l0a[4] = { 0, 0, 0, 0 };
-	struct rdpmc_probe p = { 0, 0 };
-	uint64_t ctrl, global;
-
-	if (max_leaf >= 0xa)
-		cpuid_array(0xa, 0, l0a);
-	if (!timing_fixed1_cpuid(max_leaf, l0a, &info.pmu_version, &info.fixed_counters)) {
-		info.cycles_reason = max_leaf < 0xa ? "no CPUID leaf 0Ah"
-			: "CPUID.0Ah: perfmon version < 2 or < 2 fixed counters";
-		return;
-	}
-	if (rdmsr_safe(MSR_IA32_FIXED_CTR_CTRL, &ctrl) != FAULT_NONE ||
-	    rdmsr_safe(MSR_IA32_PERF_GLOBAL_CTRL, &global) != FAULT_NONE) {
-		info.cycles_reason = "RDMSR of IA32_FIXED_CTR_CTRL/PERF_GLOBAL_CTRL faulted";
-		return;
-	}
-	/* Counter 1 field, bits 7:4: count in ring 0 and 3, no AnyThread, no PMI. */
-	ctrl = (ctrl & ~0xf0ull) | 0x30;
-	global |= 1ull << 33;
-	if (wrmsr_safe(MSR_IA32_FIXED_CTR_CTRL, ctrl) != FAULT_NONE ||
-	    wrmsr_safe(MSR_IA32_PERF_GLOBAL_CTRL, global) != FAULT_NONE) {
-		info.cycles_reason = "WRMSR of IA32_FIXED_CTR_CTRL/PERF_GLOBAL_CTRL faulted";
-		return;
-	}
-	if (trap_call(rdpmc_probe_fn, &p, NULL) != FAULT_NONE) {
-		info.cycles_reason = "RDPMC of fixed counter 1 faulted";
-		return;
-	}
-	if (p.b <= p.a) {
-		info.cycles_reason = "fixed counter 1 does not count";
-		return;
-	}
-	info.cycles = true;
-}
 
 static void probe_tsc_hz(uint32_t max_leaf)
 {
@@ -131,6 +89,24 @@ static void probe_tsc_hz(uint32_t max_leaf)
 
 /* ---- public ----------------------------------------------------------- */
 
+/* What a measurement window masks here, for the timing record: one trial. */
+static void trial_quiet(void)
+{
+	struct lapic *l = &this_cpu()->lapic;
+	struct meas_irq irq;
+	uint64_t flags = read_rflags();
+
+	cli();
+	timing_quiet_enter(l, &irq);
+	timing_quiet_leave(l);
+	if (flags & (1u << 9))
+		sti();
+	info.pic_masked = irq.pic_masked;
+	info.ioapic_masked = irq.ioapic_masked;
+	info.tpr_set = irq.tpr_set;
+	info.tpr = irq.tpr;
+}
+
 const struct timing_info *timing_init(void)
 {
 	uint32_t max_leaf, max_ext;
@@ -147,7 +123,7 @@ const struct timing_info *timing_init(void)
 	if (max_ext >= 0x80000007u)
 		info.invariant_tsc = cpuid(0x80000007u, 0).edx & (1u << 8);
 	info.smi_count = rdmsr_safe(MSR_IA32_SMI_COUNT, &smi) == FAULT_NONE;
-	probe_cycles(max_leaf);
+	timing_pmu_probe(&info, max_leaf);
 	lapic_probe(&this_cpu()->lapic);
 	info.lapic = this_cpu()->lapic.state;
 	info.lvt_entries = this_cpu()->lapic.lvt_entries;
@@ -155,6 +131,7 @@ const struct timing_info *timing_init(void)
 		probe_tsc_hz(max_leaf);
 	else
 		info.tsc_source = "none";
+	trial_quiet();
 	return &info;
 }
 
@@ -187,14 +164,16 @@ static inline uint64_t smi_read(void)
 int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct meas_result *r)
 {
 	const uint32_t n = cfg->reps;
-	const bool cyc = timing_init()->cycles;
+	const bool cyc = timing_init()->cycles, ins = info.instructions;
 	uint32_t kept = 0, dropped = 0;
 	uint64_t flags, smi_first;
 	struct stats_i64 ovh;
+	struct pmu_window pmu;
 	struct lapic *lapic = &this_cpu()->lapic; /* the measuring CPU's */
 
 	*r = (struct meas_result){
-		.reps = n, .warmup = cfg->warmup, .has_cycles = cyc, .smi_known = info.smi_count,
+		.reps = n, .warmup = cfg->warmup, .has_cycles = cyc, .has_instructions = ins,
+		.smi_known = info.smi_count,
 		.tsc_hz = info.tsc_hz, .tsc_source = info.tsc_source, .emulated = cfg->emulated,
 	};
 	if (!info.tsc)
@@ -207,15 +186,20 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	lapic_probe(lapic);
 	flags = read_rflags();
 	cli();
-	r->lapic_masked = lapic_mask_lvt(lapic);
+	r->lapic_masked = timing_quiet_enter(lapic, &r->irq);
+	timing_pmu_start(&info, &pmu);
 	cpuid(0, 0); /* fully serialize once after the MSR/MMIO writes */
 	smi_first = smi_read();
 
 	for (uint32_t i = 0; i < cfg->warmup + cfg->samples; i++) {
 		uint64_t s0 = smi_read(), t0, t1, t2, t3, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+		uint64_t i0 = 0, i1 = 0, i2 = 0, i3 = 0;
 
 		if (cfg->prep)
 			cfg->prep(ctx, n);
+		/* counter reads nest around the TSC window; their cost cancels in 2N - N */
+		if (ins)
+			i0 = rdpmc_fixed0();
 		if (cyc)
 			c0 = rdpmc_fixed1();
 		t0 = tsc_begin();
@@ -223,6 +207,8 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 		t1 = tsc_end();
 		if (cyc)
 			c1 = rdpmc_fixed1();
+		if (ins)
+			i1 = rdpmc_fixed0();
 		/*
 		 * The SMI count is read before each of the two runs, so both start
 		 * after the same operation: in a guest the read is a VM exit (with
@@ -232,6 +218,8 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 		(void)smi_read();
 		if (cfg->prep)
 			cfg->prep(ctx, 2 * n);
+		if (ins)
+			i2 = rdpmc_fixed0();
 		if (cyc)
 			c2 = rdpmc_fixed1();
 		t2 = tsc_begin();
@@ -239,6 +227,8 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 		t3 = tsc_end();
 		if (cyc)
 			c3 = rdpmc_fixed1();
+		if (ins)
+			i3 = rdpmc_fixed0();
 		if (i < cfg->warmup)
 			continue;
 		if (smi_read() != s0) {
@@ -251,12 +241,14 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 			buf_tsc[kept] = b - a;
 			buf_ovh[kept] = a - (b - a);
 			buf_cyc[kept] = (int64_t)(c3 - c2) - (int64_t)(c1 - c0);
+			buf_ins[kept] = (int64_t)(i3 - i2) - (int64_t)(i1 - i0);
 			kept++;
 		}
 	}
 
 	r->smi_seen = smi_read() - smi_first;
-	lapic_restore_lvt(lapic);
+	timing_pmu_stop(&info, &pmu, r);
+	timing_quiet_leave(lapic);
 	if (flags & (1u << 9))
 		sti();
 
@@ -264,6 +256,8 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 	stats_compute_i64(buf_tsc, kept, dropped, &r->tsc);
 	if (cyc)
 		stats_compute_i64(buf_cyc, kept, dropped, &r->cycles);
+	if (ins)
+		stats_compute_i64(buf_ins, kept, dropped, &r->instructions);
 	stats_compute_i64(buf_ovh, kept, dropped, &ovh);
 	r->overhead = ovh.median;
 	return 0;
@@ -284,8 +278,11 @@ void meas_emit(const char *suite, const char *name, const struct meas_result *r)
 
 void timing_emit(const struct meas_cfg *cfg)
 {
-	struct rec *w = rec_start("timing");
+	struct rec *w;
 
-	timing_write(w, timing_init(), cfg);
+	timing_init();
+	timing_turbo_state(&info.turbo, &info.turbo_reason);
+	w = rec_start("timing");
+	timing_write(w, &info, cfg);
 	rec_close(w);
 }

@@ -38,3 +38,40 @@ bool timing_fixed1_cpuid(uint32_t max_leaf, const uint32_t l0a[4], uint8_t *vers
 		*nfixed = (uint8_t)(l0a[3] & 0x1f);
 	return *version >= 2 && *nfixed >= 2;
 }
+
+uint8_t timing_fixed_mask_cpuid(uint32_t max_leaf, const uint32_t l0a[4])
+{
+	unsigned n, mask;
+
+	if (max_leaf < 0xa || (uint8_t)l0a[0] < 2)
+		return 0;
+	n = l0a[3] & 0x1f;
+	mask = n >= 3 ? 7u : (1u << n) - 1u;
+	/* Version 5 enumerates fixed counters by bitmap too (ECX[31:0]). */
+	if ((uint8_t)l0a[0] >= 5)
+		mask |= l0a[2] & 7u;
+	return (uint8_t)mask;
+}
+
+void timing_leaf6_cpuid(uint32_t max_leaf, const uint32_t l6[4], bool *turbo, bool *aperf)
+{
+	*turbo = max_leaf >= 6 && (l6[0] & (1u << 1));
+	*aperf = max_leaf >= 6 && (l6[2] & 1u);
+}
+
+bool timing_freeze_smm_cap(uint64_t perf_capabilities)
+{
+	return perf_capabilities & (1ull << 12);
+}
+
+int64_t timing_ratio_milli(uint64_t da, uint64_t dm)
+{
+	/* Shift both until 1000 x da cannot overflow; the ratio stays. */
+	while (da > UINT64_MAX / 1000u) {
+		da >>= 1;
+		dm >>= 1;
+	}
+	if (!dm)
+		return 0;
+	return (int64_t)(da * 1000u / dm);
+}

@@ -2,6 +2,7 @@
  * The `meas` and `timing` records (docs/record-format.md) built from a
  * measurement result. Pure, so the host tests can pin the exact lines.
  */
+#include <stdarg.h>
 #include "lib/fmt.h"
 #include "measure/timing.h"
 
@@ -28,9 +29,34 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 	}
 }
 
+/* What a window masks at the source: the 8259 pair, I/O APIC entries, the TPR. */
+static void irq_write(struct rec *w, bool pic, unsigned ioapic, bool tpr_set, uint8_t tpr)
+{
+	rec_bool(w, "pic_masked", pic);
+	rec_u64(w, "ioapic_masked", ioapic);
+	if (tpr_set)
+		rec_hex(w, "tpr", tpr);
+	else
+		rec_str(w, "tpr", "absent");
+}
+
+/* "absent" with its reason, or @p present */
+static void feature_write(struct rec *w, const char *key, bool on, const char *present,
+			  const char *reason)
+{
+	char rkey[40];
+
+	rec_str(w, key, on ? present : "absent");
+	if (!on && reason) {
+		fmt_snprintf(rkey, sizeof(rkey), "%s_reason", key);
+		rec_str(w, rkey, reason);
+	}
+}
+
 void meas_write(struct rec *w, const char *suite, const char *name, const struct meas_result *r)
 {
 	uint32_t reps = r->reps ? r->reps : 1;
+	char pending[160];
 
 	rec_str(w, "suite", suite);
 	rec_str(w, "name", name);
@@ -51,6 +77,13 @@ void meas_write(struct rec *w, const char *suite, const char *name, const struct
 	} else {
 		rec_str(w, "cycles", "absent");
 	}
+	if (r->has_instructions) {
+		rec_str(w, "instructions", "fixed0");
+		if (r->instructions.count)
+			stats_write(w, "instructions_", &r->instructions, reps);
+	} else {
+		rec_str(w, "instructions", "absent");
+	}
 	if (r->smi_known) {
 		rec_str(w, "smi", "msr");
 		rec_u64(w, "smi_count", r->smi_seen);
@@ -60,6 +93,14 @@ void meas_write(struct rec *w, const char *suite, const char *name, const struct
 	rec_u64(w, "tsc_hz", r->tsc_hz);
 	rec_str(w, "tsc_source", r->tsc_source ? r->tsc_source : "none");
 	rec_bool(w, "lapic_masked", r->lapic_masked);
+	irq_write(w, r->irq.pic_masked, r->irq.ioapic_masked, r->irq.tpr_set, r->irq.tpr);
+	timing_irq_pending_format(&r->irq, pending, sizeof(pending));
+	rec_str(w, "irq_pending", pending);
+	rec_bool(w, "counter_overflow", r->counter_overflow);
+	if (r->has_aperf)
+		rec_ratio(w, "aperf_mperf", r->aperf_mperf_milli, 1000);
+	else
+		rec_str(w, "aperf_mperf", "absent");
 	rec_bool(w, "emulated", r->emulated);
 }
 
@@ -72,17 +113,76 @@ void timing_write(struct rec *w, const struct timing_info *ti, const struct meas
 	rec_str(w, "read_begin", "mfence;lfence;rdtsc;lfence");
 	rec_str(w, "read_end", ti->rdtscp ? "rdtscp;lfence" : "lfence;rdtsc;lfence");
 	rec_str(w, "overhead_method", "t(2N)-t(N)");
-	rec_str(w, "cycles", ti->cycles ? "fixed1" : "absent");
-	if (!ti->cycles && ti->cycles_reason)
-		rec_str(w, "cycles_reason", ti->cycles_reason);
+	feature_write(w, "cycles", ti->cycles, "fixed1", ti->cycles_reason);
+	feature_write(w, "instructions", ti->instructions, "fixed0", ti->instructions_reason);
 	rec_u64(w, "pmu_version", ti->pmu_version);
 	rec_u64(w, "fixed_counters", ti->fixed_counters);
+	rec_hex(w, "fixed_enabled", ti->fixed_mask);
+	rec_bool(w, "overflow_check", ti->overflow_check);
+	rec_bool(w, "freeze_while_smm", ti->freeze_smm);
+	if (!ti->freeze_smm && ti->freeze_reason)
+		rec_str(w, "freeze_while_smm_reason", ti->freeze_reason);
+	feature_write(w, "aperf_mperf", ti->aperf, "present", ti->aperf_reason);
+	rec_str(w, "turbo", ti->turbo ? ti->turbo : "as-found");
+	if (ti->turbo_reason)
+		rec_str(w, "turbo_reason", ti->turbo_reason);
 	rec_str(w, "smi", ti->smi_count ? "msr" : "absent");
 	rec_str(w, "lapic", ti->lapic ? ti->lapic : "absent");
 	rec_u64(w, "lvt_masked", ti->lvt_entries);
+	irq_write(w, ti->pic_masked, ti->ioapic_masked, ti->tpr_set, ti->tpr);
 	rec_bool(w, "interrupts_masked", true);
 	rec_u64(w, "samples", cfg->samples);
 	rec_u64(w, "warmup", cfg->warmup);
 	rec_u64(w, "samples_max", MEAS_SAMPLES_MAX);
 	rec_bool(w, "emulated", cfg->emulated);
+}
+
+/* Append to @p buf at @p at, bounded; @return the new end (at most size - 1). */
+static unsigned put(char *buf, unsigned size, unsigned at, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(buf + at, size - at, fmt, ap);
+	va_end(ap);
+	return at + n >= size ? size - 1 : at + (unsigned)n;
+}
+
+/* Append ",key:0xV" for each vector set in @p bits (256), at most 4, then ",key:+N". */
+static unsigned vectors(char *buf, unsigned size, unsigned at, const char *key,
+			const uint32_t bits[8])
+{
+	unsigned shown = 0, more = 0;
+
+	for (unsigned v = 0; v < 256; v++) {
+		if (!(bits[v / 32] & (1u << (v % 32))))
+			continue;
+		if (shown == 4) {
+			more++;
+			continue;
+		}
+		at = put(buf, size, at, "%s%s:0x%02x", at ? "," : "", key, v);
+		shown++;
+	}
+	if (more)
+		at = put(buf, size, at, ",%s:+%u", key, more);
+	return at;
+}
+
+void timing_irq_pending_format(const struct meas_irq *irq, char *buf, unsigned size)
+{
+	unsigned at = 0;
+
+	if (!size)
+		return;
+	buf[0] = 0;
+	at = vectors(buf, size, at, "lapic-irr", irq->lapic_irr);
+	at = vectors(buf, size, at, "lapic-isr", irq->lapic_isr);
+	if (irq->pic_irr)
+		at = put(buf, size, at, "%spic-irr:0x%04x", at ? "," : "", irq->pic_irr);
+	if (irq->pic_isr)
+		at = put(buf, size, at, "%spic-isr:0x%04x", at ? "," : "", irq->pic_isr);
+	if (!at)
+		put(buf, size, 0, "none");
 }

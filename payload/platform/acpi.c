@@ -64,6 +64,8 @@ long acpi_rsdp_scan(const uint8_t *area, size_t len, struct acpi_rsdp *r)
 /* MADT entry types and minimum lengths (ACPI 6.5 §5.2.12) */
 #define MADT_LAPIC 0
 #define MADT_LAPIC_LEN 8
+#define MADT_IOAPIC 1
+#define MADT_IOAPIC_LEN 12
 #define MADT_LAPIC_OVERRIDE 5
 #define MADT_LAPIC_OVERRIDE_LEN 12
 #define MADT_X2APIC 9
@@ -295,7 +297,14 @@ int acpi_madt_parse(const uint8_t *m, size_t avail, struct acpi_cpus *out)
 					    "APIC", 0);
 			out->lapic_pa = le64(e + 4);
 			break;
-		default: /* I/O APICs, overrides, NMIs, GIC...: not ours */
+		case MADT_IOAPIC: /* §5.2.12.3: I/O APIC ID, reserved, Address (32 bits), GSI Base */
+			if (el < MADT_IOAPIC_LEN)
+				return fail(f, ACPI_E_ENTRY, "I/O APIC entry too short", "APIC", 0);
+			if (out->ioapics < ACPI_IOAPIC_MAX)
+				out->ioapic_pa[out->ioapics] = le32(e + 4);
+			out->ioapics++;
+			break;
+		default: /* overrides, NMIs, GIC...: not ours */
 			break;
 		}
 		off += el;

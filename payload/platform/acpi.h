@@ -46,6 +46,8 @@ uint64_t acpi_find_rsdp_bios(void);
 #define ACPI_TABLE_MAX (256u * 1024u)
 /** Logical processors acpi_madt_cpus() stores; further ones are only counted. */
 #define ACPI_CPU_MAX 64u
+/** I/O APIC addresses acpi_madt_parse() stores; further ones are only counted. */
+#define ACPI_IOAPIC_MAX 8u
 
 /**
  * Read access to physical memory. map() returns a pointer to the @p len bytes
@@ -95,6 +97,8 @@ struct acpi_cpus {
 	unsigned over_max;                 /**< enabled, distinct processors beyond ACPI_CPU_MAX */
 	uint64_t lapic_pa;                 /**< local APIC base: the MADT's, or the type 5 override */
 	uint32_t madt_flags;               /**< MADT Flags (bit 0 PCAT_COMPAT: 8259s present) */
+	unsigned ioapics;                  /**< I/O APIC entries (type 1), all of them */
+	uint64_t ioapic_pa[ACPI_IOAPIC_MAX]; /**< the first ACPI_IOAPIC_MAX ones' addresses, in MADT order */
 	uint64_t madt_pa;                  /**< where the MADT is (acpi_madt_cpus() only) */
 	bool via_xsdt;                     /**< found through the XSDT, else the RSDT (acpi_madt_cpus() only) */
 	const char *warning;               /**< something tolerated (an XSDT that failed, RSDT used), or NULL */
@@ -128,7 +132,8 @@ int acpi_find_table(const struct acpi_mem *mem, uint64_t rsdp_pa, const char sig
  * length and checksum checked again): Processor Local APIC (type 0) and
  * Processor Local x2APIC (type 9) entries, Enabled ones only, each APIC id
  * once (firmware may list one in both forms); the local APIC address from
- * the header or a type 5 override (§5.2.12.8). Clears @p *out first.
+ * the header or a type 5 override (§5.2.12.8); the I/O APICs' addresses
+ * (type 1, §5.2.12.3). Clears @p *out first.
  * @return ACPI_OK, or ACPI_E_LENGTH / ACPI_E_CHECKSUM / ACPI_E_ENTRY with
  * out->error.
  */

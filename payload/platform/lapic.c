@@ -141,3 +141,36 @@ void lapic_restore_lvt(struct lapic *l)
 	for (unsigned i = l->lvt_entries; i-- > 0;)
 		lapic_write(l, lvt_regs[i], l->lvt_saved[i]);
 }
+
+#define LAPIC_TPR 0x80
+#define LAPIC_ISR 0x100
+#define LAPIC_IRR 0x200
+
+/* Usable: found and its registers reachable (lvt_entries is set only then). */
+static bool usable(const struct lapic *l)
+{
+	return l->lvt_entries > 0;
+}
+
+uint32_t lapic_tpr_raise(struct lapic *l)
+{
+	if (!usable(l))
+		return 0;
+	l->tpr_saved = lapic_read(l, LAPIC_TPR);
+	lapic_write(l, LAPIC_TPR, 0xf0);
+	return lapic_read(l, LAPIC_TPR) & 0xff;
+}
+
+void lapic_tpr_restore(struct lapic *l)
+{
+	if (usable(l))
+		lapic_write(l, LAPIC_TPR, l->tpr_saved);
+}
+
+void lapic_pending(const struct lapic *l, uint32_t irr[8], uint32_t isr[8])
+{
+	for (unsigned i = 0; i < 8; i++) {
+		irr[i] = usable(l) ? lapic_read(l, (uint16_t)(LAPIC_IRR + 16 * i)) : 0;
+		isr[i] = usable(l) ? lapic_read(l, (uint16_t)(LAPIC_ISR + 16 * i)) : 0;
+	}
+}

@@ -19,6 +19,7 @@ struct lapic {
 	uint64_t mmio;         /**< xAPIC register base, 0 for x2APIC */
 	uint8_t lvt_entries;   /**< LVT entries this APIC has (Max LVT Entry + 1, at least 4) */
 	uint32_t lvt_saved[LAPIC_LVT_MAX];
+	uint32_t tpr_saved;    /**< TPR as lapic_tpr_raise() found it */
 };
 
 /** Find this CPU's local APIC (once; later calls return at once). */
@@ -32,6 +33,24 @@ bool lapic_mask_lvt(struct lapic *l);
 
 /** Put back what lapic_mask_lvt() found. */
 void lapic_restore_lvt(struct lapic *l);
+
+/**
+ * Raise the Task Priority Register to 0xF0, its highest class (SDM Vol. 3A
+ * §11.8.3.1 "Task and Processor Priorities": a fixed interrupt is held while
+ * its vector's class, bits 7:4, is not above the TPR's), remembering the old
+ * value. xAPIC offset 0x80, x2APIC MSR 0x808. @return the TPR read back.
+ */
+uint32_t lapic_tpr_raise(struct lapic *l);
+
+/** Put back the TPR lapic_tpr_raise() found. */
+void lapic_tpr_restore(struct lapic *l);
+
+/**
+ * The 256-bit IRR and ISR (SDM Vol. 3A §11.8.4: eight 32-bit registers each,
+ * xAPIC 0x200/0x100 + 16 i, x2APIC MSRs 0x820/0x810 + i): bit v = vector v
+ * requested, resp. in service. Zeros when the APIC is not usable.
+ */
+void lapic_pending(const struct lapic *l, uint32_t irr[8], uint32_t isr[8]);
 
 /** This CPU's APIC id (x2APIC: 32 bits; xAPIC: bits 31:24 of the ID register). */
 uint32_t lapic_id(const struct lapic *l);

@@ -197,6 +197,20 @@ static const char *guest_timing_controls(struct shadow_suite *s)
 	    vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 		       proc & ~(CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_TSC_OFFSETTING), NULL))
 		return "RDTSC exiting / TSC offsetting cannot be turned off";
+	/*
+	 * meas_run masks the 8259 pair with port I/O (measure/timing_quiet.c):
+	 * with neither unconditional I/O exiting nor I/O bitmaps that I/O does
+	 * not exit (SDM §25.1.3), so no exit can come near a timed window.
+	 */
+	proc = vmcs_read_or(CPU_BASED_VM_EXEC_CONTROL, 0);
+	if ((proc & (CPU_BASED_UNCOND_IO_EXITING | CPU_BASED_USE_IO_BITMAPS)) &&
+	    vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+		       proc & ~(CPU_BASED_UNCOND_IO_EXITING | CPU_BASED_USE_IO_BITMAPS), NULL))
+		return "I/O exiting cannot be turned off";
+	/* A VM exit clears IA32_DEBUGCTL and entry loads the guest's (SDM §27.5.1,
+	 * §26.3.2.1): the guest keeps FREEZE_WHILE_SMM through its own field. */
+	if (timing_init()->freeze_smm)
+		vmcs_write(GUEST_IA32_DEBUGCTL, vmcs_read_or(GUEST_IA32_DEBUGCTL, 0) | (1ull << 14), NULL);
 	s->rdtscp_ok = !timing_init()->rdtscp;
 	/* Without "enable RDTSCP", RDTSCP in non-root raises #UD (SDM §25.3 RDTSCP). */
 	if (timing_init()->rdtscp && controls_may_set(&s->caps, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_RDTSCP_BIT)) {

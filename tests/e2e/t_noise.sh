@@ -9,6 +9,13 @@ check "noise: timing record present, labelled emulated" \
 	jqeq noise-a '.records[] | select(.type=="timing") | .emulated' true
 check "noise: Bochs has no usable fixed counter 1 (cycles absent, with a reason)" \
 	jqeq noise-a '.records[] | select(.type=="timing") | "\(.cycles)/\(.cycles_reason != null)"' absent/true
+# Bochs 2.7 enumerates PDCM, APERF/MPERF (CPUID.06h:ECX[0]) and a PMU on haswell but
+# implements none of their MSRs: each probe must fault and say so (docs/measurement.md).
+check "noise: Bochs counters absent by a faulting MSR (instructions, APERF/MPERF, FREEZE_WHILE_SMM)" \
+	jqeq noise-a '.records[] | select(.type=="timing") | "\(.instructions)|\(.instructions_reason)|\(.aperf_mperf)|\(.aperf_mperf_reason)|\(.freeze_while_smm)|\(.freeze_while_smm_reason)|\(.fixed_enabled)"' \
+	'absent|RDMSR of IA32_FIXED_CTR_CTRL/PERF_GLOBAL_CTRL faulted|absent|RDMSR of IA32_APERF/IA32_MPERF faulted|false|RDMSR of IA32_PERF_CAPABILITIES faulted|0x0'
+check "noise: every window masked the 8259 pair, Bochs's 24 I/O APIC entries and the TPR; PIT IRQ 0 found pending" \
+	jqeq noise-a "[$M | select(.pic_masked and .ioapic_masked == 24 and .tpr == \"0xf0\" and .irq_pending == \"pic-irr:0x0001\" and .counter_overflow == false and .aperf_mperf == \"absent\" and .instructions == \"absent\")] | length" 4
 check "noise: TSC frequency calibrated against the PIT on haswell (no CPUID 15h)" \
 	jqeq noise-a '.records[] | select(.type=="timing") | .tsc_source' pit
 check "noise: every measurement kept 200 samples and is labelled emulated" \
@@ -21,6 +28,10 @@ for want in empty:0 nop10:10 cpuid.0:5 rdtsc:3; do
 done
 check "noise (qemu TCG): four measurements, samples + discarded = 200" \
 	jqeq noise-q "[$M | select(.n + .discarded == 200)] | length" 4
+# noise-q boots with turbo=off: TCG enumerates no turbo, so the option must say so
+check "noise (qemu TCG): counters absent by CPUID (no PMU, PDCM, APERF/MPERF), turbo=off unsupported" \
+	jqeq noise-q '.records[] | select(.type=="timing") | "\(.instructions_reason)|\(.aperf_mperf_reason)|\(.freeze_while_smm_reason)|\(.turbo)|\(.turbo_reason)"' \
+	'CPUID.0Ah: perfmon version < 2 or no fixed counter 0|CPUID.06h:ECX[0] clear|CPUID.1:ECX[15] (PDCM) clear: no IA32_PERF_CAPABILITIES|off-unsupported|CPUID.06h:EAX[1] clear: no turbo'
 check "noise (qemu TCG): labelled emulated (emulator=qemu-tcg)" \
 	jqeq noise-q '.records[] | select(.type=="timing") | .emulated' true
 # selftest-smi: a body that raises an SMI (APM port 0xB2) in every sample.

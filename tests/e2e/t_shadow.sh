@@ -50,3 +50,8 @@ check "shadow-penryn: root and exiting paths still measured (no shadowed path)" 
 	jqeq shadow-penryn "[$M | .path] | unique | join(\",\")" exiting,root-ordinary,transition
 check "shadow: two Bochs runs with the same options give identical shadow records" \
 	cmp <(grep -a 'VMXB1 ' "$E2E/logs/shadow-haswell.log") <(grep -a 'VMXB1 ' "$E2E/logs/shadow-haswell-b.log")
+# Guest paths run meas_run in VMX non-root: its port I/O (8259 masks, OCW3) must not exit and
+# must reach the devices, so the guest's windows mask what the root's do (docs/measurement.md).
+check "shadow-haswell: guest windows (shadowed, exiting, transition) masked the 8259s, 24 I/O APIC entries and the TPR like root ones" \
+	jqeq shadow-haswell "[$M | select(.path) | \"\(.path == \"shadowed\" or .path == \"exiting\" or .path == \"transition\")/\(.pic_masked)/\(.ioapic_masked)/\(.tpr)/\(.irq_pending)\"] | unique | join(\" \")" \
+	'false/true/24/0xf0/pic-irr:0x0001 true/true/24/0xf0/pic-irr:0x0001'

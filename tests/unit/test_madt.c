@@ -271,6 +271,43 @@ static void test_xapic_only(void **state)
 		assert_false(c.cpu[i].x2apic);
 	}
 	assert_int_equal(c.lapic_pa, 0xfee00000u);
+	/* the I/O APIC's address, for masking it around measurements */
+	assert_int_equal(c.ioapics, 1);
+	assert_int_equal(c.ioapic_pa[0], 0xfec00000u);
+}
+
+static void test_ioapics(void **state)
+{
+	struct madt m = madt_begin(MADT_PA, 0xfee00000u);
+	struct acpi_cpus c;
+	uint8_t *e;
+
+	(void)state;
+	lapic(&m, 0, 0, 1);
+	for (unsigned i = 0; i < ACPI_IOAPIC_MAX + 2; i++) {
+		e = madt_entry(&m, 1, 12);
+		e[2] = (uint8_t)i;
+		put32(e + 4, 0xfec00000u + 0x1000u * i);
+		put32(e + 8, 24u * i);
+	}
+	madt_end(&m);
+	assert_ok(&c, walk(&c));
+	assert_int_equal(c.ioapics, ACPI_IOAPIC_MAX + 2); /* all counted */
+	for (unsigned i = 0; i < ACPI_IOAPIC_MAX; i++)
+		assert_int_equal(c.ioapic_pa[i], 0xfec00000u + 0x1000u * i);
+}
+
+static void test_ioapic_short(void **state)
+{
+	struct madt m = madt_begin(MADT_PA, 0xfee00000u);
+	struct acpi_cpus c;
+
+	(void)state;
+	lapic(&m, 0, 0, 1);
+	madt_entry(&m, 1, 10); /* two bytes short of §5.2.12.3's 12 */
+	madt_end(&m);
+	assert_int_equal(walk(&c), ACPI_E_ENTRY);
+	assert_string_equal(c.error.why, "I/O APIC entry too short");
 }
 
 static void test_x2apic_only(void **state)
@@ -601,6 +638,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_captured, setup),
 		cmocka_unit_test_setup(test_xapic_only, setup),
+		cmocka_unit_test_setup(test_ioapics, setup),
+		cmocka_unit_test_setup(test_ioapic_short, setup),
 		cmocka_unit_test_setup(test_x2apic_only, setup),
 		cmocka_unit_test_setup(test_duplicates, setup),
 		cmocka_unit_test_setup(test_disabled, setup),

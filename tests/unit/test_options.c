@@ -20,6 +20,7 @@ static void test_defaults(void **state)
 	assert_string_equal(o.suites, "caps");
 	assert_int_equal(o.samples, 1000);
 	assert_int_equal(o.exit, EXIT_HALT);
+	assert_false(o.turbo_off); /* turbo left as found unless asked */
 	assert_string_equal(o.cmdline, "");
 	assert_string_equal(o.mac, "");
 	assert_string_equal(o.unknown, "");
@@ -347,11 +348,28 @@ static void test_uristring(void **state)
 	assert_string_equal(o.bad, "");
 }
 
+static void test_turbo(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "turbo=off");
+	assert_true(o.turbo_off);
+	assert_string_equal(o.bad, "");
+	options_parse(&o, "turbo=off turbo=as-found");
+	assert_false(o.turbo_off); /* the last one counts */
+	/* "on" would promise to enable turbo, which the payload never does */
+	options_parse(&o, "turbo=off turbo=on turbo=");
+	assert_true(o.turbo_off);
+	assert_string_equal(o.bad, "turbo=on,turbo=");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_ipxe_line),
 		cmocka_unit_test(test_migrate),
+		cmocka_unit_test(test_turbo),
 		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_unknown_keys), cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_want_suite),   cmocka_unit_test(test_smp),

@@ -89,9 +89,11 @@ static void test_meas_no_cycles(void **state)
 		"{\"type\":\"meas\",\"seq\":0,\"suite\":\"noise\",\"name\":\"nop10\","
 		"\"unit\":\"tsc_ticks/op\",\"reps\":100,\"n\":200,\"discarded\":3,\"warmup\":20,"
 		"\"min\":9.9,\"p5\":10,\"median\":10,\"p95\":10.01,\"p99\":12.5,\"max\":40,"
-		"\"mad\":0.01,\"overhead\":57,\"cycles\":\"absent\",\"smi\":\"msr\","
+		"\"mad\":0.01,\"overhead\":57,\"cycles\":\"absent\",\"instructions\":\"absent\",\"smi\":\"msr\","
 		"\"smi_count\":4,\"tsc_hz\":2400000000,\"tsc_source\":\"cpuid15\","
-		"\"lapic_masked\":true,\"emulated\":false");
+		"\"lapic_masked\":true,\"pic_masked\":false,\"ioapic_masked\":0,\"tpr\":\"absent\","
+		"\"irq_pending\":\"none\",\"counter_overflow\":false,\"aperf_mperf\":\"absent\","
+		"\"emulated\":false");
 }
 
 static void test_meas_cycles_negative(void **state)
@@ -116,8 +118,10 @@ static void test_meas_cycles_negative(void **state)
 		"\"min\":-12,\"p5\":-4,\"median\":0,\"p95\":4,\"p99\":8,\"max\":30,\"mad\":2,"
 		"\"overhead\":57,\"cycles\":\"fixed1\",\"cycles_min\":-3,\"cycles_p5\":0,"
 		"\"cycles_median\":1,\"cycles_p95\":2,\"cycles_p99\":2,\"cycles_max\":5,"
-		"\"cycles_mad\":18446744073709551615,\"smi\":\"absent\",\"tsc_hz\":0,"
-		"\"tsc_source\":\"none\",\"lapic_masked\":false,\"emulated\":true");
+		"\"cycles_mad\":18446744073709551615,\"instructions\":\"absent\",\"smi\":\"absent\",\"tsc_hz\":0,"
+		"\"tsc_source\":\"none\",\"lapic_masked\":false,\"pic_masked\":false,\"ioapic_masked\":0,"
+		"\"tpr\":\"absent\",\"irq_pending\":\"none\",\"counter_overflow\":false,"
+		"\"aperf_mperf\":\"absent\",\"emulated\":true");
 }
 
 static void test_meas_all_discarded(void **state)
@@ -128,11 +132,15 @@ static void test_meas_all_discarded(void **state)
 	r.tsc = (struct stats_i64){ .count = 0, .discarded = 200 };
 	r.has_cycles = true;
 	r.cycles = (struct stats_i64){ .count = 0, .discarded = 200 };
+	r.has_instructions = true; /* no samples: the name of the counter, no statistics */
+	r.instructions = (struct stats_i64){ .count = 0, .discarded = 200 };
 	assert_string_equal(meas_line(&r),
 		"{\"type\":\"meas\",\"seq\":0,\"suite\":\"noise\",\"name\":\"nop10\","
 		"\"unit\":\"tsc_ticks/op\",\"reps\":100,\"n\":0,\"discarded\":200,\"warmup\":20,"
-		"\"cycles\":\"fixed1\",\"smi\":\"msr\",\"smi_count\":4,\"tsc_hz\":2400000000,"
-		"\"tsc_source\":\"cpuid15\",\"lapic_masked\":true,\"emulated\":false");
+		"\"cycles\":\"fixed1\",\"instructions\":\"fixed0\",\"smi\":\"msr\",\"smi_count\":4,"
+		"\"tsc_hz\":2400000000,\"tsc_source\":\"cpuid15\",\"lapic_masked\":true,"
+		"\"pic_masked\":false,\"ioapic_masked\":0,\"tpr\":\"absent\",\"irq_pending\":\"none\","
+		"\"counter_overflow\":false,\"aperf_mperf\":\"absent\",\"emulated\":false");
 }
 
 static void test_timing_record(void **state)
@@ -155,10 +163,112 @@ static void test_timing_record(void **state)
 		"\"read_begin\":\"mfence;lfence;rdtsc;lfence\","
 		"\"read_end\":\"lfence;rdtsc;lfence\",\"overhead_method\":\"t(2N)-t(N)\","
 		"\"cycles\":\"absent\",\"cycles_reason\":\"no CPUID leaf 0Ah\","
-		"\"pmu_version\":0,\"fixed_counters\":0,\"smi\":\"absent\",\"lapic\":\"xapic\","
-		"\"lvt_masked\":7,\"interrupts_masked\":true,\"samples\":200,\"warmup\":20,"
+		"\"instructions\":\"absent\",\"pmu_version\":0,\"fixed_counters\":0,"
+		"\"fixed_enabled\":\"0x0\",\"overflow_check\":false,\"freeze_while_smm\":false,"
+		"\"aperf_mperf\":\"absent\",\"turbo\":\"as-found\",\"smi\":\"absent\","
+		"\"lapic\":\"xapic\",\"lvt_masked\":7,\"pic_masked\":false,\"ioapic_masked\":0,"
+		"\"tpr\":\"absent\",\"interrupts_masked\":true,\"samples\":200,\"warmup\":20,"
 		"\"samples_max\":100000,\"emulated\":true");
 	assert_true(strlen(line) < REC_LINE_MAX);
+}
+
+/* Every counter and masking member present: silicon as the record shows it. */
+static void test_meas_counters(void **state)
+{
+	struct meas_result r = sample_result();
+
+	(void)state;
+	r.has_cycles = true;
+	r.cycles = (struct stats_i64){ .min = 1200, .p5 = 1200, .median = 1300, .p95 = 1300,
+				       .p99 = 1400, .max = 1500, .mad = 0, .count = 200 };
+	r.has_instructions = true;
+	r.instructions = (struct stats_i64){ .min = 300, .p5 = 300, .median = 300, .p95 = 300,
+					     .p99 = 300, .max = 301, .mad = 0, .count = 200 };
+	r.counter_overflow = true;
+	r.has_aperf = true;
+	r.aperf_mperf_milli = 1234;
+	r.irq = (struct meas_irq){ .pic_masked = true, .ioapic_masked = 24, .tpr_set = true,
+				   .tpr = 0xf0, .pic_irr = 0x0001 };
+	r.irq.lapic_irr[1] = 1u << 16; /* vector 0x30 */
+	assert_string_equal(meas_line(&r),
+		"{\"type\":\"meas\",\"seq\":0,\"suite\":\"noise\",\"name\":\"nop10\","
+		"\"unit\":\"tsc_ticks/op\",\"reps\":100,\"n\":200,\"discarded\":3,\"warmup\":20,"
+		"\"min\":9.9,\"p5\":10,\"median\":10,\"p95\":10.01,\"p99\":12.5,\"max\":40,"
+		"\"mad\":0.01,\"overhead\":57,\"cycles\":\"fixed1\",\"cycles_min\":12,"
+		"\"cycles_p5\":12,\"cycles_median\":13,\"cycles_p95\":13,\"cycles_p99\":14,"
+		"\"cycles_max\":15,\"cycles_mad\":0,\"instructions\":\"fixed0\","
+		"\"instructions_min\":3,\"instructions_p5\":3,\"instructions_median\":3,"
+		"\"instructions_p95\":3,\"instructions_p99\":3,\"instructions_max\":3.01,"
+		"\"instructions_mad\":0,\"smi\":\"msr\",\"smi_count\":4,\"tsc_hz\":2400000000,"
+		"\"tsc_source\":\"cpuid15\",\"lapic_masked\":true,\"pic_masked\":true,"
+		"\"ioapic_masked\":24,\"tpr\":\"0xf0\",\"irq_pending\":\"lapic-irr:0x30,pic-irr:0x0001\","
+		"\"counter_overflow\":true,\"aperf_mperf\":1.234,\"emulated\":false");
+	assert_true(strlen(line) < REC_LINE_MAX);
+}
+
+static const char *pending(const struct meas_irq *irq, unsigned size)
+{
+	static char buf[200];
+
+	memset(buf, 'x', sizeof(buf));
+	timing_irq_pending_format(irq, buf, size);
+	return buf;
+}
+
+static void test_irq_pending(void **state)
+{
+	struct meas_irq irq = { 0 };
+
+	(void)state;
+	assert_string_equal(pending(&irq, 200), "none");
+	irq.pic_isr = 0x0100; /* IRQ 8, on the slave */
+	assert_string_equal(pending(&irq, 200), "pic-isr:0x0100");
+	/* five requested vectors: four by name, the rest counted */
+	irq.lapic_irr[1] = (1u << 16) | (1u << 17);        /* 0x30, 0x31 */
+	irq.lapic_irr[7] = (1u << 15) | (3u << 30);        /* 0xef, 0xfe, 0xff */
+	irq.lapic_isr[0] = 1u << 0;                        /* vector 0 */
+	irq.pic_irr = 0x0005;
+	assert_string_equal(pending(&irq, 200),
+			    "lapic-irr:0x30,lapic-irr:0x31,lapic-irr:0xef,lapic-irr:0xfe,lapic-irr:+1,"
+			    "lapic-isr:0x00,pic-irr:0x0005,pic-isr:0x0100");
+	/* a short buffer is cut and still terminated; size 0 writes nothing */
+	assert_string_equal(pending(&irq, 8), "lapic-i");
+	assert_int_equal(pending(&irq, 0)[0], 'x');
+}
+
+static void test_timing_counters(void **state)
+{
+	struct timing_info ti = {
+		.tsc = true, .rdtscp = true, .invariant_tsc = true, .tsc_hz = 2803200000ull,
+		.tsc_source = "cpuid15", .cycles = true, .pmu_version = 5, .fixed_counters = 4,
+		.fixed_mask = 7, .instructions = true, .overflow_check = true, .freeze_smm = false,
+		.freeze_reason = "IA32_PERF_CAPABILITIES[12] clear: not supported", .aperf = false,
+		.aperf_reason = "RDMSR of IA32_APERF/IA32_MPERF faulted", .turbo = "off-unsupported",
+		.turbo_reason = "CPUID.06h:EAX[1] clear: no turbo", .smi_count = true,
+		.lapic = "x2apic", .lvt_entries = 7, .pic_masked = true, .ioapic_masked = 120,
+		.tpr_set = true, .tpr = 0xf0,
+	};
+	struct meas_cfg cfg = { .samples = 1000, .warmup = 100, .reps = 1 };
+	struct rec w;
+
+	(void)state;
+	rec_init(&w, sink, NULL);
+	timing_write(rec_open(&w, "timing"), &ti, &cfg);
+	rec_close(&w);
+	assert_string_equal(body_of(),
+		"{\"type\":\"timing\",\"seq\":0,\"tsc\":true,\"tsc_source\":\"cpuid15\","
+		"\"tsc_hz\":2803200000,\"invariant_tsc\":true,"
+		"\"read_begin\":\"mfence;lfence;rdtsc;lfence\",\"read_end\":\"rdtscp;lfence\","
+		"\"overhead_method\":\"t(2N)-t(N)\",\"cycles\":\"fixed1\",\"instructions\":\"fixed0\","
+		"\"pmu_version\":5,\"fixed_counters\":4,\"fixed_enabled\":\"0x7\","
+		"\"overflow_check\":true,\"freeze_while_smm\":false,"
+		"\"freeze_while_smm_reason\":\"IA32_PERF_CAPABILITIES[12] clear: not supported\","
+		"\"aperf_mperf\":\"absent\","
+		"\"aperf_mperf_reason\":\"RDMSR of IA32_APERF/IA32_MPERF faulted\","
+		"\"turbo\":\"off-unsupported\",\"turbo_reason\":\"CPUID.06h:EAX[1] clear: no turbo\","
+		"\"smi\":\"msr\",\"lapic\":\"x2apic\",\"lvt_masked\":7,\"pic_masked\":true,"
+		"\"ioapic_masked\":120,\"tpr\":\"0xf0\",\"interrupts_masked\":true,"
+		"\"samples\":1000,\"warmup\":100,\"samples_max\":100000,\"emulated\":false");
 }
 
 int main(void)
@@ -169,6 +279,9 @@ int main(void)
 		cmocka_unit_test(test_meas_cycles_negative),
 		cmocka_unit_test(test_meas_all_discarded),
 		cmocka_unit_test(test_timing_record),
+		cmocka_unit_test(test_meas_counters),
+		cmocka_unit_test(test_irq_pending),
+		cmocka_unit_test(test_timing_counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
