@@ -85,6 +85,15 @@ run_checks() {
 		failed_names+=("check:entry-inventory")
 	fi
 	rm -f /tmp/entry-inventory.$$
+	if out=$(scripts/check-rectypes.sh 2>&1); then
+		echo "PASS: record types ($out)"
+		pass=$((pass + 1))
+	else
+		echo "FAIL: record types (scripts/check-rectypes.sh)"
+		printf '%s\n' "$out" | sed 's/^/   /'
+		fail=$((fail + 1))
+		failed_names+=("check:record-types")
+	fi
 }
 
 run_e2e() {
