@@ -4,6 +4,9 @@
 #ifndef VMXB_HOST_CMD_H
 #define VMXB_HOST_CMD_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 struct vmxb_cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv); /**< argv[0] is the command name; returns exit status */
@@ -23,5 +26,8 @@ VMXB_COMMANDS(VMXB_CMD_DECLARE)
 
 /** Print @p c's usage to stdout. */
 void cmd_usage(const struct vmxb_cmd *c);
+
+/** Write the manual page (roff) for the @p n commands (manpage.c). */
+void manpage_write(FILE *f, const struct vmxb_cmd *const *cmds, size_t n, const char *version);
 
 #endif

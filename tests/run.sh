@@ -75,6 +75,7 @@ run_replay() {
 
 # Repository consistency checks that need no build: one test each.
 run_checks() {
+	local out
 	if scripts/entry-inventory.sh >/tmp/entry-inventory.$$ 2>&1; then
 		echo "PASS: entry rule inventory ($(head -1 /tmp/entry-inventory.$$))"
 		pass=$((pass + 1))
