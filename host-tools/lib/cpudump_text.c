@@ -223,8 +223,10 @@ int cpudump_parse(const char *buf, size_t len, struct cpuid_dump *d, char *err, 
 		cpuid_dump_add(&all, leaf, sub, r);
 		rows++;
 	}
-	if (!rows || !cpuid_dump_get(&all, 0, 0))
+	if (!rows || !cpuid_dump_get(&all, 0, 0)) {
+		cpuid_dump_free(&all);
 		return fail(d, err, errsz, "no CPUID leaf 0 in the dump");
+	}
 	/* libcpuid writes every row of its arrays; keep the leaves the CPU reports. */
 	for (size_t i = 0; i < all.n; i++)
 		if (!beyond_max(&all, all.v[i].leaf))
