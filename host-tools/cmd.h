@@ -18,7 +18,7 @@ struct vmxb_cmd {
  * The subcommands, in the order `vmxbench --help` lists them. A new command
  * is its file cmd_NAME.c (defining cmd_NAME) and its name in this one list.
  */
-#define VMXB_COMMANDS(X) X(collect) X(upload) X(identify) X(report) X(export) X(chart)
+#define VMXB_COMMANDS(X) X(collect) X(upload) X(identify) X(report) X(compare) X(export) X(chart)
 
 #define VMXB_CMD_DECLARE(n) extern const struct vmxb_cmd cmd_##n;
 VMXB_COMMANDS(VMXB_CMD_DECLARE)
