@@ -6,8 +6,14 @@ TESTDATA := $(abspath tests/data)
 CC ?= cc
 OBJCOPY ?= objcopy
 
+# One version for the payload's begin record and `vmxbench --version`; the
+# host tool also names the git revision it was built from (version.h).
+VERSION := $(shell cat VERSION)
+GITREV := $(shell git describe --always --dirty --abbrev=12 --match 'v[0-9]*' 2>/dev/null || echo unknown)
+PREFIX ?= /usr/local
+
 WARN := -Wall -Wextra -Werror
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools -DVMXB_VERSION='"$(VERSION)"'
 HOST_LIBS := -ljansson -lcpuid $(shell pkg-config --libs libmicrohttpd nettle) -lpthread
 # Unit tests: cmocka; nettle (in HOST_LIBS for the collector) is also the reference the
 # payload's SHA-256 and HMAC are checked against.
@@ -18,7 +24,8 @@ UNIT_LIBS := -lcmocka
 PAYLOAD_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) -isystem payload/include \
 	-Ipayload -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel -fno-pic -fno-pie \
-	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-DVMXB_VERSION='"$(VERSION)"'
 PAYLOAD_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
 	-Wl,-T,payload/link.ld
 
@@ -55,7 +62,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 
 include tests/fuzz/fuzz.mk
 
-.PHONY: all payload host unit deps run test check bench clean help
+.PHONY: all payload host unit deps run test check bench clean help install FORCE
 all: payload host unit
 
 help:
@@ -67,13 +74,14 @@ help:
 	@echo "                (FUZZ_MERGE=1: merge new inputs into tests/fuzz/corpus/); see docs/fuzzing.md"
 	@echo "make asan       unit tests built with ASan+UBSan into $(O)/asan/ (make test builds and runs them)"
 	@echo "make bench      build, run the shadow and migrate suites on the emulated matrix, write their tables into BENCHMARKS.md"
+	@echo "make install    install vmxbench, its man page, bash completion and the payload images (PREFIX=$(PREFIX), DESTDIR=)"
 	@echo "make deps       only install missing Debian packages (scripts/install-deps.sh)"
 	@echo "make clean      remove $(O)/"
 	@echo "Fuzz variables: FUZZ_SECONDS=N (per harness), FUZZ_MERGE=1, FUZZ_KEEP_GOING=1, FUZZ_CC=clang; make fuzz-build only builds"
 	@echo "Variables: O=DIR (build directory, default build)"
 
 payload: $(O)/payload.elf $(O)/payload.efi
-host: $(O)/vmxbench
+host: $(O)/vmxbench $(O)/vmxbench.1
 unit: $(UNIT_BINS)
 
 # Linked as ELF64, shipped as ELF32: iPXE's multiboot loader refuses ELF64.
@@ -111,6 +119,18 @@ $(O)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
+# Rewritten only when the revision changed, so a build without changes relinks nothing.
+$(O)/host/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define VMXB_GITREV "%s"\n' '$(GITREV)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(O)/host/host-tools/vmxbench.c.o: $(O)/host/version.h
+$(O)/host/host-tools/vmxbench.c.o: HOST_CFLAGS += -I$(O)/host
+
+# The manual page, generated from the command table (vmxbench help --man).
+$(O)/vmxbench.1: $(O)/vmxbench
+	$(O)/vmxbench help --man >$@.tmp && mv $@.tmp $@
+
 $(O)/libvmxbench.a: $(HOST_LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(O)/vmxbench: $(HOST_CMD_OBJS) $(O)/libvmxbench.a
@@ -142,6 +162,17 @@ bench: deps
 	$(MAKE) all
 	O=$(O) scripts/bench.sh
 	O=$(O) scripts/bench-migrate.sh
+
+# PREFIX (default /usr/local) and DESTDIR as usual: the host tool, its manual page
+# and bash completion, and the payload images (share/vmxbench/) for a lab's TFTP root.
+install: payload host
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/vmxbench
+	install -m 755 $(O)/vmxbench $(DESTDIR)$(PREFIX)/bin/vmxbench
+	install -m 644 $(O)/vmxbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmxbench.1
+	install -m 644 scripts/completion/vmxbench.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmxbench
+	install -m 644 $(O)/payload.elf $(O)/payload.efi $(DESTDIR)$(PREFIX)/share/vmxbench/
 
 clean:
 	rm -rf $(O)

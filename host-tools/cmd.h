@@ -4,6 +4,9 @@
 #ifndef VMXB_HOST_CMD_H
 #define VMXB_HOST_CMD_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 struct vmxb_cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv); /**< argv[0] is the command name; returns exit status */
@@ -15,7 +18,7 @@ struct vmxb_cmd {
  * The subcommands, in the order `vmxbench --help` lists them. A new command
  * is its file cmd_NAME.c (defining cmd_NAME) and its name in this one list.
  */
-#define VMXB_COMMANDS(X) X(collect) X(upload) X(identify) X(report) X(export) X(chart)
+#define VMXB_COMMANDS(X) X(collect) X(upload) X(identify) X(report) X(compare) X(export) X(chart)
 
 #define VMXB_CMD_DECLARE(n) extern const struct vmxb_cmd cmd_##n;
 VMXB_COMMANDS(VMXB_CMD_DECLARE)
@@ -23,5 +26,8 @@ VMXB_COMMANDS(VMXB_CMD_DECLARE)
 
 /** Print @p c's usage to stdout. */
 void cmd_usage(const struct vmxb_cmd *c);
+
+/** Write the manual page (roff) for the @p n commands (manpage.c). */
+void manpage_write(FILE *f, const struct vmxb_cmd *const *cmds, size_t n, const char *version);
 
 #endif

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "lib/export.h"
 #include "lib/outfile.h"
+#include "lib/rectypes.h"
 
 static int export_main(int argc, char **argv)
 {
@@ -41,15 +42,33 @@ static int export_main(int argc, char **argv)
 		fprintf(stderr, "vmxbench export: unexpected argument \"%s\"\n", argv[optind]);
 		return 2;
 	}
-	if (!format || (strcmp(format, "csv") && strcmp(format, "json"))) {
-		fprintf(stderr, "vmxbench export: --format csv or --format json is needed\n");
+	if (!format) {
+		fprintf(stderr, "vmxbench export: --format csv|json|junit|tap is needed\n");
 		return 2;
 	}
-	if (!*type) {
-		fprintf(stderr, "vmxbench export: --type needs a record type\n");
+	if (!strcmp(format, "csv")) {
+		fmt = EXPORT_CSV;
+	} else if (!strcmp(format, "json")) {
+		fmt = EXPORT_JSON;
+	} else if (!strcmp(format, "junit")) {
+		fmt = EXPORT_JUNIT;
+	} else if (!strcmp(format, "tap")) {
+		fmt = EXPORT_TAP;
+	} else {
+		fprintf(stderr, "vmxbench export: unknown --format \"%s\" (csv, json, junit or tap)\n",
+			format);
 		return 2;
 	}
-	fmt = strcmp(format, "csv") ? EXPORT_JSON : EXPORT_CSV;
+	if (!rectype_known(export_type(type))) {
+		fprintf(stderr, "vmxbench export: unknown record type \"%s\"; the types are: caps (= "
+			"vmx_caps), %s\n", type, rectype_list());
+		return 2;
+	}
+	if ((fmt == EXPORT_JUNIT || fmt == EXPORT_TAP) && strcmp(type, "case")) {
+		fprintf(stderr, "vmxbench export: --format %s writes the conformance cases: --type "
+			"case only\n", format);
+		return 2;
+	}
 	rc = runset_load(dir, &rs, stderr);
 	if (rc) {
 		fprintf(stderr, "vmxbench export: %s: %s\n", dir, strerror(-rc));
@@ -81,7 +100,8 @@ static int export_main(int argc, char **argv)
 
 const struct vmxb_cmd cmd_export = {
 	"export", export_main, "write the records of one type as CSV or JSON",
-	"Usage: vmxbench export --format csv|json [--results DIR] [--out FILE] [--type TYPE]\n"
+	"Usage: vmxbench export --format csv|json|junit|tap [--results DIR] [--out FILE]\n"
+	"                       [--type TYPE]\n"
 	"\n"
 	"Every record of TYPE from every stored run DIR/<cpu>/<run-id>.json, for\n"
 	"spreadsheets and scripts. Each row (CSV) or object (JSON) starts with the run:\n"
@@ -94,10 +114,14 @@ const struct vmxb_cmd cmd_export = {
 	"arrays as JSON text, absent members empty; fields holding a comma, quote or\n"
 	"line break are quoted, quotes doubled (RFC 4180); lines end in LF.\n"
 	"JSON: an array of objects, one per line, members as stored.\n"
+	"JUnit (XML) and TAP (version 13): the conformance cases for CI systems, one\n"
+	"testsuite per run; PASS passes, DEVIATION fails (expected/observed and the SDM\n"
+	"section in the message), SKIP is skipped with its reason.\n"
 	"\n"
-	"  -f, --format csv|json  output format (required)\n"
+	"  -f, --format FMT       csv, json, junit or tap (required)\n"
 	"  -t, --type TYPE        case (default), meas, caps (= vmx_caps), or any record\n"
-	"                         type: msr, cpuid, timing, identity, ...\n"
+	"                         type of docs/record-format.md: msr, cpuid, timing, ...\n"
+	"                         (an unknown type is an error)\n"
 	"  -r, --results DIR      stored runs (default: results)\n"
 	"  -o, --out FILE         output file, written whole or not at all (default: - = stdout)\n",
 };

@@ -4,6 +4,8 @@
 # clang + libclang-rt-14-dev (libFuzzer, sanitizer runtimes) and llvm
 # (llvm-symbolizer for stack traces): make fuzz and the replay in make test.
 # iproute2 (ip): the lab test's network namespaces (tests/e2e/t_lab.sh).
+# libxml2-utils (xmllint): the JUnit export is checked to be well-formed XML;
+# tidy: the HTML pages (compare, report) are checked to be valid HTML5.
 set -eu
 
 PKGS="build-essential binutils make jq mtools
@@ -11,7 +13,7 @@ bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
 libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
 clang libclang-rt-14-dev llvm
 libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi
-iproute2 time"
+iproute2 time libxml2-utils tidy"
 
 missing=""
 for p in $PKGS; do

@@ -75,6 +75,7 @@ run_replay() {
 
 # Repository consistency checks that need no build: one test each.
 run_checks() {
+	local out
 	if scripts/entry-inventory.sh >/tmp/entry-inventory.$$ 2>&1; then
 		echo "PASS: entry rule inventory ($(head -1 /tmp/entry-inventory.$$))"
 		pass=$((pass + 1))
@@ -85,6 +86,15 @@ run_checks() {
 		failed_names+=("check:entry-inventory")
 	fi
 	rm -f /tmp/entry-inventory.$$
+	if out=$(scripts/check-rectypes.sh 2>&1); then
+		echo "PASS: record types ($out)"
+		pass=$((pass + 1))
+	else
+		echo "FAIL: record types (scripts/check-rectypes.sh)"
+		printf '%s\n' "$out" | sed 's/^/   /'
+		fail=$((fail + 1))
+		failed_names+=("check:record-types")
+	fi
 }
 
 run_e2e() {

@@ -138,6 +138,26 @@ void esc_html(FILE *f, const char *s, size_t n)
 	}
 }
 
+void esc_xml(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	while (*p) {
+		size_t n = utf8_printable(p);
+
+		if (!n) {
+			fputc(' ', f); /* XML 1.0 forbids most controls; invalid UTF-8 breaks the parser */
+			p++;
+			continue;
+		}
+		if (n == 1)
+			esc_html(f, (const char *)p, 1);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+	}
+}
+
 bool esc_url_ok(const char *u, size_t n, bool image)
 {
 	size_t i;

@@ -19,6 +19,9 @@
  * HTML: text and attribute values escaped; URLs only relative or http(s)
  * (images only relative: a report never loads from the net).
  *
+ * XML (JUnit export): as HTML, and control characters and invalid UTF-8 as
+ * spaces (XML 1.0 allows neither), so a record cannot break the document.
+ *
  * CSV: RFC 4180 quoting, and a cell that is not a plain number but starts with
  * = + - @ TAB or CR is prefixed with ' so a spreadsheet does not run it.
  */
@@ -54,6 +57,9 @@ void esc_md(FILE *f, const char *s, bool code);
 
 /** @p n bytes of @p s as HTML text or attribute value (& < > " ' as entities). */
 void esc_html(FILE *f, const char *s, size_t n);
+/** @p s (NULL reads as "") as XML text or attribute value (see above). */
+void esc_xml(FILE *f, const char *s);
+
 /**
  * May the report link (@p image false) or show (@p image true) the URL @p u of
  * @p n bytes? Links: relative or http(s); images: relative only. No control

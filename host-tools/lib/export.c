@@ -189,5 +189,7 @@ static size_t write_json(FILE *f, const struct runset *rs, const char *type)
 size_t export_write(FILE *f, const struct runset *rs, const char *type, enum export_format fmt)
 {
 	type = export_type(type);
+	if (fmt == EXPORT_JUNIT || fmt == EXPORT_TAP)
+		return export_cases(f, rs, fmt);
 	return fmt == EXPORT_CSV ? write_csv(f, rs, type) : write_json(f, rs, type);
 }

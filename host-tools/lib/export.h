@@ -11,7 +11,7 @@
 
 #include "lib/runset.h"
 
-enum export_format { EXPORT_CSV, EXPORT_JSON };
+enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_JUNIT, EXPORT_TAP };
 
 /** export_write's answer when memory ran out (the output is then incomplete). */
 #define EXPORT_NOMEM ((size_t)-1)
@@ -33,5 +33,11 @@ const char *export_type(const char *type);
  */
 size_t export_write(FILE *f, const struct runset *rs, const char *type, enum export_format fmt);
 
+/**
+ * The conformance cases (records of type "case") of every run in @p rs as JUnit
+ * XML (@p fmt EXPORT_JUNIT) or TAP version 13 (EXPORT_TAP), export_cases.c.
+ * @return the number of cases written.
+ */
+size_t export_cases(FILE *f, const struct runset *rs, enum export_format fmt);
 
 #endif

@@ -205,6 +205,28 @@ static int load(const char *dir, struct runset *rs, bool indexed, FILE *err)
 	return 0;
 }
 
+int runset_index_file(struct runset *rs, const char *path, FILE *err)
+{
+	char slug[256];
+	const char *end = strrchr(path, '/'), *start;
+	size_t before = rs->n;
+
+	/* the <cpu> slug is the parent directory's name, as in a results directory */
+	if (!end) {
+		snprintf(slug, sizeof(slug), ".");
+	} else {
+		for (start = end; start > path && start[-1] != '/'; start--)
+			;
+		snprintf(slug, sizeof(slug), "%.*s", (int)(end - start), start);
+	}
+	if (!rs->n)
+		rs->indexed = true;
+	if (!rs->indexed)
+		return -EINVAL;
+	add(rs, path, slug, err);
+	return rs->n > before ? 0 : -EINVAL;
+}
+
 int runset_load(const char *dir, struct runset *rs, FILE *err)
 {
 	return load(dir, rs, false, err);

@@ -55,6 +55,12 @@ int runset_load(const char *dir, struct runset *rs, FILE *err);
  */
 int runset_index(const char *dir, struct runset *rs, FILE *err);
 void runset_free(struct runset *rs);
+/**
+ * Add the one stored run in file @p path to an indexed (or empty) runset, its
+ * slug the parent directory's name. @return 0, or -EINVAL when it is not a stored run
+ * (message on @p err) or @p rs was loaded whole.
+ */
+int runset_index_file(struct runset *rs, const char *path, FILE *err);
 
 /**
  * Make @p r->records usable until the matching run_close (nested calls count).

@@ -24,7 +24,7 @@
 #include "suites/suite.h"
 #include "vmx/cleanup.h"
 
-#define PAYLOAD_VERSION "0.1.0"
+#define PAYLOAD_VERSION VMXB_VERSION /* the VERSION file, through the Makefile */
 /* iPXE's Multiboot loader passes at most this many bytes of a command line */
 #define CMDLINE_CUT_AT 511
 

@@ -51,3 +51,44 @@ check "export without --format is a usage error (exit 2)" \
 	--charts-dir "$RP/charts" >/dev/null 2>&1
 check "report --format html: one page with the matrix and the chart images" \
 	sh -c "grep -q '<h2 id=\"conformance-case-records\">' '$RP/REPORT.html' && grep -q '<img alt=\"Medians per model\" src=\"charts/noise-medians.png\">' '$RP/REPORT.html'"
+# The conformance cases for CI systems: JUnit XML (well-formed, counts agree) and TAP.
+"$O/vmxbench" export --format junit --results "$E2E/results" --out "$E2E/cases.xml" 2>/dev/null
+ncase=$("$O/vmxbench" export --format json --results "$E2E/results" 2>/dev/null | jq length)
+if command -v xmllint >/dev/null; then
+	check "export --format junit is well-formed XML" xmllint --noout "$E2E/cases.xml"
+	check "JUnit: one testcase per case record ($ncase)" \
+		test "$(xmllint --xpath 'count(//testcase)' "$E2E/cases.xml")" = "$ncase"
+	check "JUnit: every DEVIATION is a failure" test \
+		"$(xmllint --xpath 'count(//failure)' "$E2E/cases.xml")" = \
+		"$("$O/vmxbench" export --format json --results "$E2E/results" 2>/dev/null | jq '[.[] | select(.verdict == "DEVIATION")] | length')"
+else
+	skip "export --format junit is well-formed XML" "xmllint missing (make deps)"
+fi
+"$O/vmxbench" export --format tap --results "$E2E/results" --out "$E2E/cases.tap" 2>/dev/null
+check "export --format tap: plan 1..$ncase and as many test lines" test \
+	"$(sed -n 2p "$E2E/cases.tap")/$(grep -cE '^(not )?ok ' "$E2E/cases.tap")" = "1..$ncase/$ncase"
+check "export --type typo is an error (exit 2)" \
+	bash -c "'$O/vmxbench' export --format csv --results '$E2E/results' --type typo >/dev/null 2>&1; test \$? = 2"
+# vmxbench compare on the emulated runs: two models differ, a model against itself does not.
+"$O/vmxbench" compare --results "$E2E/results" --format json --out "$E2E/cmp.json" \
+	model:corei7_haswell_4770 model:tigerlake 2>/dev/null
+check "compare haswell tigerlake: capability differences found (Tiger Lake adds controls Haswell lacks)" \
+	jq -e '.capabilities.differ | map(select(.a == "no" and .b == "yes")) | length > 3' "$E2E/cmp.json"
+check "compare haswell tigerlake: every differing case carries both outcomes and a kind" \
+	jq -e '.conformance.differ | length > 0 and all(.a != null and .b != null and (.kind | IN("verdict","skip","outcome")))' "$E2E/cmp.json"
+"$O/vmxbench" compare --results "$E2E/results" --fail-on difference model:tigerlake model:tigerlake \
+	>"$E2E/cmp-self.md" 2>/dev/null
+check "compare a model with itself: no difference (exit 0 with --fail-on difference)" test $? = 0
+"$O/vmxbench" compare --results "$E2E/results" --fail-on difference model:corei7_haswell_4770 \
+	model:tigerlake >/dev/null 2>&1
+check "compare --fail-on difference exits 3 when the models differ" test $? = 3
+"$O/vmxbench" compare --results "$E2E/results" --format html --out "$E2E/cmp.html" \
+	model:corei7_haswell_4770 model:tigerlake 2>/dev/null
+if command -v tidy >/dev/null; then
+	check "compare --format html is valid HTML5 (tidy: no errors, no warnings)" \
+		tidy -q -e "$E2E/cmp.html"
+else
+	skip "compare --format html is valid HTML5" "tidy missing (make deps)"
+fi
+check "compare of a name nothing matches fails (exit 1)" \
+	bash -c "'$O/vmxbench' compare --results '$E2E/results' model:nosuch model:tigerlake >/dev/null 2>&1; test \$? = 1"

@@ -11,87 +11,61 @@
 
 #include "unit.h"
 #include "loggen.h"
+#include "lib/cpudump_text.h"
 #include "lib/cpuident.h"
 #include "lib/logscan.h"
 #include "lib/uarch.h"
 
-/* The first logical CPU's dump of a libcpuid .test file (either dump format). */
-static void parse_dump(FILE *f, struct cpuid_dump *d, char exp[][128], int *nexp)
+/* Read a whole file (tests only: small files). */
+static char *read_all(const char *path, size_t *len)
 {
-	char line[512];
-	int cpus = 0, in_exp = 0;
-	uint32_t bmax = 0, emax = 0;
-	struct cpuid_dump old = { 0 };
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
 
-	d->v = NULL;
-	d->n = 0;
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * A libcpuid .test file (either dump format): the first logical CPU's dump
+ * through the library's reader (`vmxbench identify DUMP`), and the block of
+ * expected answers after the first dashed line.
+ */
+static void parse_dump(const char *path, struct cpuid_dump *d, char exp[][128], int *nexp)
+{
+	size_t len;
+	char *buf = read_all(path, &len), err[256], *p, *nl;
+	int in_exp = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (cpudump_parse(buf, len, d, err, sizeof(err)))
+		fail_msg("%s: %s", path, err);
 	*nexp = 0;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned idx, leaf, sub, r[4];
-		char name[32];
-
-		line[strcspn(line, "\r\n")] = 0;
-		if (strstr(line, "Logical CPU #")) {
-			cpus++;
-			continue;
-		}
-		if (strncmp(line, "-----", 5) == 0) {
+	for (p = buf; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		p[strcspn(p, "\r")] = 0;
+		if (strncmp(p, "-----", 5) == 0 && strspn(p, "-") == strlen(p)) {
 			if (in_exp)
 				break; /* only the first expected block */
 			in_exp = 1;
-			continue;
-		}
-		if (in_exp) {
-			if (*nexp < 40)
-				snprintf(exp[(*nexp)++], 128, "%.127s", line);
-			continue;
-		}
-		if (cpus > 1)
-			continue;
-		if (sscanf(line, "CPUID %x: %x-%x-%x-%x [SL %x]", &leaf, &r[0], &r[1], &r[2], &r[3],
-			   &sub) >= 5) {
-			if (sscanf(line, "CPUID %*x: %*x-%*x-%*x-%*x [SL %x]", &sub) != 1)
-				sub = 0;
-			cpuid_dump_add(d, leaf, sub, r);
-		} else if (sscanf(line, "%31[a-z_0-9][%u]=%x %x %x %x", name, &idx, &r[0], &r[1],
-				  &r[2], &r[3]) == 6) {
-			uint32_t l = 0, s = 0;
-
-			if (!strcmp(name, "basic_cpuid")) {
-				l = idx;
-			} else if (!strcmp(name, "ext_cpuid")) {
-				l = 0x80000000u + idx;
-			} else if (!strcmp(name, "intel_fn4")) {
-				l = 4, s = idx;
-			} else if (!strcmp(name, "intel_fn11")) {
-				l = 0xb, s = idx;
-			} else if (!strcmp(name, "intel_fn12h")) {
-				l = 0x12, s = idx;
-			} else if (!strcmp(name, "intel_fn14h")) {
-				l = 0x14, s = idx;
-			} else if (!strcmp(name, "amd_fn8000001dh")) {
-				l = 0x8000001du, s = idx;
-			} else {
-				continue;
-			}
-			cpuid_dump_add(&old, l, s, r);
+		} else if (in_exp && *nexp < 40) {
+			snprintf(exp[(*nexp)++], 128, "%.127s", p);
 		}
 	}
-	/* Old dumps list 32 leaves whatever the maximum: keep what the payload would run. */
-	if (old.n) {
-		const struct cpuid_leaf *b = cpuid_dump_get(&old, 0, 0);
-		const struct cpuid_leaf *e = cpuid_dump_get(&old, 0x80000000u, 0);
-
-		bmax = b ? b->r[0] : 0;
-		emax = e ? e->r[0] : 0;
-		for (size_t i = 0; i < old.n; i++) {
-			uint32_t l = old.v[i].leaf;
-
-			if ((l < 0x80000000u && l <= bmax) || (l >= 0x80000000u && l <= emax))
-				cpuid_dump_add(d, l, old.v[i].sub, old.v[i].r);
-		}
-		cpuid_dump_free(&old);
-	}
+	free(buf);
 }
 
 /* Dump → payload records (writer) → reader → records array. */
@@ -186,15 +160,11 @@ static void test_real_cpus(void **state)
 		char err[256], la[64], lb[64], ea[64], eb[64], tool_name[128];
 		int nexp;
 		json_t *recs;
-		FILE *f;
 
 		if (!strstr(e->d_name, ".test"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		f = fopen(path, "r");
-		assert_non_null(f);
-		parse_dump(f, &d, exp, &nexp);
-		fclose(f);
+		parse_dump(path, &d, exp, &nexp);
 		assert_true(d.n > 10);
 		assert_true(nexp > 30);
 
@@ -232,6 +202,21 @@ static void test_real_cpus(void **state)
 			cpuid_dump_to_raw(&d, &a);
 			assert_int_equal(cpuid_deserialize_raw_data(&b, raw), 0);
 			assert_memory_equal(&a, &b, sizeof(a));
+		}
+		/* ... and `identify DUMP` reads that raw file back to the same libcpuid data. */
+		{
+			struct cpuid_dump back = { 0 };
+			struct cpu_raw_data_t a, b;
+			size_t len;
+			char *buf = read_all(raw, &len);
+
+			assert_int_equal(cpudump_detect(buf, len), CPUDUMP_LIBCPUID);
+			assert_int_equal(cpudump_parse(buf, len, &back, err, sizeof(err)), 0);
+			cpuid_dump_to_raw(&d, &a);
+			cpuid_dump_to_raw(&back, &b);
+			assert_memory_equal(&a, &b, sizeof(a));
+			cpuid_dump_free(&back);
+			free(buf);
 		}
 		if (tool) {
 			cpuid_tool_codename(raw, tool_name, sizeof(tool_name));

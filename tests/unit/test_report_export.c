@@ -185,12 +185,94 @@ static void test_json(void **state)
 	free(out);
 }
 
+/* A run whose case text tries to break out of XML and TAP lines. */
+#define HOSTILE "a <b>&\"c\"</b> ]]> # TODO x\\ \x01 line\nnot ok 99 - forged"
+
+static void make_case_runs(struct runfix *f)
+{
+	struct loggen g;
+
+	loggen_init(&g);
+	loggen_begin(&g, "bochs:model_a");
+	loggen_haswell_cpuid(&g);
+	loggen_case(&g, "entry", "ok.1", "26.1", HOSTILE, "ok", "ok", "PASS", NULL);
+	loggen_case(&g, "entry", "dev.1", "26.2.1.1", HOSTILE, "vmfail-valid:7", "ok", "DEVIATION",
+		    NULL);
+	loggen_case(&g, "exits", "skip.1", "25.1", "plain", "ok", NULL, "SKIP", HOSTILE);
+	loggen_case(&g, "exits", "odd.1", "25.2", "plain", "ok", "ok", "MAYBE", NULL);
+	loggen_end(&g);
+	runfix_store(f, &g, "a-1", "1795631000");
+	runfix_load(f);
+}
+
+static size_t count_of(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void test_junit(void **state)
+{
+	struct runfix *f = *state;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	make_case_runs(f);
+	assert_int_equal(export_cases(m, &f->rs, EXPORT_JUNIT), 4);
+	fclose(m);
+	assert_non_null(strstr(out, "tests=\"4\" failures=\"1\" skipped=\"1\" errors=\"1\""));
+	assert_int_equal(count_of(out, "<testcase "), 4);
+	assert_int_equal(count_of(out, "<failure "), 1);
+	assert_int_equal(count_of(out, "<skipped "), 1);
+	assert_int_equal(count_of(out, "<error "), 1); /* an unknown verdict never passes */
+	/* the record's markup arrives as text: no element, no CDATA end, no control byte */
+	assert_null(strstr(out, "<b>"));
+	assert_null(strstr(out, "]]>"));
+	assert_non_null(strstr(out, "&lt;b&gt;&amp;&quot;c&quot;&lt;/b&gt;"));
+	for (const char *p = out; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 || *p == '\n');
+	free(out);
+}
+
+static void test_tap(void **state)
+{
+	struct runfix *f = *state;
+	char *out = NULL, *line, *save = NULL;
+	size_t len = 0, tests = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	make_case_runs(f);
+	assert_int_equal(export_cases(m, &f->rs, EXPORT_TAP), 4);
+	fclose(m);
+	assert_int_equal(strncmp(out, "TAP version 13\n1..4\n", 20), 0);
+	/* every line is the plan, a test line or a comment: the forged "not ok 99" stays inside one */
+	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7))
+			tests++;
+		else
+			assert_true(line[0] == '#' || !strcmp(line, "TAP version 13") ||
+				    !strcmp(line, "1..4"));
+		if (strstr(line, "skip.1"))
+			assert_non_null(strstr(line, " # SKIP "));
+		if (strstr(line, "ok.1")) /* the record's '#' is escaped: no TODO directive */
+			assert_null(strstr(line, " # TODO"));
+	}
+	assert_int_equal(tests, 4);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_csv, runfix_setup, runfix_teardown),
 		cmocka_unit_test(test_esc_csv),
 		cmocka_unit_test_setup_teardown(test_json, runfix_setup, runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_junit, runfix_setup, runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_tap, runfix_setup, runfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
