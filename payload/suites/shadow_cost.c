@@ -174,14 +174,18 @@ static int field_swap(struct shadow_suite *s, enum path p, uint64_t dummy_pa, ui
 		v = &s->v12.val[slot - 1];
 		if (put_back) {
 			*v = *old;
-		} else {
-			*old = *v;
-			*v = shadow_write_value(enc, *v, enc);
+			return 0;
 		}
-		return 0;
+		*old = *v;
+		*v = shadow_write_value(enc, *v, enc);
+		/* a chain whose read does not give back the encoding would time failing VMREADs */
+		return shadow_read_value(enc, *v) == enc ? 0 : -1;
 	}
+	uint64_t back = 0;
 	int rc = vmcs_load(p == P_ROOT ? dummy_pa : s->shadow_pa, NULL) ||
-		 (put_back ? vmcs_write(enc, *old, NULL) : vmcs_read(enc, old, NULL) || vmcs_write(enc, enc, NULL));
+		 (put_back ? vmcs_write(enc, *old, NULL)
+			   : vmcs_read(enc, old, NULL) || vmcs_write(enc, enc, NULL) || vmcs_read(enc, &back, NULL) ||
+				     back != enc);
 
 	return vmcs_load(s->vmcs_pa, NULL) || rc ? -1 : 0;
 }

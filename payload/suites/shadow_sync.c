@@ -289,6 +289,9 @@ void shadow_sync_run(struct shadow_suite *s, int64_t exiting, int64_t shadowed)
 		if (have_cold)
 			sync_and_breakeven(s, &cold_kvm, exiting, shadowed);
 	}
-	if (!have_cold)
+	if (have_cold)
+		for (unsigned i = 0; i < SYNC_COPIES; i++)
+			vmcs_clear(cold.pa[i], NULL); /* leave no VMCS of ours active at VMXOFF */
+	else
 		rec_warn("shadow: cold sync not measured (no pages for the cold shadow VMCSs)");
 }
