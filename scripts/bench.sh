@@ -132,7 +132,7 @@ def nwarmup: [[(nsamples / 10 | floor), 1] | max, 1000] | min;
 "per sync. The KVM set (Linux 5.10.13 vmcs_shadow_fields.h: 12 read-only fields synced",
 "vmcs12 → shadow only, 24 read-write both ways; fields the CPU lacks and the _HIGH half left",
 "out, as KVM does). Cold: the shadow VMCS VMCLEARed and the caches flushed (WBINVD) before each",
-"timed run; Bochs has no cache model, so cold = hot there. Break-even: guest VMREAD/VMWRITEs",
+"timed run; Bochs has no cache model: cold = hot + 2 (the step to the next copy). Break-even: guest VMREAD/VMWRITEs",
 "per nested exit above which shadowing pays = (sync-read + sync-write) / (exiting − shadowed),",
 "with exiting and shadowed the mean over widths and both operations (throughput, VPID on). The",
 "upper bound syncs every shadowable field.",

@@ -39,34 +39,63 @@ static inline void vmptrld(const uint64_t *pa)
 	__asm__ volatile("vmptrld %0" :: "m"(*pa) : "cc", "memory");
 }
 
-/* After the guest hypervisor ran: shadow -> vmcs12 (K VMREADs). */
-static void body_sync_read(void *ctx, uint32_t reps)
+/* One sync after the guest hypervisor ran: shadow -> vmcs12 (K VMREADs). */
+static inline void sync_read(const struct sync_ctx *c, const uint64_t *shadow_pa, uint64_t *v12)
 {
-	struct sync_ctx *c = ctx;
-
-	for (uint32_t r = 0; r < reps; r++) {
-		uint64_t *v12 = c->val[r % SYNC_COPIES];
-
-		vmptrld(&c->shadow_pa[r % SYNC_COPIES]);
-		for (unsigned i = 0; i < c->k; i++)
-			v12[c->slot[i]] = vmx_loop_vmread(c->enc[i]);
-		vmptrld(&c->vmcs_pa);
-	}
+	vmptrld(shadow_pa);
+	for (unsigned i = 0; i < c->k; i++)
+		v12[c->slot[i]] = vmx_loop_vmread(c->enc[i]);
+	vmptrld(&c->vmcs_pa);
 }
 
-/* Before it runs again: vmcs12 -> shadow (K VMWRITEs). */
+/* One sync before it runs again: vmcs12 -> shadow (K VMWRITEs). */
+static inline void sync_write(const struct sync_ctx *c, const uint64_t *shadow_pa, const uint64_t *v12)
+{
+	vmptrld(shadow_pa);
+	for (unsigned i = 0; i < c->k; i++)
+		vmx_loop_vmwrite(c->enc[i], v12[c->slot[i]]);
+	vmptrld(&c->vmcs_pa);
+}
+
+/* Hot: every repetition on copy 0 (no per-repetition indexing in the timed loop). */
+static void body_sync_read(void *ctx, uint32_t reps)
+{
+	const struct sync_ctx *c = ctx;
+
+	while (reps--)
+		sync_read(c, &c->shadow_pa[0], c->val[0]);
+}
+
 static void body_sync_write(void *ctx, uint32_t reps)
 {
-	struct sync_ctx *c = ctx;
+	const struct sync_ctx *c = ctx;
 
-	for (uint32_t r = 0; r < reps; r++) {
-		const uint64_t *v12 = c->val[r % SYNC_COPIES];
+	while (reps--)
+		sync_write(c, &c->shadow_pa[0], c->val[0]);
+}
 
-		vmptrld(&c->shadow_pa[r % SYNC_COPIES]);
-		for (unsigned i = 0; i < c->k; i++)
-			vmx_loop_vmwrite(c->enc[i], v12[c->slot[i]]);
-		vmptrld(&c->vmcs_pa);
-	}
+/* Cold: repetition r on copy r, each prepared cold by prep_cold. */
+static void body_sync_read_cold(void *ctx, uint32_t reps)
+{
+	const struct sync_ctx *c = ctx;
+
+	const uint64_t *pa = c->shadow_pa;
+	uint64_t *const *v = c->val;
+
+	/* reps <= SYNC_COPIES: N = 1 */
+	while (reps--)
+		sync_read(c, pa++, *v++);
+}
+
+static void body_sync_write_cold(void *ctx, uint32_t reps)
+{
+	const struct sync_ctx *c = ctx;
+
+	const uint64_t *pa = c->shadow_pa;
+	uint64_t *const *v = c->val;
+
+	while (reps--)
+		sync_write(c, pa++, *v++);
 }
 
 /*
@@ -199,7 +228,8 @@ static void measure_sync(struct shadow_suite *s, const struct sync_fig *f, int64
 		if (f->cold)
 			cfg.prep = prep_cold;
 		fmt_snprintf(name, sizeof(name), "sync-%s.%s", d ? "write" : "read", f->tag);
-		if (meas_run(&cfg, d ? body_sync_write : body_sync_read, &c, &r)) {
+		if (meas_run(&cfg, f->cold ? (d ? body_sync_write_cold : body_sync_read_cold)
+					   : (d ? body_sync_write : body_sync_read), &c, &r)) {
 			rec_warn("shadow: sync not measured (meas_run failed)");
 			continue;
 		}

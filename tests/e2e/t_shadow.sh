@@ -67,6 +67,8 @@ for m in shadow-haswell shadow-tigerlake; do
 	check "$m: KVM-set sync records name their set, cache and usable K (24 read-write fields listed to read back)" \
 		jqeq "$m" "[$M | select(.field_set==\"kvm\") | \"\(.name):\(.cache):\(.set_listed):\(.k > 0)\"] | join(\",\")" \
 			"sync-read.kvm:hot:24:true,sync-write.kvm:hot:36:true,sync-read.kvm.cold:cold:24:true,sync-write.kvm.cold:cold:36:true"
+	check "$m: a cold KVM-set sync is not cheaper than the hot one, either way" \
+		jqeq "$m" "[$M | select(.field_set==\"kvm\")] | group_by(.op) | map((map(select(.cache==\"cold\"))[0].median) >= (map(select(.cache==\"hot\"))[0].median)) | \"\(length)/\(all)\"" 2/true
 	check "$m: sync cost grows with K (first K, then all; hot)" \
 		jqeq "$m" "[$M | select(.op==\"sync-read\" and (.field_set==\"first-k\" or .field_set==\"all\")) | .median] | . == sort and length >= 5" true
 	check "$m: every sync record and break-even names its field set and cache" \
