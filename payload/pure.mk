@@ -23,6 +23,7 @@ PURE_SRCS := \
 	payload/measure/timing_record.c \
 	payload/measure/timing_cpuid.c \
 	payload/vmx/shadow.c \
+	payload/vmx/shadow_sets.c \
 	payload/suites/exits_text.c \
 	payload/boot/efi_cmdline.c \
 	payload/boot/efi_config.c \

@@ -58,7 +58,7 @@ def nwarmup: [[(nsamples / 10 | floor), 1] | max, 1000] | min;
 "## VMCS shadowing (`suites=shadow`)",
 "",
 "**Emulated: Bochs TSC counts instructions.** Every number below is the number of emulated",
-"instructions per operation (the DEC/JNZ of the measured loop included: 2 of them), not a",
+"instructions per operation (the DEC/JNZ of the measured loop included: 2 per 8 operations), not a",
 "latency; what differs between paths is how many instructions each path executes (for an",
 "exiting access: the VM exit, the handler and the VMRESUME). Method: docs/measurement.md",
 "(median of (t(2N) − t(N)) / N over \(nsamples) samples after \(nwarmup) warm-up samples, IF = 0, LVT masked);",
@@ -85,56 +85,81 @@ def nwarmup: [[(nsamples / 10 | floor), 1] | max, 1000] | min;
 ([$cases[0][] | select(.suite == "shadow" and ((.reason // "") | test("error number")))] |
  group_by(.run_model)[] | "- \(.[0].run_model): \(map(.reason | sub("^.*error number (found )?in the "; "")) | unique | join(", ")) (\(length) cases)"),
 "",
-"### Cost per access: median TSC ticks per VMREAD/VMWRITE",
+"### Cost per access: median TSC ticks per VMREAD/VMWRITE, throughput and latency",
 "",
 "Paths: root-ordinary (a, VMX root, ordinary VMCS current), root-shadow (b, VMX root, shadow",
 "VMCS current), shadowed (c, VMX non-root, bitmap bit 0: no exit), exiting (d, bitmap bit 1:",
-"VM exit, decode, vmcs12 access, RIP advance, VMRESUME). Fields: 16 GUEST_CS_SELECTOR, 32",
-"GUEST_INTERRUPTIBILITY_STATE, 64 / 64-high VMCS_LINK_POINTER, natural GUEST_RIP.",
+"VM exit, decode, vmcs12 access, RIP advance, VMRESUME); guest paths with VPID on. Fields: 16",
+"GUEST_CS_SELECTOR, 32 GUEST_INTERRUPTIBILITY_STATE, 64 / 64-high VMCS_LINK_POINTER, natural",
+"GUEST_RIP. Loops unrolled × 8 (the DEC/JNZ adds 0.25 per operation), 64-byte aligned.",
+"**tp** (throughput): independent accesses to one field. **lat** (latency): a dependent chain;",
+"for VMREAD the encoding of each read is the result of the previous one, for VMWRITE one op is a write",
+"and a read back of the same field (the write-to-read round trip: subtract the VMREAD latency",
+"beside it for the write). docs/shadow-suite.md \"What each figure is\".",
 "",
 "| Bochs model | op | 16 | 32 | 64 | 64-high | natural |",
 "|---|---|---|---|---|---|---|",
 (models[] as $m |
  ((["root-ordinary", "root-shadow", "shadowed", "exiting"][] as $p | ["vmread", "vmwrite"][] as $op |
-   [["16", "32", "64", "64-high", "natural"][] as $w | med($m; "\($op).\($p).\($w)")] as $v |
-   select($v | any(. != null)) | "| \($m) | \($op) \($p) | \($v | map(fmt) | join(" | ")) |"),
+   (["tp", ""], ["lat", ".lat"]) as [$kl, $ks] |
+   [["16", "32", "64", "64-high", "natural"][] as $w | med($m; "\($op).\($p).\($w)\($ks)")] as $v |
+   select($v | any(. != null)) | "| \($m) | \($op) \($p) \($kl) | \($v | map(fmt) | join(" | ")) |"),
   (["vmread", "vmwrite"][] as $op |
    [["16", "32", "64", "64-high", "natural"][] as $w |
     [med($m; "\($op).exiting.\($w)"), med($m; "\($op).shadowed.\($w)")] |
     if .[0] != null and .[1] != null and .[1] != 0 then (.[0] / .[1] * 100 | round / 100) else null end] as $v |
-   select($v | any(. != null)) | "| \($m) | \($op) exiting/shadowed | \($v | map(fmt) | join(" | ")) |"))),
+   select($v | any(. != null)) | "| \($m) | \($op) exiting/shadowed tp | \($v | map(fmt) | join(" | ")) |"))),
 "",
 "### The bare transition",
 "",
 "transition.vmcall: VMCALL in the guest, VM exit, a handler that only reads the exit reason",
 "and length and advances RIP, VMRESUME (median ticks per round trip). The exiting path (d) is",
 "this plus the emulation a nested hypervisor does, so the difference is the cost of that handler.",
+"VPID off (every entry and exit flushes the TLB entries of the guest) beside VPID on; under Bochs the",
+"two are equal (a flush executes no instruction); \"–\" where the CPU has no VPID (the figure then ran with VPID off).",
 "",
-"| Bochs model | transition (VMCALL round trip) | exiting VMREAD, natural | handler (difference) |",
-"|---|---|---|---|",
-(models[] as $m | [med($m; "transition.vmcall"), med($m; "vmread.exiting.natural")] as $v |
+"| Bochs model | transition, VPID on | transition, VPID off | exiting VMREAD natural, VPID on | off | handler (exiting − transition) |",
+"|---|---|---|---|---|---|",
+(models[] as $m | [med($m; "transition.vmcall"), med($m; "transition.vmcall.novpid"),
+   med($m; "vmread.exiting.natural"), med($m; "vmread.exiting.natural.novpid")] as $v |
  select($v[0] != null) |
- "| \($m) | \($v[0] | fmt) | \($v[1] | fmt) | \(if $v[1] != null then ($v[1] - $v[0] | fmt) else "–" end) |"),
+ "| \($m) | \($v[0] | fmt) | \($v[1] | fmt) | \($v[2] | fmt) | \($v[3] | fmt) | \(if $v[2] != null then ($v[2] - $v[0] | fmt) else "–" end) |"),
 "",
-"### Sync cost and break-even",
+"### Break-even on the KVM shadow field set, hot and cold",
 "",
-"Sync (e): VMPTRLD shadow, K VMREADs (sync-read: shadow → vmcs12) or VMWRITEs (sync-write:",
-"vmcs12 → shadow), VMPTRLD back; ticks per sync. Break-even: guest VMREAD/VMWRITEs per nested",
-"exit above which shadowing pays when K fields are synced both ways = (sync-read + sync-write) /",
-"(exiting − shadowed), with exiting and shadowed the mean over widths and both operations.",
+"Sync: VMPTRLD shadow, the VMREADs of the set (sync-read: shadow → vmcs12, after the guest",
+"hypervisor ran) or VMWRITEs (sync-write: vmcs12 → shadow, before it runs), VMPTRLD back; ticks",
+"per sync. The KVM set (Linux 5.10.13 vmcs_shadow_fields.h: 12 read-only fields synced",
+"vmcs12 → shadow only, 24 read-write both ways; fields the CPU lacks and the _HIGH half left",
+"out, as KVM does). Cold: the shadow VMCS VMCLEARed and the caches flushed (WBINVD) before each",
+"timed run; Bochs has no cache model: cold = hot + 2 (the step to the next copy). Break-even: guest VMREAD/VMWRITEs",
+"per nested exit above which shadowing pays = (sync-read + sync-write) / (exiting − shadowed),",
+"with exiting and shadowed the mean over widths and both operations (throughput, VPID on). The",
+"upper bound syncs every shadowable field.",
+"",
+"| Bochs model | fields read / written (of 24 / 36) | sync-read hot | sync-write hot | **break-even hot** | sync-read cold | sync-write cold | **break-even cold** | all fields: K | all fields: break-even |",
+"|---|---|---|---|---|---|---|---|---|---|",
+(models[] as $m | ([$be[0][] | select(.run_model == $m)]) as $r | select(($r | length) > 0) |
+ ($r | map(select(.field_set == "kvm" and .cache == "hot"))[0]) as $h |
+ ($r | map(select(.field_set == "kvm" and .cache == "cold"))[0]) as $c |
+ ($r | map(select(.all))[0]) as $a |
+ "| \($m) | \($h.k_read // "–") / \($h.k_write // "–") | \($h.sync_read | fmt) | \($h.sync_write | fmt) | \($h.breakeven | fmt) | \($c.sync_read | fmt) | \($c.sync_write | fmt) | \($c.breakeven | fmt) | \($a.k | fmt) | \($a.breakeven | fmt) |"),
+"",
+"### Sync cost against K (first K shadowable fields, hot)",
 "",
 "| Bochs model | K | sync-read | sync-write | exiting/shadowed | break-even |",
 "|---|---|---|---|---|---|",
-(models[] as $m | $be[0][] | select(.run_model == $m) |
+(models[] as $m | $be[0][] | select(.run_model == $m and ((.field_set // "first-k") != "kvm")) |
  "| \($m) | \(.k)\(if .all then " (all)" else "" end) | \(.sync_read) | \(.sync_write) | \(.ratio) | \(.breakeven // "–") |"),
 "",
 "Summary:",
 "",
-"| Bochs model | shadowable fields (K all) | exiting (mean) | shadowed (mean) | exiting/shadowed | break-even at K = all | at K = 16 |",
-"|---|---|---|---|---|---|---|",
+"| Bochs model | shadowable fields (K all) | exiting (mean) | shadowed (mean) | exiting/shadowed | break-even at K = all | at K = 16 | KVM set (hot) |",
+"|---|---|---|---|---|---|---|---|",
 (models[] as $m | ([$be[0][] | select(.run_model == $m)]) as $r | select(($r | length) > 0) |
- ($r | map(select(.all))[0]) as $a | ($r | map(select(.k == 16))[0]) as $k16 |
- "| \($m) | \($a.k) | \($a.exiting) | \($a.shadowed) | \($a.ratio) | \($a.breakeven) | \($k16.breakeven // "–") |"),
+ ($r | map(select(.all))[0]) as $a | ($r | map(select(.k == 16 and (.field_set // "first-k") == "first-k"))[0]) as $k16 |
+ ($r | map(select(.field_set == "kvm" and .cache == "hot"))[0]) as $kvm |
+ "| \($m) | \($a.k) | \($a.exiting) | \($a.shadowed) | \($a.ratio) | \($a.breakeven) | \($k16.breakeven // "–") | \($kvm.breakeven // "–") |"),
 "",
 "### Harness noise (same boots)",
 "",

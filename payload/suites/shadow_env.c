@@ -168,6 +168,40 @@ int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void 
 	return vmcs_load(s->vmcs_pa, NULL);
 }
 
+/* Whether "enable VPID" may be 1: the secondary controls must be activatable (primary bit 31) and allow bit 5 (A.3.2, A.3.3). */
+static void vpid_probe(struct shadow_suite *s)
+{
+	s->vpid_ok = controls_may_set(&s->caps, VMX_KIND_PROC2, SECONDARY_EXEC_ENABLE_VPID_BIT);
+	if (s->vpid_ok)
+		s->vpid_reason = NULL;
+	else if (!controls_may_set(&s->caps, VMX_KIND_PROC, 31))
+		s->vpid_reason = "IA32_VMX_PROCBASED_CTLS allowed-1 bit 31 (activate secondary controls) is 0";
+	else
+		s->vpid_reason = "IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 5 (enable VPID) is 0";
+}
+
+int shadow_vpid_set(struct shadow_suite *s, bool on)
+{
+	uint64_t proc, proc2;
+
+	if (!s->vpid_ok)
+		return on ? -1 : 0;
+	proc = vmcs_read_or(CPU_BASED_VM_EXEC_CONTROL, 0);
+	proc2 = (proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) ? vmcs_read_or(SECONDARY_VM_EXEC_CONTROL, 0) : 0;
+	/*
+	 * With VPID 1 the TLB keeps the guest's translations across VM entries
+	 * and exits (§28.1); they stay right without INVVPID because the guest
+	 * runs on the payload's own, unchanging page tables.
+	 */
+	if (on && vmcs_write(VIRTUAL_PROCESSOR_ID, SHADOW_VPID, NULL))
+		return -1;
+	proc2 = on ? proc2 | SECONDARY_EXEC_ENABLE_VPID : proc2 & ~SECONDARY_EXEC_ENABLE_VPID;
+	if (vmcs_write(CPU_BASED_VM_EXEC_CONTROL, proc | CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, NULL) ||
+	    vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2, NULL))
+		return -1;
+	return 0;
+}
+
 void shadow_bitmaps(struct shadow_suite *s, bool read_exit, bool write_exit)
 {
 	shadow_bitmap_fill(s->rbm, read_exit);
@@ -263,6 +297,7 @@ const char *shadow_env_setup(struct shadow_suite *s)
 	if (s->caps.shadowing &&
 	    shadow_enable(&s->caps, virt_to_phys(s->rbm), virt_to_phys(s->wbm), s->shadow_pa))
 		return "VMCS shadowing could not be enabled in the VMCS";
+	vpid_probe(s);
 	build_field_list(s);
 	shadow_vmcs12_init(&s->v12, s->enc, s->nenc);
 	return NULL;

@@ -31,6 +31,8 @@
  * a harmless way to leave a known VM-instruction error in a VMCS before a
  * guest access, so that a stale 12/13 cannot pass. */
 #define SHADOW_ERR_SENTINEL 2u
+/* The guest's VPID when "enable VPID" is 1: any value but 0, which VM entry refuses (SDM §26.2.1.1). */
+#define SHADOW_VPID 1u
 
 /** How the exit handler treats VMREAD/VMWRITE exits. */
 enum shadow_mode {
@@ -65,6 +67,8 @@ struct shadow_suite {
 	void *stack;
 	struct vmx_loop loop;
 	bool launched, bochs, rdtscp_ok;
+	bool vpid_ok;                   /**< "enable VPID" may be 1 (shadow_vpid_set) */
+	const char *vpid_reason;        /**< why not, when !vpid_ok */
 	enum shadow_mode mode;
 	struct shadow_exit_note *note; /**< where RECORD mode writes; NULL: nowhere */
 	char why[96];                  /**< why the last guest call failed */
@@ -93,6 +97,12 @@ int shadow_guest_call(struct shadow_suite *s, void (*fn)(void *), void *arg);
 int shadow_guest_enter(struct shadow_suite *s, uint64_t rip, uint64_t rsp, const struct vmx_gprs *g);
 /** Make the shadow VMCS current, run @p fn, make the ordinary VMCS current again. */
 int shadow_with_current_shadow(struct shadow_suite *s, void (*fn)(void *), void *arg);
+/**
+ * "enable VPID" (secondary bit 5, SDM §24.6.2) with VPID SHADOW_VPID in the
+ * ordinary VMCS (@p on), or off. @return 0, -1 when @p on and the CPU cannot
+ * (s->vpid_reason) or a VMWRITE failed
+ */
+int shadow_vpid_set(struct shadow_suite *s, bool on);
 /** Fill both bitmaps (1: every access exits). */
 void shadow_bitmaps(struct shadow_suite *s, bool read_exit, bool write_exit);
 
