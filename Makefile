@@ -127,6 +127,17 @@ $(O)/host/version.h: FORCE
 $(O)/host/host-tools/vmxbench.c.o: $(O)/host/version.h
 $(O)/host/host-tools/vmxbench.c.o: HOST_CFLAGS += -I$(O)/host
 
+# The real CPUs' VMX MSRs (tests/data/real-cpus/vmx-msrs.csv) as the host
+# tool's per-generation reference (host-tools/lib/genref.c).
+$(O)/host/realcpus.h: tests/data/real-cpus/vmx-msrs.csv scripts/gen-realcpus.sh
+	@mkdir -p $(dir $@)
+	scripts/gen-realcpus.sh $< >$@.tmp && mv $@.tmp $@
+# (the normal, ASan and fuzz builds of the host library all compile genref.c)
+GENREF_OBJS := $(addsuffix /host/host-tools/lib/genref.c.o,$(O) $(O)/asan $(O)/fuzz)
+$(GENREF_OBJS): $(O)/host/realcpus.h
+$(GENREF_OBJS): HOST_CFLAGS += -I$(O)/host
+$(GENREF_OBJS): FUZZ_CFLAGS += -I$(O)/host
+
 # The manual page, generated from the command table (vmxbench help --man).
 $(O)/vmxbench.1: $(O)/vmxbench
 	$(O)/vmxbench help --man >$@.tmp && mv $@.tmp $@

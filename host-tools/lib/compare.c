@@ -59,8 +59,10 @@ static void collect_run(struct side_maps *m, const struct stored_run *r)
 		m->emulated = true;
 	else
 		m->silicon = true;
-	if (run_open(r))
+	if (run_open(r)) {
+		run_close(r); /* an unreadable run: no records, the open still counts */
 		return;
+	}
 	json_array_foreach(r->records, i, rec) {
 		const char *type = str(rec, "type");
 

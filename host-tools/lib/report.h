@@ -28,7 +28,7 @@ struct report_section {
  * The report's sections, in order. A new section is its file report_NAME.c
  * (defining report_NAME) and its name in this one list.
  */
-#define REPORT_SECTIONS(X) X(runs) X(caps) X(conformance) X(meas) X(migrate)
+#define REPORT_SECTIONS(X) X(summary) X(features) X(runs) X(caps) X(conformance) X(meas) X(migrate)
 
 #define REPORT_SECTION_DECLARE(n) extern const struct report_section report_##n;
 REPORT_SECTIONS(REPORT_SECTION_DECLARE)

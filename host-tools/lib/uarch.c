@@ -163,6 +163,19 @@ const struct uarch *uarch_lookup(const char *vendor, unsigned family, unsigned m
 	return NULL;
 }
 
+int uarch_core_order(const struct uarch *u)
+{
+	const struct uarch *end = uarch_table;
+
+	/* the Intel big-core rows come first, oldest first, up to the Atom rows */
+	while (end < uarch_table + sizeof(uarch_table) / sizeof(uarch_table[0]) &&
+	       strcmp(end->name, "Bonnell"))
+		end++;
+	if (!u || u < uarch_table || u >= end)
+		return -1;
+	return (int)(u - uarch_table);
+}
+
 static bool contains_nocase(const char *hay, const char *needle, size_t n)
 {
 	for (; *hay; hay++) {

@@ -24,6 +24,12 @@ struct uarch {
 const struct uarch *uarch_lookup(const char *vendor, unsigned family, unsigned model,
 				 unsigned stepping);
 
+/**
+ * Where @p u stands among Intel's big cores, oldest first (its row in the
+ * table, which lists them in order of release), or -1 for Atom, AMD and NULL.
+ */
+int uarch_core_order(const struct uarch *u);
+
 /** Does libcpuid's @p codename name @p u (one of its match words, case-insensitive)? */
 bool uarch_matches(const struct uarch *u, const char *codename);
 

@@ -106,6 +106,17 @@ struct vmxfeat vmxfeat_at(size_t i)
 	return (struct vmxfeat){ "", "" };
 }
 
+size_t vmxfeat_find(const char *group, const char *name)
+{
+	for (size_t i = 0; i < vmxfeat_count(); i++) {
+		struct vmxfeat f = vmxfeat_at(i);
+
+		if (!strcmp(f.group, group) && !strcmp(f.name, name))
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* A hex string member ("0x7f") or NULL-safe failure. */
 static int hex_member(json_t *o, const char *k, uint64_t *v)
 {

@@ -23,6 +23,9 @@ size_t vmxfeat_count(void);
 /** Feature @p i (< vmxfeat_count()). */
 struct vmxfeat vmxfeat_at(size_t i);
 
+/** The index of feature @p group / @p name, or (size_t)-1. */
+size_t vmxfeat_find(const char *group, const char *name);
+
 /**
  * The value of feature @p i in a `vmx_caps` record @p caps into @p out: for
  * a control "yes" (may be 1), "always" (fixed to 1), "no" (fixed to 0); for
