@@ -8,6 +8,7 @@
 
 #include "lib/casematrix.h"
 #include "lib/esc.h"
+#include "lib/outcome_text.h"
 #include "lib/report.h"
 
 static const char *str(json_t *o, const char *k)
@@ -267,7 +268,7 @@ static void verdict_cell(FILE *f, json_t *rec)
 
 static void matrix(FILE *f, const struct casematrix *m)
 {
-	fprintf(f, "\n### Matrix\n\nOne column per CPU model (for each suite, its latest run with that suite's cases), one row per "
+	fprintf(f, "\n### Matrix (every case)\n\nOne column per CPU model (for each suite, its latest run with that suite's cases), one row per "
 		   "case, grouped by suite and the first part of the case id. **DEVIATION**: the "
 		   "model did not do what the SDM section says; SKIP: the check could not run "
 		   "(reasons above); blank: the model's run does not have the case.\n");
@@ -300,6 +301,99 @@ static void matrix(FILE *f, const struct casematrix *m)
 	}
 }
 
+/* The rows whose verdicts are not the same on every model that ran them. */
+static void differences(FILE *f, const struct casematrix *m)
+{
+	size_t shown = 0;
+
+	fprintf(f, "\n### Where models differ\n\nThe cases whose verdict is not the same on every "
+		   "model that has them (blank cells, and models that skipped every case, such as CPUs "
+		   "without VMX, are not counted); the full matrix follows.\n");
+	for (size_t row = 0; row < m->nrows; row++) {
+		enum cm_verdict first = CM_NONE;
+		bool differ = false;
+
+		for (size_t c = 0; c < m->ncols; c++) {
+			enum cm_verdict v = casematrix_verdict(casematrix_cell(m, row, c));
+
+			/* a model that skipped everything (no VMX) says nothing about a case */
+			if (v == CM_NONE || m->count[c].skip == m->count[c].run)
+				continue;
+			if (first == CM_NONE)
+				first = v;
+			else if (v != first)
+				differ = true;
+		}
+		if (!differ)
+			continue;
+		if (!shown++) {
+			fprintf(f, "\n| Case | SDM |");
+			for (size_t c = 0; c < m->ncols; c++)
+				header_cell(f, m->cols[c].r);
+			fprintf(f, "\n|---|---|");
+			for (size_t c = 0; c < m->ncols; c++)
+				fputs(":---:|", f);
+			fputc('\n', f);
+		}
+		fputc('|', f);
+		report_cellf(f, "%s / %s", m->rows[row].suite, m->rows[row].id);
+		report_cell(f, m->rows[row].sdm);
+		for (size_t c = 0; c < m->ncols; c++)
+			verdict_cell(f, casematrix_cell(m, row, c));
+		fputc('\n', f);
+	}
+	if (!shown)
+		fprintf(f, "\nEvery case has the same verdict on every model that ran it.\n");
+}
+
+static void collect_code(const char *code, void *arg)
+{
+	json_object_set_new((json_t *)arg, code, json_true());
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every outcome code the matrix shows, explained (host-tools/lib/outcome_text.c). */
+static void legend(FILE *f, const struct casematrix *m)
+{
+	json_t *codes = json_object();
+	const char **v, *k;
+	json_t *x;
+	size_t n = 0, i = 0;
+	char expl[256];
+
+	for (size_t row = 0; row < m->nrows; row++)
+		for (size_t c = 0; c < m->ncols; c++) {
+			json_t *rec = casematrix_cell(m, row, c);
+
+			outcome_codes(str(rec, "expected"), collect_code, codes);
+			outcome_codes(str(rec, "observed"), collect_code, codes);
+		}
+	n = json_object_size(codes);
+	v = calloc(n + 1, sizeof(*v));
+	if (!v)
+		abort();
+	json_object_foreach(codes, k, x)
+		v[i++] = k;
+	qsort(v, n, sizeof(*v), by_string);
+	fprintf(f, "\n### Outcome codes\n\nThe codes in the expected and observed outcomes above "
+		   "(docs/entry-suite.md and docs/exits-suite.md give the whole form; exits-suite "
+		   "outcomes add `qual=`, `len=`, `info=`, ... details after the code).\n\n"
+		   "| Code | Meaning |\n|---|---|\n");
+	for (i = 0; i < n; i++) {
+		outcome_explain(v[i], expl, sizeof(expl));
+		fputc('|', f);
+		report_cell_code(f, v[i]);
+		report_cell(f, expl);
+		fputc('\n', f);
+	}
+	free(v);
+	json_decref(codes);
+}
+
 static void conformance_write(FILE *f, const struct report_ctx *c)
 {
 	struct casematrix m;
@@ -321,6 +415,8 @@ static void conformance_write(FILE *f, const struct report_ctx *c)
 	fprintf(f, "\n### Deviations\n\n");
 	deviations(f, c, &m);
 	skips(f, c, &m);
+	differences(f, &m);
+	legend(f, &m);
 	matrix(f, &m);
 	casematrix_free(&m);
 }
