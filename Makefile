@@ -14,7 +14,7 @@ PREFIX ?= /usr/local
 
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Ipayload -Ihost-tools -DVMXB_VERSION='"$(VERSION)"'
-HOST_LIBS := -ljansson -lcpuid $(shell pkg-config --libs libmicrohttpd nettle) -lpthread
+HOST_LIBS := -ljansson -lcpuid $(shell pkg-config --libs libmicrohttpd nettle) -lpthread -lm
 # Unit tests: cmocka; nettle (in HOST_LIBS for the collector) is also the reference the
 # payload's SHA-256 and HMAC are checked against.
 UNIT_LIBS := -lcmocka

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "lib/site.h"
 #include "lib/chart.h"
 #include "lib/mdhtml.h"
 #include "lib/outfile.h"
@@ -46,10 +47,11 @@ static int report_main(int argc, char **argv)
 		{ "charts", no_argument, NULL, 'c' },
 		{ "charts-dir", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "site", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = "results", *out = NULL, *charts = NULL, *format = "md";
+	const char *dir = "results", *out = NULL, *charts = NULL, *format = "md", *site = NULL;
 	char def[PATH_MAX], defc[PATH_MAX], link[PATH_MAX];
 	bool draw = false, html;
 	struct report_ctx ctx;
@@ -58,13 +60,14 @@ static int report_main(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:o:cC:f:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:o:cC:f:s:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': dir = optarg; break;
 		case 'o': out = optarg; break;
 		case 'c': draw = true; break;
 		case 'C': charts = optarg; break;
 		case 'f': format = optarg; break;
+		case 's': site = optarg; break;
 		case 'h': cmd_usage(&cmd_report); return 0;
 		default: fprintf(stderr, "see: vmxbench help report\n"); return 2;
 		}
@@ -83,6 +86,15 @@ static int report_main(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "vmxbench report: %s: %s\n", dir, strerror(-rc));
 		return 1;
+	}
+	if (site) {
+		rc = site_write(site, &rs, stderr);
+		if (rc)
+			fprintf(stderr, "vmxbench report: site %s: %s\n", site, strerror(-rc));
+		else
+			fprintf(stderr, "%s/index.html: site of %zu runs\n", site, rs.n);
+		runset_free(&rs);
+		return rc ? 1 : 0;
 	}
 	if (!out) {
 		snprintf(def, sizeof(def), "%s/REPORT.%s", dir, html ? "html" : "md");
@@ -138,6 +150,7 @@ const struct vmxb_cmd cmd_report = {
 	"report", report_main, "write results/REPORT.md from every stored run",
 	"Usage: vmxbench report [--results DIR] [--out FILE] [--format md|html] [--charts]\n"
 	"                       [--charts-dir DIR]\n"
+	"       vmxbench report [--results DIR] --site DIR\n"
 	"\n"
 	"Reads every DIR/<cpu>/<run-id>.json and writes a Markdown report: the runs (CPU,\n"
 	"emulation, boot path, status), VMX capabilities, the conformance matrix (case x\n"
@@ -152,5 +165,9 @@ const struct vmxb_cmd cmd_report = {
 	"  -f, --format md|html  Markdown (default) or one standalone HTML page of the same\n"
 	"                        report (deviations in red, charts as images)\n"
 	"  -c, --charts          run vmxbench chart first (gnuplot) into the charts directory\n"
-	"  -C, --charts-dir DIR  where the charts are (default: DIR/charts)\n",
+	"  -C, --charts-dir DIR  where the charts are (default: DIR/charts)\n"
+	"  -s, --site DIR        instead, a static site to publish: index.html (summary per\n"
+	"                        model, features and cases that differ, measurement charts),\n"
+	"                        model/, machine/ and case/ pages; every page one\n"
+	"                        self-contained HTML file (charts inline), record text escaped\n",
 };

@@ -5,7 +5,8 @@
 # (llvm-symbolizer for stack traces): make fuzz and the replay in make test.
 # iproute2 (ip): the lab test's network namespaces (tests/e2e/t_lab.sh).
 # libxml2-utils (xmllint): the JUnit export is checked to be well-formed XML;
-# tidy: the HTML pages (compare, report) are checked to be valid HTML5.
+# tidy: the HTML pages (compare, report) are checked to be valid HTML5;
+# chromium: a real browser opens the published site (tests/e2e/t_site.sh).
 set -eu
 
 PKGS="build-essential binutils make jq mtools
@@ -13,7 +14,7 @@ bochs bochsbios vgabios ipxe ipxe-qemu qemu-system-x86 ovmf
 libcpuid-dev cpuidtool gnuplot-nox libjansson-dev libcmocka-dev pkg-config
 clang libclang-rt-14-dev llvm
 libmicrohttpd-dev nettle-dev dnsmasq-base lava-common curl gnu-efi
-iproute2 time libxml2-utils tidy"
+iproute2 time libxml2-utils tidy chromium"
 
 missing=""
 for p in $PKGS; do
