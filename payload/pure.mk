@@ -20,6 +20,7 @@ PURE_SRCS := \
 	payload/vmx/outcome.c \
 	payload/vmx/entry_rules.c \
 	payload/lib/stats.c \
+	payload/lib/hist.c \
 	payload/measure/timing_record.c \
 	payload/measure/timing_cpuid.c \
 	payload/vmx/shadow.c \
