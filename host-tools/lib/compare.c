@@ -10,6 +10,8 @@
 
 #include "lib/compare.h"
 #include "lib/compare_stats.h"
+#include "lib/hist.h"
+#include "lib/meas_hist.h"
 #include "lib/vmxfeat.h"
 
 static const char *str(json_t *o, const char *k)
@@ -46,6 +48,42 @@ struct side_maps {
 	json_t *labels;  /* distinct model labels */
 	bool emulated, silicon;
 };
+
+/* Most samples one run adds from its histogram (counts scaled down beyond it). */
+#define RUN_SAMPLES_MAX 5000.0
+
+/*
+ * Per measurement: each run's median ("medians") and, from runs whose record
+ * carries its distribution, the samples themselves ("samples", per operation).
+ */
+static void add_meas(json_t *meas, const char *key, json_t *rec)
+{
+	json_t *e = json_object_get(meas, key), *smp;
+	double val[HIST_MAX_SENT], cnt[HIST_MAX_SENT], total = 0;
+	size_t nb = meas_hist(rec, val, cnt, HIST_MAX_SENT);
+
+	if (!e) {
+		e = json_pack("{s:s, s:[], s:[], s:i, s:i}", "unit", str(rec, "unit"), "medians",
+			      "samples", "runs", 0, "hist_runs", 0);
+		json_object_set_new(meas, key, e);
+	}
+	json_object_set_new(e, "runs", json_integer(json_integer_value(json_object_get(e, "runs")) + 1));
+	json_array_append_new(json_object_get(e, "medians"),
+			      json_real(json_number_value(json_object_get(rec, "median"))));
+	if (!nb)
+		return;
+	json_object_set_new(e, "hist_runs",
+			    json_integer(json_integer_value(json_object_get(e, "hist_runs")) + 1));
+	smp = json_object_get(e, "samples");
+	for (size_t i = 0; i < nb; i++)
+		total += cnt[i];
+	for (size_t i = 0; i < nb; i++) {
+		double c = total > RUN_SAMPLES_MAX ? cnt[i] * RUN_SAMPLES_MAX / total : cnt[i];
+
+		for (long k = 0; k < (long)(c < 1 ? 1 : c); k++)
+			json_array_append_new(smp, json_real(val[i]));
+	}
+}
 
 static void collect_run(struct side_maps *m, const struct stored_run *r)
 {
@@ -85,17 +123,8 @@ static void collect_run(struct side_maps *m, const struct stored_run *r)
 				merge_value(m->feat, key, vmxfeat_value(rec, f, val, sizeof(val)));
 			}
 		} else if (!strcmp(type, "meas") && json_is_number(json_object_get(rec, "median"))) {
-			json_t *e;
-
 			snprintf(key, sizeof(key), "%s/%s", str(rec, "suite"), str(rec, "name"));
-			e = json_object_get(m->meas, key);
-			if (!e) {
-				e = json_pack("{s:s, s:[]}", "unit", str(rec, "unit"), "samples");
-				json_object_set_new(m->meas, key, e);
-			}
-			/* one value per run: its median (the payload sends summaries) */
-			json_array_append_new(json_object_get(e, "samples"),
-					      json_real(json_number_value(json_object_get(rec, "median"))));
+			add_meas(m->meas, key, rec);
 		}
 	}
 	run_close(r);
@@ -137,9 +166,10 @@ static json_t *side_json(const struct cmp_side *s, const struct side_maps *m)
 			 : m->emulated ? "emulated" : "silicon");
 }
 
-static double *samples(json_t *e, size_t *n)
+/* The side's samples of a measurement: the distributions when every run sent one, else one median per run. */
+static double *samples(json_t *e, bool dist, size_t *n)
 {
-	json_t *arr = json_object_get(e, "samples"), *x;
+	json_t *arr = json_object_get(e, dist ? "samples" : "medians"), *x;
 	double *v = malloc((json_array_size(arr) + 1) * sizeof(*v));
 	size_t i;
 
@@ -205,20 +235,26 @@ json_t *compare_sides(const struct cmp_side *a, const struct cmp_side *b, double
 		struct cmp_ratio r;
 		double *sa, *sb;
 		size_t na, nb;
-		bool reg;
+		bool reg, dist;
 
 		if (!w)
 			continue;
 		nmeas++;
-		sa = samples(v, &na);
-		sb = samples(w, &nb);
+		dist = json_integer_value(json_object_get(v, "hist_runs")) ==
+			       json_integer_value(json_object_get(v, "runs")) &&
+		       json_integer_value(json_object_get(w, "hist_runs")) ==
+			       json_integer_value(json_object_get(w, "runs")) &&
+		       json_integer_value(json_object_get(v, "runs")) > 0;
+		sa = samples(v, dist, &na);
+		sb = samples(w, dist, &nb);
 		cmp_ratio_ci(sa, na, sb, nb, &r);
 		free(sa);
 		free(sb);
 		reg = r.has_ci && r.significant && r.ratio > 1 + threshold;
 		regress += reg;
-		json_array_append_new(meas, json_pack("{s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:I, s:I, s:b, s:b}",
-			"measurement", k, "unit", str(v, "unit"), "a_median", r.a_median,
+		json_array_append_new(meas, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:I, s:I, s:b, s:b}",
+			"measurement", k, "unit", str(v, "unit"), "basis", dist ? "samples" : "boots",
+			"a_median", r.a_median,
 			"b_median", r.b_median, "ratio", r.ratio,
 			"ci_lo", r.has_ci ? json_real(r.ci_lo) : json_null(),
 			"ci_hi", r.has_ci ? json_real(r.ci_hi) : json_null(),
@@ -232,8 +268,9 @@ json_t *compare_sides(const struct cmp_side *a, const struct cmp_side *b, double
 		"only_b", (json_int_t)only_b, "differ", cases,
 		"capabilities", "compared", (json_int_t)nfeat, "differ", feats,
 		"measurements", "method", "ratio B/A of medians; 95 % percentile bootstrap "
-		"interval (2000 resamples) over one median per run, when each side has 3 runs or more; "
-		"significant when it excludes 1",
+		"interval (2000 resamples) over the samples (basis \"samples\": every run sent its "
+		"distribution, pooled per side) or else over one median per run (basis \"boots\", "
+		"when each side has 3 runs or more); significant when it excludes 1",
 		"threshold", threshold, "compared", (json_int_t)nmeas, "rows", meas,
 		"differences", (json_int_t)(json_array_size(cases) + json_array_size(feats)),
 		"regressions", (json_int_t)regress);

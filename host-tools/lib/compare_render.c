@@ -230,7 +230,7 @@ static void capabilities(struct out *o, json_t *c)
 static void measurements(struct out *o, json_t *m)
 {
 	static const char *const cols[] = { "measurement", "unit", "A median", "B median", "B/A",
-					    "95 % interval", "n A/B", "" };
+					    "95 % interval", "n A/B", "basis", "" };
 	char buf[512];
 	size_t i, same = 0, shown = 0;
 	json_t *d, *rows = json_object_get(m, "rows");
@@ -248,7 +248,7 @@ static void measurements(struct out *o, json_t *m)
 			continue;
 		}
 		if (!shown++)
-			head(o, cols, 8);
+			head(o, cols, 9);
 		snprintf(cells[0], 64, "%.2f", json_real_value(json_object_get(d, "a_median")));
 		snprintf(cells[1], 64, "%.2f", json_real_value(json_object_get(d, "b_median")));
 		snprintf(cells[2], 64, "%.3f", r);
@@ -262,6 +262,7 @@ static void measurements(struct out *o, json_t *m)
 		cell(o, str(d, "unit"));
 		for (int k = 0; k < 5; k++)
 			cell(o, cells[k]);
+		cell(o, str(d, "basis"));
 		cell(o, json_is_true(json_object_get(d, "regression")) ? "regression"
 			: json_is_true(json_object_get(d, "significant")) ? "significant" : "");
 		row_end(o);

@@ -141,6 +141,61 @@ static void test_compare_sides(void **state)
 	cmp_side_free(&b);
 }
 
+/* One run whose measurement carries a distribution around @p base ticks (reps 1). */
+static void hist_run(struct loggen *g, const char *emu, const char *hist)
+{
+	struct rec *r;
+
+	loggen_init(g);
+	loggen_begin(g, emu);
+	loggen_haswell_cpuid(g);
+	r = rec_open(&g->w, "meas");
+	rec_str(r, "suite", "shadow");
+	rec_str(r, "name", "vmread.exiting.natural");
+	rec_str(r, "unit", "tsc_ticks/op");
+	rec_u64(r, "reps", 1);
+	rec_u64(r, "median", 100);
+	rec_str(r, "hist", hist);
+	rec_close(r);
+	loggen_end(g);
+}
+
+/* With distributions, one run a side is enough for an interval; a forged hist is ignored. */
+static void test_compare_hist(void **state)
+{
+	struct runfix *f = *state;
+	struct loggen g;
+	struct cmp_side a, b;
+	json_t *c, *d;
+
+	/* buckets 16+(6-4)*8+k: values 96+4k..; A around 100, B around 124 */
+	hist_run(&g, "bochs:model_a", "32:10,33:500,34:20");
+	runfix_store(f, &g, "a-1", "1795631000");
+	hist_run(&g, "bochs:model_b", "38:10,39:500,40:20");
+	runfix_store(f, &g, "b-1", "1795631100");
+	hist_run(&g, "bochs:model_c", "33:5,32:5"); /* not ascending: no distribution */
+	runfix_store(f, &g, "c-1", "1795631200");
+	runfix_load(f);
+	side_of(f, &a, "model_a");
+	side_of(f, &b, "model_b");
+	c = compare_sides(&a, &b, 0.05);
+	d = json_array_get(json_object_get(json_object_get(c, "measurements"), "rows"), 0);
+	assert_string_equal(json_string_value(json_object_get(d, "basis")), "samples");
+	assert_true(json_is_number(json_object_get(d, "ci_lo")));
+	assert_true(json_is_true(json_object_get(d, "significant")));
+	assert_true(json_real_value(json_object_get(d, "ratio")) > 1.2);
+	json_decref(c);
+	cmp_side_free(&b);
+	side_of(f, &b, "model_c");
+	c = compare_sides(&a, &b, 0.05);
+	d = json_array_get(json_object_get(json_object_get(c, "measurements"), "rows"), 0);
+	assert_string_equal(json_string_value(json_object_get(d, "basis")), "boots");
+	assert_true(json_is_null(json_object_get(d, "ci_lo"))); /* one median a side: no interval */
+	json_decref(c);
+	cmp_side_free(&a);
+	cmp_side_free(&b);
+}
+
 static void test_side_errors(void **state)
 {
 	struct runfix *f = *state;
@@ -174,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_ratio_known_shift),
 		cmocka_unit_test_setup_teardown(test_compare_sides, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_side_errors, runfix_setup, runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_compare_hist, runfix_setup, runfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
