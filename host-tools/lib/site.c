@@ -10,6 +10,8 @@
 #include "lib/casematrix.h"
 #include "lib/esc.h"
 #include "lib/featmatrix.h"
+#include "lib/hist.h"
+#include "lib/meas_hist.h"
 #include "lib/site.h"
 
 static const char *str(json_t *o, const char *k)
@@ -211,6 +213,43 @@ static double numv(json_t *o, const char *k)
 	return json_number_value(json_object_get(o, k));
 }
 
+/* The distribution of one figure on every model whose record carries one (hist), as CDFs. */
+static void cdf_chart(FILE *f, const struct run_pick *p, size_t n, const char *name)
+{
+	double (*x)[HIST_MAX_SENT] = calloc(n, sizeof(*x)), (*y)[HIST_MAX_SENT] = calloc(n, sizeof(*y));
+	const double **xs = calloc(n, sizeof(*xs)), **ys = calloc(n, sizeof(*ys));
+	const char **labels = calloc(n, sizeof(*labels));
+	char (*lab)[160] = calloc(n, sizeof(*lab)), title[256];
+	size_t *npts = calloc(n, sizeof(*npts)), m = 0;
+	const char *unit = "";
+
+	if (!x || !y || !xs || !ys || !labels || !lab || !npts)
+		abort();
+	for (size_t k = 0; k < n; k++) {
+		json_t *rec = find_meas(p[k].r, name);
+		double total = 0, run = 0;
+		size_t nb = rec ? meas_hist(rec, x[m], y[m], HIST_MAX_SENT) : 0;
+
+		if (!nb)
+			continue;
+		for (size_t i = 0; i < nb; i++)
+			total += y[m][i];
+		for (size_t i = 0; i < nb; i++)
+			run += y[m][i], y[m][i] = run / total;
+		run_label(p[k].r, lab[m], sizeof(lab[m]));
+		labels[m] = lab[m];
+		xs[m] = x[m];
+		ys[m] = y[m];
+		npts[m] = nb;
+		unit = str(rec, "unit");
+		m++;
+	}
+	snprintf(title, sizeof(title), "%s: distribution of the samples (CDF)", name);
+	if (m)
+		site_cdf_chart(f, title, unit, labels, xs, ys, npts, m);
+	free(x), free(y), free(xs), free(ys), free(labels), free(lab), free(npts);
+}
+
 static void meas_charts(FILE *f, const struct runset *rs)
 {
 	struct run_pick *p = calloc(rs->n + 1, sizeof(*p));
@@ -225,8 +264,9 @@ static void meas_charts(FILE *f, const struct runset *rs)
 		return;
 	}
 	fputs("<p>Each model's newest run with the shadow suite: the median per operation, the "
-	      "whisker from the 5th to the 95th percentile of the samples. Emulated models count "
-	      "emulator instructions, not silicon time.</p>\n", f);
+	      "whisker from the 5th to the 95th percentile of the samples, and, where the records "
+	      "carry the samples' distribution, its cumulative distribution per model. Emulated "
+	      "models count emulator instructions, not silicon time.</p>\n", f);
 	for (size_t h = 0; h < NHEADLINE; h++) {
 		const char **labels = calloc(n, sizeof(*labels));
 		double *v = calloc(n, sizeof(*v)), *lo = calloc(n, sizeof(*lo)), *hi = calloc(n, sizeof(*hi));
@@ -253,6 +293,7 @@ static void meas_charts(FILE *f, const struct runset *rs)
 		}
 		if (m)
 			site_bar_chart(f, headline[h], unit, labels, v, lo, hi, m);
+		cdf_chart(f, p, n, headline[h]);
 		free(labels), free(v), free(lo), free(hi), free(lab);
 	}
 	runset_picks_close(p, n);

@@ -91,6 +91,19 @@ static void test_hostile_site(void **state)
 		    NULL);
 	loggen_case(&g, "entry<i>", "ok.1", "26.1", HOSTILE, "ok", "ok", "PASS", NULL);
 	loggen_case(&g, "entry", "skip.1", "26.1", "d", "ok", NULL, "SKIP", HOSTILE);
+	{
+		struct rec *r = rec_open(&g.w, "meas");
+
+		rec_str(r, "suite", "shadow");
+		rec_str(r, "name", "vmread.exiting.natural");
+		rec_str(r, "unit", HOSTILE);
+		rec_u64(r, "reps", 1);
+		rec_u64(r, "median", 100);
+		rec_u64(r, "p5", 96);
+		rec_u64(r, "p95", 104);
+		rec_str(r, "hist", "32:10,33:500,34:20");
+		rec_close(r);
+	}
 	loggen_end(&g);
 	runfix_store(f, &g, "a-1", "1795631000");
 	runfix_load(f);
@@ -98,6 +111,17 @@ static void test_hostile_site(void **state)
 	assert_int_equal(site_write(site, &f->rs, stderr), 0);
 	snprintf(sub, sizeof(sub), "%s", site);
 	assert_int_equal(check_dir(sub), 1); /* index.html beside the three page directories */
+	{
+		char idx[200], *h;
+
+		snprintf(idx, sizeof(idx), "%s/index.html", site);
+		h = slurp(idx);
+		/* the bar chart and the CDF of the one measured figure, both inline images */
+		assert_non_null(strstr(h, "alt=\"vmread.exiting.natural\""));
+		assert_non_null(strstr(h, "alt=\"vmread.exiting.natural: distribution of the samples (CDF)\""));
+		assert_null(strstr(h, "src=\"http"));
+		free(h);
+	}
 	snprintf(sub, sizeof(sub), "%s/case", site);
 	assert_int_equal(check_dir(sub), 3);
 	snprintf(sub, sizeof(sub), "%s/model", site);
