@@ -16,21 +16,22 @@ unsigned hist_bucket(uint64_t v)
 {
 	unsigned e;
 
-	if (v < 16)
+	if (v < HIST_SUB)
 		return (unsigned)v;
-	e = log2_floor(v); /* 4..63 */
-	return 16u + (e - 4u) * 8u + (unsigned)((v >> (e - 3u)) & 7u);
+	e = log2_floor(v); /* HIST_SUB_BITS..63 */
+	return HIST_SUB + (e - HIST_SUB_BITS) * HIST_SUB +
+	       (unsigned)((v >> (e - HIST_SUB_BITS)) & (HIST_SUB - 1));
 }
 
 uint64_t hist_lo(unsigned b)
 {
 	unsigned e, sub;
 
-	if (b < 16)
+	if (b < HIST_SUB)
 		return b;
-	e = (b - 16u) / 8u + 4u;
-	sub = (b - 16u) % 8u;
-	return (uint64_t)(8u + sub) << (e - 3u);
+	e = (b - HIST_SUB) / HIST_SUB + HIST_SUB_BITS;
+	sub = (b - HIST_SUB) % HIST_SUB;
+	return (uint64_t)(HIST_SUB + sub) << (e - HIST_SUB_BITS);
 }
 
 uint64_t hist_hi(unsigned b)

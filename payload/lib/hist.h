@@ -1,7 +1,7 @@
 /** @file
  * A compact distribution of measurement samples: a log-bucketed histogram
- * with 3 significant bits (HDR-histogram style), so each bucket is at most
- * 12.5 % of its value wide, and small values (below 16) are exact. A
+ * with 5 significant bits (HDR-histogram style), so each bucket is at most
+ * 1/32 (3.1 %) of its value wide, and small values (below 32) are exact. A
  * measurement's samples (ticks for N operations) fit in a handful of
  * buckets, sent sparse in the `meas` record (`hist`, docs/record-format.md)
  * so the host can compare distributions, not only their summaries.
@@ -14,10 +14,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Buckets: 16 exact (0..15), then 8 per power of two up to 2^63. */
-#define HIST_BUCKETS (16u + 60u * 8u)
+/** Significant bits kept: 2^HIST_SUB_BITS buckets per power of two. */
+#define HIST_SUB_BITS 5u
+#define HIST_SUB (1u << HIST_SUB_BITS)
+/** Buckets: HIST_SUB exact (0..31), then HIST_SUB per power of two up to 2^63. */
+#define HIST_BUCKETS (HIST_SUB + (64u - HIST_SUB_BITS) * HIST_SUB)
 /** Most buckets one record carries (the fullest ones; the rest counted in "other"). */
-#define HIST_MAX_SENT 64u
+#define HIST_MAX_SENT 32u
 
 /** The bucket of @p v (v >= 0). */
 unsigned hist_bucket(uint64_t v);

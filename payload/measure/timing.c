@@ -254,6 +254,9 @@ int meas_run(const struct meas_cfg *cfg, meas_body_fn body, void *ctx, struct me
 
 	r->discarded_smi = dropped;
 	stats_compute_i64(buf_tsc, kept, dropped, &r->tsc);
+	/* buf_tsc is sorted now: its distribution, bucketed, goes into the record too */
+	r->nhist = (uint32_t)hist_from_sorted(buf_tsc, kept, r->hist, HIST_MAX_SENT,
+					     &r->hist_negative, &r->hist_other);
 	if (cyc)
 		stats_compute_i64(buf_cyc, kept, dropped, &r->cycles);
 	if (ins)

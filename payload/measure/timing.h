@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "lib/hist.h"
 #include "lib/stats.h"
 #include "record/writer.h"
 
@@ -119,6 +120,10 @@ struct meas_result {
 	uint64_t tsc_hz;           /**< copied from timing_info, for a self-contained record */
 	const char *tsc_source;
 	bool emulated;
+	/* the samples' distribution (lib/hist.h), sent as the record's "hist" */
+	struct hist_entry hist[HIST_MAX_SENT];
+	uint32_t nhist;
+	uint64_t hist_negative, hist_other;
 };
 
 /** Probe the CPU and calibrate (once; meas_run calls it when needed). */

@@ -29,6 +29,26 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 	}
 }
 
+/*
+ * The samples' distribution: "BUCKET:COUNT,..." ascending (lib/hist.h; a sample
+ * is the ticks of `reps` operations), and the samples left out of it.
+ */
+static void hist_write(struct rec *w, const struct meas_result *r)
+{
+	char buf[HIST_MAX_SENT * 18 + 1];
+	unsigned at = 0;
+
+	buf[0] = 0;
+	for (uint32_t i = 0; i < r->nhist && i < HIST_MAX_SENT; i++)
+		at += (unsigned)fmt_snprintf(buf + at, sizeof(buf) - at, "%s%u:%u", i ? "," : "",
+					     (unsigned)r->hist[i].bucket, (unsigned)r->hist[i].count);
+	rec_str(w, "hist", buf);
+	if (r->hist_negative)
+		rec_u64(w, "hist_negative", r->hist_negative);
+	if (r->hist_other)
+		rec_u64(w, "hist_other", r->hist_other);
+}
+
 /* What a window masks at the source: the 8259 pair, I/O APIC entries, the TPR. */
 static void irq_write(struct rec *w, bool pic, unsigned ioapic, bool tpr_set, uint8_t tpr)
 {
@@ -69,6 +89,8 @@ void meas_write(struct rec *w, const char *suite, const char *name, const struct
 	if (r->tsc.count) {
 		stats_write(w, "", &r->tsc, reps);
 		rec_i64(w, "overhead", r->overhead);
+		if (r->nhist)
+			hist_write(w, r);
 	}
 	if (r->has_cycles) {
 		rec_str(w, "cycles", "fixed1");

@@ -168,10 +168,10 @@ static void test_compare_hist(void **state)
 	struct cmp_side a, b;
 	json_t *c, *d;
 
-	/* buckets 16+(6-4)*8+k: values 96+4k..; A around 100, B around 124 */
-	hist_run(&g, "bochs:model_a", "32:10,33:500,34:20");
+	/* buckets 64+(v-64)/2 for values 64..127: A around 100, B around 124 */
+	hist_run(&g, "bochs:model_a", "81:10,82:500,83:20");
 	runfix_store(f, &g, "a-1", "1795631000");
-	hist_run(&g, "bochs:model_b", "38:10,39:500,40:20");
+	hist_run(&g, "bochs:model_b", "93:10,94:500,95:20");
 	runfix_store(f, &g, "b-1", "1795631100");
 	hist_run(&g, "bochs:model_c", "33:5,32:5"); /* not ascending: no distribution */
 	runfix_store(f, &g, "c-1", "1795631200");

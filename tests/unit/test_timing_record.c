@@ -96,6 +96,27 @@ static void test_meas_no_cycles(void **state)
 		"\"emulated\":false");
 }
 
+/* The distribution: buckets ascending, and the samples left out of it. */
+static void test_meas_hist(void **state)
+{
+	struct meas_result r = sample_result();
+	const char *l;
+
+	(void)state;
+	r.nhist = 3;
+	r.hist[0] = (struct hist_entry){ 15, 2 };
+	r.hist[1] = (struct hist_entry){ 16, 190 };
+	r.hist[2] = (struct hist_entry){ 483, 5 };
+	r.hist_negative = 1;
+	r.hist_other = 2;
+	l = meas_line(&r);
+	assert_non_null(strstr(l, "\"overhead\":57,\"hist\":\"15:2,16:190,483:5\",\"hist_negative\":1,"
+				  "\"hist_other\":2,\"cycles\""));
+	/* every sample discarded: no statistics, no distribution */
+	r.tsc.count = 0;
+	assert_null(strstr(meas_line(&r), "\"hist\""));
+}
+
 static void test_meas_cycles_negative(void **state)
 {
 	struct meas_result r = sample_result();
@@ -276,6 +297,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ratio),
 		cmocka_unit_test(test_meas_no_cycles),
+		cmocka_unit_test(test_meas_hist),
 		cmocka_unit_test(test_meas_cycles_negative),
 		cmocka_unit_test(test_meas_all_discarded),
 		cmocka_unit_test(test_timing_record),
