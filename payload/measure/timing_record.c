@@ -27,6 +27,13 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 			rec_ratio(w, key, vals[i], reps);
 		}
 	}
+	/* 95 % CI of the median (lib/stats.h): left out when n < 6 cannot give 95 % */
+	if (s->has_ci) {
+		fmt_snprintf(key, sizeof(key), "%smedian_ci_lo", prefix);
+		rec_ratio(w, key, s->ci_lo, reps);
+		fmt_snprintf(key, sizeof(key), "%smedian_ci_hi", prefix);
+		rec_ratio(w, key, s->ci_hi, reps);
+	}
 }
 
 /* What a window masks at the source: the 8259 pair, I/O APIC entries, the TPR. */
