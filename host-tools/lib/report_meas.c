@@ -1,6 +1,8 @@
 /** @file
  * Report section "measurements": every `meas` record, per suite and CPU
- * model (name, median, p99, min, max, MAD, n, discarded, unit); medians
+ * model (core cycles first where present, then TSC ticks, each median with its
+ * 95 % CI: report_meas_table.c), across boots of one machine
+ * (report_meas_boots.c); medians
  * compared across models; records with `path` as a per-path table with the
  * exiting/shadowed ratio; records with `k` as cost against K with the
  * break-even (docs/record-format.md, "Measurement records"). Emulated models'
@@ -14,16 +16,9 @@
 #include "lib/esc.h"
 #include "lib/meas.h"
 #include "lib/report.h"
+#include "lib/report_meas.h"
 
 #define MEAS_MAX 4096
-
-static void num_cell(FILE *f, json_t *rec, const char *key)
-{
-	char b[48];
-
-	meas_fmt(meas_stat(rec, key), b, sizeof(b));
-	report_cell(f, b);
-}
 
 static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n,
 		    unsigned others)
@@ -37,35 +32,6 @@ static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n
 	if (others)
 		fprintf(f, " (the latest of %u runs; `vmxbench export` has all)", others + 1);
 	fprintf(f, ".\n");
-}
-
-/* The full statistics of each record. */
-static void full_table(FILE *f, json_t **recs, size_t n, bool tsc_ns)
-{
-	char b[48];
-
-	fprintf(f, "\n| Name | Median | p99 | Min | Max | MAD | n | Discarded | Unit |%s\n"
-		   "|---|---:|---:|---:|---:|---:|---:|---:|---|%s\n",
-		tsc_ns ? " Median ns |" : "", tsc_ns ? "---:|" : "");
-	for (size_t i = 0; i < n; i++) {
-		fputc('|', f);
-		report_cell(f, json_string_value(json_object_get(recs[i], "name")));
-		num_cell(f, recs[i], "median");
-		num_cell(f, recs[i], "p99");
-		num_cell(f, recs[i], "min");
-		num_cell(f, recs[i], "max");
-		num_cell(f, recs[i], "mad");
-		num_cell(f, recs[i], "n");
-		num_cell(f, recs[i], "discarded");
-		report_cell(f, json_string_value(json_object_get(recs[i], "unit")));
-		if (tsc_ns) {
-			double hz = meas_stat(recs[i], "tsc_hz");
-
-			meas_fmt(hz > 0 ? meas_stat(recs[i], "median") * 1e9 / hz : NAN, b, sizeof(b));
-			report_cell(f, b);
-		}
-		fputc('\n', f);
-	}
 }
 
 /* Per-path table: "median (p99)" per path, and exiting/shadowed where both exist. */
@@ -351,9 +317,11 @@ static void model(FILE *f, const struct report_ctx *c, const char *suite,
 	/* Everything in full; folded when the per-path and K tables above summarise it. */
 	if (plain < n)
 		fprintf(f, "\n<details><summary>All %zu measurements</summary>\n", n);
-	full_table(f, recs, n, !emulated);
+	meas_full_table(f, recs, n, !emulated,
+			json_string_value(json_object_get(run_record(r, "timing"), "cycles_reason")));
 	if (plain < n)
 		fprintf(f, "\n</details>\n");
+	meas_boots_tables(f, c, pick, suite);
 	meas_pivot_free(&p);
 	meas_ksets_free(&ks);
 }
