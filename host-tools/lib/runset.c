@@ -9,6 +9,7 @@
 
 #include "lib/emulated.h"
 #include "lib/runset.h"
+#include "lib/suite_time.h"
 #include "lib/cpuident.h"
 
 static int is_json_name(const char *n)
@@ -76,6 +77,7 @@ static void index_records(struct stored_run *r, json_t *recs)
 	r->emulator = emu ? strdup(emu) : NULL;
 	r->begin = json_incref(json_array_get(recs, 0));
 	r->end = json_incref(json_array_get(recs, json_array_size(recs) - 1));
+	r->suite_times = suite_times(recs);
 	json_array_foreach(recs, i, rec) {
 		const char *t = json_string_value(json_object_get(rec, "type"));
 		const char *s = json_string_value(json_object_get(rec, "suite"));
@@ -327,6 +329,7 @@ void runset_free(struct runset *rs)
 		json_decref(r->end);
 		json_decref(r->warns);
 		json_decref(r->kinds);
+		json_decref(r->suite_times);
 		json_decref(r->doc);
 	}
 	free(rs->v);

@@ -34,6 +34,7 @@ struct stored_run {
 	 * and "suite_end" records.
 	 */
 	json_t *kinds;
+	json_t *suite_times; /**< suite durations, suite_time.h (computed at load or index) */
 	unsigned opens;  /**< run_open minus run_close */
 };
 

@@ -4,7 +4,8 @@
  * the report's "Across N boots" table (report_meas_boots.c) over three stored
  * runs of one machine, and the full table (report_meas_table.c) of a record
  * with cycles, instructions, aperf_mperf and the median's CI next to one
- * without them (which renders as before).
+ * without them (which renders as before); suite durations from the
+ * suite/suite_end timestamps (host-tools/lib/suite_time.c) in the runs section.
  */
 #include <math.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "lib/meas.h"
 #include "lib/meas_agg.h"
 #include "lib/report.h"
+#include "lib/suite_time.h"
 
 /* A begin record of model_a as the lab writes it, with the machine's MAC (NULL: none). */
 static void begin_mac(struct loggen *g, const char *mac)
@@ -230,6 +232,58 @@ static void test_no_cycles_note(void **state)
 	free(out);
 }
 
+static void stamp(struct loggen *g, const char *type, const char *name, uint64_t tsc, int64_t us)
+{
+	struct rec *r = rec_open(&g->w, type);
+
+	rec_str(r, "name", name);
+	if (!strcmp(type, "suite_end"))
+		rec_str(r, "status", "ok");
+	rec_u64(r, "tsc", tsc);
+	if (us >= 0)
+		rec_u64(r, "us", (uint64_t)us);
+	rec_close(r);
+}
+
+static void test_suite_durations(void **state)
+{
+	struct runfix *f = *state;
+	struct loggen g;
+	struct rec *r;
+	char *out = NULL, b[48];
+	json_t *d;
+
+	loggen_init(&g);
+	loggen_begin(&g, NULL);
+	loggen_haswell_cpuid(&g);
+	stamp(&g, "suite", "caps", 1000, 10);
+	stamp(&g, "suite_end", "caps", 4000, 1510);      /* us from the records: 1.5 ms */
+	stamp(&g, "suite", "noise", 5000, -1);
+	r = rec_open(&g.w, "timing");
+	rec_u64(r, "tsc_hz", 1000000);
+	rec_close(r);
+	stamp(&g, "suite_end", "noise", 2005000, -1);    /* 2e6 ticks at 1 MHz: 2 s */
+	stamp(&g, "suite", "shadow", 3000000, -1);       /* no suite_end: no duration */
+	loggen_end(&g);
+	runfix_store(f, &g, "s-1", "1795631000");
+	runfix_load(f);
+	d = f->rs.v[0].suite_times;
+	assert_int_equal(json_object_size(d), 2);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(d, "caps"), 0)), 3000);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(d, "caps"), 1)), 1500);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(d, "noise"), 1)), 2000000);
+	suite_time_fmt(json_object_get(d, "noise"), b, sizeof(b));
+	assert_string_equal(b, "2.00 s");
+	RUNFIX_CAPTURE(out, report_write(f_, &f->rs));
+	assert_non_null(strstr(out, "| s-1 | caps 1.5 ms, noise 2.00 s |\n"));
+	free(out);
+	/* no rate anywhere: ticks */
+	d = json_pack("[Ii]", (json_int_t)777, -1);
+	suite_time_fmt(d, b, sizeof(b));
+	assert_string_equal(b, "777 TSC ticks");
+	json_decref(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agg_one_boot, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_cycles_first, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_no_cycles_note, runfix_setup, runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_suite_durations, runfix_setup, runfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
