@@ -270,8 +270,9 @@ static void shadow_summary(FILE *f, const struct report_ctx *c, const struct run
 			return;
 		}
 		gain = meas_shadow_gain(&p);
+		/* the K sweep's largest K: variant series (KVM's set, cold) are not the sweep */
 		for (size_t k = 0; k < ks.n; k++)
-			if (ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
+			if (ks.s[k].dflt && ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
 				kmax = ks.s[k].k[ks.s[k].n - 1];
 		if (!isnan(gain)) {
 			if (!head)
