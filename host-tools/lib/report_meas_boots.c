@@ -1,9 +1,9 @@
 /** @file
  * Figures across boots of one machine (report_meas.h, meas_agg.h): the median
  * of the per-boot medians, their range and the number of boots, per figure.
- * A machine is a <cpu> slug (how runset_pick groups runs) and the begin
- * record's identity: SMBIOS serial, else MAC, else UUID (lab options copied
- * into every run), so two boards of one model stay apart.
+ * A machine is a <cpu> slug (how runset_pick groups runs) and run_machine
+ * (the lab's label, else MAC, else UUID), as the report's summary groups runs,
+ * so two boards of one model stay apart.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +14,6 @@
 #include "lib/report_meas.h"
 
 #define BOOT_RECS_MAX 4096
-
-static const char *machine_id(const struct stored_run *r, char *buf, size_t bufsz)
-{
-	static const char *const keys[] = { "serial", "mac", "uuid" };
-
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const char *v = json_string_value(json_object_get(r->begin, keys[i]));
-
-		if (v && *v) {
-			snprintf(buf, bufsz, "%s %s", keys[i], v);
-			return buf;
-		}
-	}
-	return "no identity in the begin record";
-}
 
 static void agg_table(FILE *f, const struct report_ctx *c, const char *who,
 		      const struct meas_agg *a, bool emulated)
@@ -44,7 +29,7 @@ static void agg_table(FILE *f, const struct report_ctx *c, const char *who,
 		}
 		cyc = row.cyc_boots > 0;
 	}
-	fprintf(f, "\nAcross %u boots of this machine (", a->boots);
+	fprintf(f, "\nAcross %u boots of this machine (machine ", a->boots);
 	esc_md(f, who, false);
 	fprintf(f, ")%s: per figure the median of the per-boot medians, their range and the "
 		   "boots it rests on.\n\n| Name |%s Median of medians | Range | Boots |\n|---|%s"
@@ -85,7 +70,6 @@ void meas_boots_tables(FILE *f, const struct report_ctx *c, const struct run_pic
 	json_t *machines;
 	json_t **recs;
 	struct meas_agg *aggs;
-	char id[160];
 
 	if (!pick->others)
 		return; /* one run of this model: nothing to aggregate */
@@ -109,7 +93,7 @@ void meas_boots_tables(FILE *f, const struct report_ctx *c, const struct run_pic
 
 		if (!meas_run_has(r, suite))
 			continue;
-		key = machine_id(r, id, sizeof(id));
+		key = run_machine(r);
 		if (!(at = json_object_get(machines, key))) {
 			if (json_object_set_new(machines, key, json_integer((json_int_t)nm)))
 				goto nomem;

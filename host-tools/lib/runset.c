@@ -372,6 +372,19 @@ const char *run_emulator(const struct stored_run *r)
 	return r->emulator;
 }
 
+const char *run_machine(const struct stored_run *r)
+{
+	static const char *const members[] = { "label", "mac", "uuid" };
+
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
+		const char *v = json_string_value(json_object_get(r->begin, members[i]));
+
+		if (v && *v)
+			return v;
+	}
+	return "-";
+}
+
 bool run_emulated(const struct stored_run *r)
 {
 	return run_emulator(r) != NULL;

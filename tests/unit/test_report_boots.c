@@ -117,11 +117,11 @@ static void test_agg_report(void **state)
 	boot_on(f, "52:54:00:00:00:02", "b-2", "1795631400", 70, -1);
 	runfix_load(f);
 	RUNFIX_CAPTURE(out, report_write(f_, &f->rs));
-	assert_non_null(strstr(out, "Across 3 boots of this machine (mac 52:54:00:00:00:01), "
+	assert_non_null(strstr(out, "Across 3 boots of this machine (machine 52:54:00:00:00:01), "
 				    "emulated: per figure"));
 	assert_non_null(strstr(out, "| Name | Median of medians | Range | Boots |\n"));
 	assert_non_null(strstr(out, "| nop10 | 20 | 10–30 | 3 |\n"));
-	assert_non_null(strstr(out, "Across 2 boots of this machine (mac 52:54:00:00:00:02)"));
+	assert_non_null(strstr(out, "Across 2 boots of this machine (machine 52:54:00:00:00:02)"));
 	assert_non_null(strstr(out, "| nop10 | 50 | 50–70 | 2 |\n"));
 	/* the per-model table still shows the latest boot alone */
 	assert_non_null(strstr(out, "| nop10 | 70 | 72.25 | 69 | 75 | 1 | 200 | 1 | tsc_ticks/op |\n"));
