@@ -149,12 +149,18 @@ static bool member_is(json_t *rec, const char *k, const char *dflt)
 	return !v || !strcmp(v, dflt);
 }
 
+/* The K sweep: first-k and its upper bound "all" (every shadowable field), one series as before. */
+static bool sweep_set(const char *set)
+{
+	return !set || !strcmp(set, "first-k") || !strcmp(set, "all");
+}
+
 bool meas_default_variant(json_t *rec)
 {
 	const char *vpid = str(rec, "vpid");
 
 	return member_is(rec, "kind", "throughput") && !(vpid && !strcmp(vpid, "off")) &&
-	       member_is(rec, "field_set", "first-k") && member_is(rec, "cache", "hot");
+	       sweep_set(str(rec, "field_set")) && member_is(rec, "cache", "hot");
 }
 
 /* "op width" (either part may be absent) and the variant, allocated; NULL when memory ran out. */
@@ -249,7 +255,7 @@ static char *series_name(json_t *rec, long k)
 
 	if (op) {
 		/* the variants are series of their own: "sync-read [kvm] cold" */
-		bool s = set && strcmp(set, "first-k"), c = cache && strcmp(cache, "hot");
+		bool s = !sweep_set(set), c = cache && strcmp(cache, "hot");
 		size_t l = strlen(op) + (s ? strlen(set) + 3 : 0) + (c ? strlen(cache) + 1 : 0) + 1;
 
 		if ((out = malloc(l)))

@@ -44,8 +44,8 @@ const char *meas_emulation_note(const struct stored_run *r, char *buf, size_t bu
 
 /**
  * Is @p rec the default variant of its figure: `kind` absent or "throughput", `vpid` not
- * "off", `field_set` absent or "first-k", `cache` absent or "hot" (what records meant
- * before these members existed; docs/record-format.md)?
+ * "off", `field_set` absent, "first-k" or "all" (the K sweep and its upper bound), `cache`
+ * absent or "hot" (what records meant before these members existed; docs/record-format.md)?
  */
 bool meas_default_variant(json_t *rec);
 
@@ -79,8 +79,8 @@ int meas_pivot_col(const struct meas_pivot *p, const char *name);
  * (or per name with its K part removed when there is no op), points sorted by K.
  */
 struct meas_kseries {
-	char *name; /**< allocated; " [FIELD_SET]" and " cold" appended for those variants */
-	bool dflt;  /**< first-k and hot (meas_default_variant): the series break-even sums */
+	char *name; /**< allocated; " [FIELD_SET]" (not first-k/all) and " cold" appended */
+	bool dflt;  /**< the K sweep, hot (meas_default_variant): the series break-even sums */
 	size_t n;
 	long *k;
 	json_t **rec;

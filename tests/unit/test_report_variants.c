@@ -61,6 +61,7 @@ static void make_run(struct runfix *f)
 	     1000);
 	meas(&g, "sync-read.1", "sync-read", NULL, NULL, NULL, "first-k", "hot", 1, 50, -1);
 	meas(&g, "sync-read.2", "sync-read", NULL, NULL, NULL, "first-k", "hot", 2, 100, -1);
+	meas(&g, "sync-read.3", "sync-read", NULL, NULL, NULL, "all", "hot", 3, 150, -1);
 	meas(&g, "sync-read.kvm.2", "sync-read", NULL, NULL, NULL, "kvm", "hot", 2, 7000, -1);
 	meas(&g, "sync-read.kvm.2.cold", "sync-read", NULL, NULL, NULL, "kvm", "cold", 2, 9000, -1);
 	r = rec_open(&g.w, "sh_breakeven");
@@ -89,7 +90,7 @@ static void test_views(void **state)
 
 	make_run(f);
 	n = meas_of(&f->rs.v[0], "sh", v, 32);
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 10);
 	assert_int_equal(meas_pivot_build(v, n, &p), 0);
 	assert_int_equal(p.nrows, 3);
 	assert_string_equal(p.rows[0], "vmread 16");
@@ -103,6 +104,8 @@ static void test_views(void **state)
 	assert_int_equal(ks.n, 3);
 	assert_string_equal(ks.s[0].name, "sync-read");
 	assert_true(ks.s[0].dflt);
+	assert_int_equal(ks.s[0].n, 3); /* first-k 1, 2 and all at 3: one sweep */
+	assert_int_equal(ks.s[0].k[2], 3);
 	assert_string_equal(ks.s[1].name, "sync-read [kvm]");
 	assert_false(ks.s[1].dflt);
 	assert_string_equal(ks.s[2].name, "sync-read [kvm] cold");
@@ -124,7 +127,8 @@ static void test_report(void **state)
 	assert_non_null(strstr(out, "| vmread 16 | 12 · 10 (11) | 130 · 110 (111) | 11 |\n"));
 	assert_non_null(strstr(out, "| vmread 16 latency | 36 · 30 (31) | 1200 · 1000 (1001) |"));
 	assert_non_null(strstr(out, "| vmread 16 novpid |  | 1000 · 900 (901) |"));
-	assert_non_null(strstr(out, "**Break-even at K = 2: 1** guest"));
+	/* at the sweep's largest K, the all-fields point: 150 / 100 */
+	assert_non_null(strstr(out, "**Break-even at K = 3: 1.5** guest"));
 	assert_non_null(strstr(out, "| K | sync-read | sync-read \\[kvm\\] | sync-read \\[kvm\\] cold |"));
 	assert_non_null(strstr(out, "| Field set | Cache | K | Sync read | Sync write | Exiting | "
 				    "Shadowed | Break-even |\n"));
