@@ -141,16 +141,41 @@ static size_t intern(char **v, size_t *n, const char *key)
 	return i;
 }
 
-/* "op width" (either part may be absent), allocated; NULL when memory ran out. */
+/* Is member @p k absent or @p dflt? */
+static bool member_is(json_t *rec, const char *k, const char *dflt)
+{
+	const char *v = str(rec, k);
+
+	return !v || !strcmp(v, dflt);
+}
+
+/* The K sweep: first-k and its upper bound "all" (every shadowable field), one series as before. */
+static bool sweep_set(const char *set)
+{
+	return !set || !strcmp(set, "first-k") || !strcmp(set, "all");
+}
+
+bool meas_default_variant(json_t *rec)
+{
+	const char *vpid = str(rec, "vpid");
+
+	return member_is(rec, "kind", "throughput") && !(vpid && !strcmp(vpid, "off")) &&
+	       sweep_set(str(rec, "field_set")) && member_is(rec, "cache", "hot");
+}
+
+/* "op width" (either part may be absent) and the variant, allocated; NULL when memory ran out. */
 static char *row_key(json_t *rec)
 {
 	char bo[24], bw[24], *key;
 	const char *op = meas_member(rec, "op", bo, sizeof(bo)) ?: "";
 	const char *w = meas_member(rec, "width", bw, sizeof(bw)) ?: "";
-	size_t l = strlen(op) + strlen(w) + 2;
+	const char *kind = str(rec, "kind"), *vpid = str(rec, "vpid");
+	bool lat = kind && !strcmp(kind, "latency"), novpid = vpid && !strcmp(vpid, "off");
+	size_t l = strlen(op) + strlen(w) + 24;
 
 	if ((key = malloc(l)))
-		snprintf(key, l, "%s%s%s", op, *op && *w ? " " : "", w);
+		snprintf(key, l, "%s%s%s%s%s", op, *op && *w ? " " : "", w, lat ? " latency" : "",
+			 novpid ? " novpid" : "");
 	return key;
 }
 
@@ -160,8 +185,9 @@ int meas_pivot_build(json_t **recs, size_t n, struct meas_pivot *p)
 
 	memset(p, 0, sizeof(*p));
 	p->rows = calloc(n + 1, sizeof(*p->rows));
+	p->row_default = calloc(n + 1, sizeof(*p->row_default));
 	p->cols = calloc(n + 1, sizeof(*p->cols));
-	if (!ri || !ci || !p->rows || !p->cols)
+	if (!ri || !ci || !p->rows || !p->row_default || !p->cols)
 		goto nomem;
 	/* one pass: each record's row and column, the keys whole (no cut, no false match) */
 	for (size_t i = 0; i < n; i++) {
@@ -178,6 +204,8 @@ int meas_pivot_build(json_t **recs, size_t n, struct meas_pivot *p)
 		free(key);
 		if (ci[i] == (size_t)-1 || ri[i] == (size_t)-1)
 			goto nomem;
+		/* the key holds the variant, so every record of a row agrees */
+		p->row_default[ri[i]] = meas_default_variant(recs[i]);
 	}
 	/* nrows, ncols <= n: the product cannot overflow for any n calloc could hold */
 	p->cell = calloc(p->nrows * p->ncols + 1, sizeof(*p->cell));
@@ -203,6 +231,7 @@ void meas_pivot_free(struct meas_pivot *p)
 	for (size_t i = 0; p->cols && i < p->ncols; i++)
 		free(p->cols[i]);
 	free(p->rows);
+	free(p->row_default);
 	free(p->cols);
 	free(p->cell);
 	memset(p, 0, sizeof(*p));
@@ -220,11 +249,20 @@ int meas_pivot_col(const struct meas_pivot *p, const char *name)
 static char *series_name(json_t *rec, long k)
 {
 	const char *op = str(rec, "op"), *name = str(rec, "name") ?: "";
+	const char *set = str(rec, "field_set"), *cache = str(rec, "cache");
 	char ks[24], *out;
 	size_t len = 0;
 
-	if (op)
-		return strdup(op);
+	if (op) {
+		/* the variants are series of their own: "sync-read [kvm] cold" */
+		bool s = !sweep_set(set), c = cache && strcmp(cache, "hot");
+		size_t l = strlen(op) + (s ? strlen(set) + 3 : 0) + (c ? strlen(cache) + 1 : 0) + 1;
+
+		if ((out = malloc(l)))
+			snprintf(out, l, "%s%s%s%s%s%s", op, s ? " [" : "", s ? set : "", s ? "]" : "",
+				 c ? " " : "", c ? cache : "");
+		return out;
+	}
 	snprintf(ks, sizeof(ks), "%ld", k);
 	/* the result is never longer than the name */
 	if (!(out = malloc(strlen(name) + 1)))
@@ -295,6 +333,7 @@ int meas_ksets_build(json_t **recs, size_t n, struct meas_ksets *ks)
 			}
 			ks->s = v;
 			memset(&ks->s[ks->n], 0, sizeof(ks->s[0]));
+			ks->s[ks->n].dflt = meas_default_variant(recs[i]);
 			ks->s[ks->n++].name = name;
 		} else {
 			free(name);
@@ -331,7 +370,7 @@ double meas_shadow_gain(const struct meas_pivot *p)
 		double de = meas_stat(meas_pivot_cell(p, r, e), "median");
 		double ds = meas_stat(meas_pivot_cell(p, r, s), "median");
 
-		if (!isnan(de) && !isnan(ds)) {
+		if (p->row_default[r] && !isnan(de) && !isnan(ds)) {
 			sum += de - ds;
 			n++;
 		}
@@ -350,7 +389,7 @@ double meas_shadow_ratio(const struct meas_pivot *p)
 		double de = meas_stat(meas_pivot_cell(p, r, e), "median");
 		double ds = meas_stat(meas_pivot_cell(p, r, s), "median");
 
-		if (!isnan(de) && !isnan(ds)) {
+		if (p->row_default[r] && !isnan(de) && !isnan(ds)) {
 			se += de;
 			ss += ds;
 		}
@@ -361,11 +400,16 @@ double meas_shadow_ratio(const struct meas_pivot *p)
 double meas_breakeven(const struct meas_ksets *ks, long k, double gain)
 {
 	double sync = 0;
+	size_t used = 0;
 
 	if (!ks->n || isnan(gain) || gain <= 0)
 		return NAN;
 	for (size_t s = 0; s < ks->n; s++) {
 		size_t i;
+
+		if (!ks->s[s].dflt)
+			continue;
+		used++;
 
 		for (i = 0; i < ks->s[s].n && ks->s[s].k[i] != k; i++)
 			;
@@ -373,7 +417,7 @@ double meas_breakeven(const struct meas_ksets *ks, long k, double gain)
 			return NAN;
 		sync += meas_stat(ks->s[s].rec[i], "median");
 	}
-	return sync / gain;
+	return used ? sync / gain : NAN;
 }
 
 int meas_wseries_build(json_t **recs, size_t n, struct meas_wseries *ws)

@@ -43,13 +43,22 @@ bool meas_emulated(const struct stored_run *r, json_t **recs, size_t n);
 const char *meas_emulation_note(const struct stored_run *r, char *buf, size_t bufsz);
 
 /**
+ * Is @p rec the default variant of its figure: `kind` absent or "throughput", `vpid` not
+ * "off", `field_set` absent, "first-k" or "all" (the K sweep and its upper bound), `cache`
+ * absent or "hot" (what records meant before these members existed; docs/record-format.md)?
+ */
+bool meas_default_variant(json_t *rec);
+
+/**
  * Per-path table of records carrying `path`: rows are (`op`, `width`) in
- * order of appearance ("vmread 16"; either part may be absent), columns the
+ * order of appearance ("vmread 16"; either part may be absent; " latency" and
+ * " novpid" appended for those variants), columns the
  * `path` values in order of appearance. Records with `k` are left out. Keys are
  * compared whole, whatever their length (they come from records).
  */
 struct meas_pivot {
 	char **rows; /**< allocated */
+	bool *row_default; /**< throughput and not the VPID-off variant: the rows gain and ratio use */
 	size_t nrows;
 	char **cols; /**< allocated */
 	size_t ncols;
@@ -70,7 +79,8 @@ int meas_pivot_col(const struct meas_pivot *p, const char *name);
  * (or per name with its K part removed when there is no op), points sorted by K.
  */
 struct meas_kseries {
-	char *name; /**< allocated */
+	char *name; /**< allocated; " [FIELD_SET]" (not first-k/all) and " cold" appended */
+	bool dflt;  /**< the K sweep, hot (meas_default_variant): the series break-even sums */
 	size_t n;
 	long *k;
 	json_t **rec;
@@ -85,7 +95,7 @@ void meas_ksets_free(struct meas_ksets *ks);
 
 /**
  * Mean gain per guest access of path "shadowed" over path "exiting": the mean
- * over the (op, width) rows having both of (exiting median − shadowed median).
+ * over the default (op, width) rows having both of (exiting median − shadowed median).
  * NaN when no row has both.
  */
 double meas_shadow_gain(const struct meas_pivot *p);
@@ -96,8 +106,8 @@ double meas_shadow_gain(const struct meas_pivot *p);
 double meas_shadow_ratio(const struct meas_pivot *p);
 /**
  * Break-even at K: the guest VMREAD/VMWRITEs per nested exit above which
- * shadowing pays, (sum over the series of the median sync cost at K) / @p gain.
- * NaN when some series lacks K or gain <= 0.
+ * shadowing pays, (sum over the default series of the median sync cost at K) / @p gain.
+ * NaN when some default series lacks K, there is none, or gain <= 0.
  */
 double meas_breakeven(const struct meas_ksets *ks, long k, double gain);
 

@@ -1,6 +1,8 @@
 /** @file
  * Report section "measurements": every `meas` record, per suite and CPU
- * model (name, median, p99, min, max, MAD, n, discarded, unit); medians
+ * model (core cycles first where present, then TSC ticks, each median with its
+ * 95 % CI: report_meas_table.c), across boots of one machine
+ * (report_meas_boots.c); medians
  * compared across models; records with `path` as a per-path table with the
  * exiting/shadowed ratio; records with `k` as cost against K with the
  * break-even (docs/record-format.md, "Measurement records"). Emulated models'
@@ -14,16 +16,9 @@
 #include "lib/esc.h"
 #include "lib/meas.h"
 #include "lib/report.h"
+#include "lib/report_meas.h"
 
 #define MEAS_MAX 4096
-
-static void num_cell(FILE *f, json_t *rec, const char *key)
-{
-	char b[48];
-
-	meas_fmt(meas_stat(rec, key), b, sizeof(b));
-	report_cell(f, b);
-}
 
 static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n,
 		    unsigned others)
@@ -39,42 +34,17 @@ static void caption(FILE *f, const struct stored_run *r, json_t **recs, size_t n
 	fprintf(f, ".\n");
 }
 
-/* The full statistics of each record. */
-static void full_table(FILE *f, json_t **recs, size_t n, bool tsc_ns)
-{
-	char b[48];
-
-	fprintf(f, "\n| Name | Median | p99 | Min | Max | MAD | n | Discarded | Unit |%s\n"
-		   "|---|---:|---:|---:|---:|---:|---:|---:|---|%s\n",
-		tsc_ns ? " Median ns |" : "", tsc_ns ? "---:|" : "");
-	for (size_t i = 0; i < n; i++) {
-		fputc('|', f);
-		report_cell(f, json_string_value(json_object_get(recs[i], "name")));
-		num_cell(f, recs[i], "median");
-		num_cell(f, recs[i], "p99");
-		num_cell(f, recs[i], "min");
-		num_cell(f, recs[i], "max");
-		num_cell(f, recs[i], "mad");
-		num_cell(f, recs[i], "n");
-		num_cell(f, recs[i], "discarded");
-		report_cell(f, json_string_value(json_object_get(recs[i], "unit")));
-		if (tsc_ns) {
-			double hz = meas_stat(recs[i], "tsc_hz");
-
-			meas_fmt(hz > 0 ? meas_stat(recs[i], "median") * 1e9 / hz : NAN, b, sizeof(b));
-			report_cell(f, b);
-		}
-		fputc('\n', f);
-	}
-}
-
-/* Per-path table: "median (p99)" per path, and exiting/shadowed where both exist. */
+/* Per-path table: "median (p99)" per path, core cycles first where present, and exiting/shadowed. */
 static void paths_table(FILE *f, const struct meas_pivot *p)
 {
 	int e = meas_pivot_col(p, "exiting"), s = meas_pivot_col(p, "shadowed");
-	char m[48], q[48];
+	char m[48], q[48], cy[48];
+	bool cyc = false;
 
-	fprintf(f, "\nMedian (p99) per path:\n\n| Op, width |");
+	for (size_t i = 0; i < p->nrows * p->ncols && !cyc; i++)
+		cyc = !isnan(meas_stat(p->cell[i], "cycles_median"));
+	fprintf(f, "\n%s per path:\n\n| Op, width |",
+		cyc ? "Core cycles · TSC ticks, median (TSC p99)" : "Median (p99)");
 	for (size_t c = 0; c < p->ncols; c++)
 		report_cell(f, p->cols[c]);
 	if (e >= 0 && s >= 0)
@@ -91,7 +61,10 @@ static void paths_table(FILE *f, const struct meas_pivot *p)
 
 			meas_fmt(meas_stat(rec, "median"), m, sizeof(m));
 			meas_fmt(meas_stat(rec, "p99"), q, sizeof(q));
-			if (rec)
+			meas_fmt(meas_stat(rec, "cycles_median"), cy, sizeof(cy));
+			if (rec && cyc)
+				report_cellf(f, "%s · %s (%s)", cy, m, q);
+			else if (rec)
 				report_cellf(f, "%s (%s)", m, q);
 			else
 				report_cell(f, "");
@@ -139,7 +112,14 @@ static void k_table(FILE *f, const struct report_ctx *c, const struct meas_ksets
 		}
 	if (!nall)
 		return;
+	/* the headline break-even: at the largest K of the K sweep (the default series) */
 	last = all[nall - 1];
+	for (size_t s = 0, first = 1; s < ks->n; s++)
+		if (ks->s[s].dflt && ks->s[s].n &&
+		    (first || ks->s[s].k[ks->s[s].n - 1] > last)) {
+			last = ks->s[s].k[ks->s[s].n - 1];
+			first = 0;
+		}
 	meas_fmt(meas_breakeven(ks, last, gain), b, sizeof(b));
 	if (!isnan(gain)) {
 		char g[48];
@@ -251,7 +231,11 @@ static json_t *payload_breakeven(const struct stored_run *r, const char *suite)
 	json_array_foreach(r->records, i, rec) {
 		const char *t = json_string_value(json_object_get(rec, "type"));
 
-		if (t && !strcmp(t, type) && json_is_true(json_object_get(rec, "all")))
+		const char *cache = json_string_value(json_object_get(rec, "cache"));
+
+		/* the hot case (a record without `cache` is one) is the one to compare with */
+		if (t && !strcmp(t, type) && json_is_true(json_object_get(rec, "all")) &&
+		    (!cache || !strcmp(cache, "hot")))
 			found = rec;
 	}
 	return found;
@@ -286,8 +270,9 @@ static void shadow_summary(FILE *f, const struct report_ctx *c, const struct run
 			return;
 		}
 		gain = meas_shadow_gain(&p);
+		/* the K sweep's largest K: variant series (KVM's set, cold) are not the sweep */
 		for (size_t k = 0; k < ks.n; k++)
-			if (ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
+			if (ks.s[k].dflt && ks.s[k].n && ks.s[k].k[ks.s[k].n - 1] > kmax)
 				kmax = ks.s[k].k[ks.s[k].n - 1];
 		if (!isnan(gain)) {
 			if (!head)
@@ -320,6 +305,45 @@ static void shadow_summary(FILE *f, const struct report_ctx *c, const struct run
 	}
 }
 
+/*
+ * The payload's break-even per field set and cache (`<suite>_breakeven` records with
+ * `field_set`): KVM's shadow set next to every shadowable field, hot next to cold.
+ */
+static void breakeven_sets(FILE *f, const struct stored_run *r, const char *suite)
+{
+	char type[96], b[48];
+	bool head = false;
+	size_t i;
+	json_t *rec;
+
+	snprintf(type, sizeof(type), "%s_breakeven", suite);
+	json_array_foreach(r->records, i, rec) {
+		const char *t = json_string_value(json_object_get(rec, "type"));
+		static const char *const nums[] = { "k", "sync_read", "sync_write", "exiting",
+						    "shadowed", "breakeven" };
+
+		if (!t || strcmp(t, type) || !json_object_get(rec, "field_set"))
+			continue;
+		if (!head)
+			fprintf(f, "\nThe payload's break-even per field set (`%s`; "
+				   "K = fields synced):\n\n| Field set | Cache | K | Sync read | Sync write | "
+				   "Exiting | Shadowed | Break-even |\n|---|---|---:|---:|---:|---:|---:|---:|\n",
+				type);
+		head = true;
+		fputc('|', f);
+		report_cell(f, json_string_value(json_object_get(rec, "field_set")));
+		report_cell(f, json_string_value(json_object_get(rec, "cache")) ?: "hot");
+		for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]); k++) {
+			meas_fmt(meas_stat(rec, nums[k]), b, sizeof(b));
+			if (k == 5 && !strcmp(b, "-") && json_object_get(rec, "reason"))
+				report_cell(f, json_string_value(json_object_get(rec, "reason")));
+			else
+				report_cell(f, b);
+		}
+		fputc('\n', f);
+	}
+}
+
 static void model(FILE *f, const struct report_ctx *c, const char *suite,
 		  const struct run_pick *pick, json_t **recs)
 {
@@ -348,12 +372,15 @@ static void model(FILE *f, const struct report_ctx *c, const char *suite,
 	}
 	if (ks.n)
 		k_table(f, c, &ks, meas_shadow_gain(&p));
+	breakeven_sets(f, r, suite);
 	/* Everything in full; folded when the per-path and K tables above summarise it. */
 	if (plain < n)
 		fprintf(f, "\n<details><summary>All %zu measurements</summary>\n", n);
-	full_table(f, recs, n, !emulated);
+	meas_full_table(f, recs, n, !emulated,
+			json_string_value(json_object_get(run_record(r, "timing"), "cycles_reason")));
 	if (plain < n)
 		fprintf(f, "\n</details>\n");
+	meas_boots_tables(f, c, pick, suite);
 	meas_pivot_free(&p);
 	meas_ksets_free(&ks);
 }

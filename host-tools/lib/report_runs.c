@@ -1,12 +1,13 @@
 /** @file
  * Report section "runs": which run, which CPU, how it booted and reached the
- * store (serial log or upload), how it ended,
+ * store (serial log or upload), how it ended, how long each suite took,
  * and what the payload warned about (`warn` records).
  */
 #include <string.h>
 
 #include "lib/esc.h"
 #include "lib/report.h"
+#include "lib/suite_time.h"
 
 /* The payload's warn records (unknown option, bad value, ...), one line each, per run. */
 static void warnings(FILE *f, const struct runset *rs)
@@ -29,6 +30,38 @@ static void warnings(FILE *f, const struct runset *rs)
 			       false);
 			fputc('\n', f);
 		}
+	}
+}
+
+/* Each run's suite durations, from the suite/suite_end timestamps (suite_time.h). */
+static void durations(FILE *f, const struct runset *rs)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct stored_run *r = &rs->v[i];
+		const char *name, *sep = "";
+		json_t *d;
+		char b[48];
+
+		if (!json_object_size(r->suite_times))
+			continue;
+		if (!head)
+			fprintf(f, "\nSuite durations (the `tsc`/`us` timestamps of `suite` and "
+				   "`suite_end`; under an emulator in emulated time):\n\n"
+				   "| Run | Suites |\n|---|---|\n");
+		head = true;
+		fputc('|', f);
+		report_cellf(f, "%s%s", r->run_id, run_emulated(r) ? " (emulated)" : "");
+		fputc(' ', f);
+		json_object_foreach(r->suite_times, name, d) {
+			suite_time_fmt(d, b, sizeof(b));
+			fputs(sep, f);
+			esc_md(f, name, false);
+			fprintf(f, " %s", b);
+			sep = ", ";
+		}
+		fputs(" |\n", f);
 	}
 }
 
@@ -98,6 +131,7 @@ static void runs_write(FILE *f, const struct report_ctx *c)
 		esc_md(f, json_string_value(json_object_get(r->cpu, "reason")) ?: "", false);
 		fputc('\n', f);
 	}
+	durations(f, rs);
 	warnings(f, rs);
 }
 

@@ -21,26 +21,12 @@ struct group {
 	json_t *smbios;    /* the newest smbios record (a copy) */
 };
 
-/* The machine a run came from: the lab's label, else its MAC, else its UUID, else "-". */
-static const char *machine_of(const struct stored_run *r)
-{
-	static const char *const members[] = { "label", "mac", "uuid" };
-
-	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
-		const char *v = json_string_value(json_object_get(r->begin, members[i]));
-
-		if (v && *v)
-			return v;
-	}
-	return "-";
-}
-
 static struct group *group_of(struct group **g, size_t *n, const struct stored_run *r)
 {
 	char key[512];
 	struct group *ng;
 
-	snprintf(key, sizeof(key), "%s\x1f%s", r->slug, machine_of(r));
+	snprintf(key, sizeof(key), "%s\x1f%s", r->slug, run_machine(r));
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*g)[i].key, key))
 			return &(*g)[i];
@@ -141,7 +127,7 @@ static void row(FILE *f, struct group *g)
 	run_label(g->newest, label, sizeof(label));
 	fputc('|', f);
 	report_cell(f, label);
-	report_cell(f, machine_of(g->newest));
+	report_cell(f, run_machine(g->newest));
 	report_emulation_cell(f, g->newest);
 	report_cellf(f, "%zu", g->runs);
 	report_cellf(f, "%zu", total);

@@ -9,6 +9,7 @@
 
 #include "lib/emulated.h"
 #include "lib/runset.h"
+#include "lib/suite_time.h"
 #include "lib/cpuident.h"
 
 static int is_json_name(const char *n)
@@ -76,6 +77,7 @@ static void index_records(struct stored_run *r, json_t *recs)
 	r->emulator = emu ? strdup(emu) : NULL;
 	r->begin = json_incref(json_array_get(recs, 0));
 	r->end = json_incref(json_array_get(recs, json_array_size(recs) - 1));
+	r->suite_times = suite_times(recs);
 	json_array_foreach(recs, i, rec) {
 		const char *t = json_string_value(json_object_get(rec, "type"));
 		const char *s = json_string_value(json_object_get(rec, "suite"));
@@ -327,6 +329,7 @@ void runset_free(struct runset *rs)
 		json_decref(r->end);
 		json_decref(r->warns);
 		json_decref(r->kinds);
+		json_decref(r->suite_times);
 		json_decref(r->doc);
 	}
 	free(rs->v);
@@ -367,6 +370,19 @@ json_t *run_msr(const struct stored_run *r, unsigned index)
 const char *run_emulator(const struct stored_run *r)
 {
 	return r->emulator;
+}
+
+const char *run_machine(const struct stored_run *r)
+{
+	static const char *const members[] = { "label", "mac", "uuid" };
+
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
+		const char *v = json_string_value(json_object_get(r->begin, members[i]));
+
+		if (v && *v)
+			return v;
+	}
+	return "-";
 }
 
 bool run_emulated(const struct stored_run *r)

@@ -34,6 +34,7 @@ struct stored_run {
 	 * and "suite_end" records.
 	 */
 	json_t *kinds;
+	json_t *suite_times; /**< suite durations, suite_time.h (computed at load or index) */
 	unsigned opens;  /**< run_open minus run_close */
 };
 
@@ -80,6 +81,12 @@ json_t *run_record(const struct stored_run *r, const char *type);
 json_t *run_msr(const struct stored_run *r, unsigned index);
 /** Emulator of the run: the lab's label, else what the payload or the host recognised (emulated.h); NULL on silicon. */
 const char *run_emulator(const struct stored_run *r);
+/**
+ * The machine a run came from: the begin record's lab `label`, else its `mac`, else its
+ * `uuid` (lab options copied into every run), else "-". Runs of one machine share it
+ * and their <cpu> slug (the report's summary and its tables across boots group by both).
+ */
+const char *run_machine(const struct stored_run *r);
 /** Did the run execute under an emulator (Bochs, QEMU TCG)? Its numbers describe the emulator. */
 bool run_emulated(const struct stored_run *r);
 /**

@@ -19,6 +19,7 @@
 #include "record/record.h"
 #include "app/cpus.h"
 #include "app/identity.h"
+#include "app/suite_clock.h"
 #include "app/upload_start.h"
 #include "record/record_upload.h"
 #include "suites/suite.h"
@@ -99,8 +100,10 @@ static void begin_run(const struct boot_info *bi)
 		{ "label", opts.label }, { "emulator", opts.emulator },
 		{ "serial", opts.serial }, { "product", opts.product },
 	};
-	struct rec *r = rec_start("begin");
+	struct rec *r;
 
+	suite_clock_start(); /* the suites' `us` count from here */
+	r = rec_start("begin");
 	rec_u64(r, "format", 1);
 	rec_str(r, "payload", PAYLOAD_VERSION);
 	rec_str(r, "boot", bi->boot_path);
@@ -179,6 +182,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 	const char *cleanup;
 
 	rec_str(r, "name", s->name);
+	suite_clock_stamp(r);
 	rec_close(r);
 	con_printf("vmxbench: suite %s\n", s->name);
 	status_suite(s->name, 0);
@@ -208,6 +212,7 @@ static void run_suite(const struct suite *s, const struct boot_info *bi)
 		rec_str(r, "reason", "unexpected exception in teardown");
 	if (cleanup)
 		rec_str(r, "cleanup", cleanup);
+	suite_clock_stamp(r);
 	rec_close(r);
 	status_suite(NULL, v != FAULT_NONE || tv != FAULT_NONE);
 	record_safe_point(REC_SAFE_SUITE);

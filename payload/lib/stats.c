@@ -80,6 +80,62 @@ static uint64_t mad_sorted(const uint64_t *v, size_t n, size_t mi)
 	return d;
 }
 
+/* Exact ranks: P(B <= j - 1) <= 1/40 <=> 40 * sum_{i<j} C(n,i) <= 2^n. */
+static uint64_t ci_j_exact(uint64_t n)
+{
+	const uint64_t limit = (UINT64_C(1) << n) / 40; /* sum <= floor(2^n / 40) */
+	uint64_t c = 1, sum = 0, j = 0;                 /* c = C(n, i) */
+
+	/* c is advanced only while sum <= 2^63 / 40, so c * (n - i) < 2^63 / 40 * 63 < 2^64 */
+	for (uint64_t i = 0; i <= n / 2; i++) {
+		sum += c;
+		if (sum > limit)
+			break;
+		j = i + 1;
+		c = c * (n - i) / (i + 1);
+	}
+	return j;
+}
+
+/*
+ * Normal approximation without floating point: j = floor(n/2 - 0.98 sqrt(n)),
+ * i.e. d = n - 2j is the smallest d >= 0 with d = n (mod 2) and
+ * 2500 d^2 >= 9604 n ((d/2)^2 >= 0.9604 n, 0.98 = 1.96 / 2).
+ */
+static uint64_t ci_j_normal(uint64_t n)
+{
+	uint64_t d, lo = 0, hi = n < 200000 ? n : 200000;
+
+	/* smallest d with 2500 d^2 >= 9604 n: d < 1.96 sqrt(2^32) + 1 < 200000, so no overflow */
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (2500 * mid * mid >= 9604 * n)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	d = lo;
+	if ((d ^ n) & 1)
+		d++;
+	return d >= n ? 0 : (n - d) / 2;
+}
+
+int stats_median_ci_ranks(uint64_t n, uint64_t *j, uint64_t *k)
+{
+	uint64_t r;
+
+	*j = *k = 0;
+	if (n < 6 || n > UINT32_MAX)
+		return -1;
+	r = n <= STATS_CI_EXACT_MAX ? ci_j_exact(n) : ci_j_normal(n);
+	if (r < 1)
+		return -1;
+	*j = r;
+	*k = n + 1 - r;
+	return 0;
+}
+
 int stats_compute(uint64_t *v, size_t n, uint64_t discarded, struct stats *s)
 {
 	*s = (struct stats){ .discarded = discarded };
@@ -94,6 +150,15 @@ int stats_compute(uint64_t *v, size_t n, uint64_t discarded, struct stats *s)
 	s->p95 = stats_percentile_sorted(v, n, 95);
 	s->p99 = stats_percentile_sorted(v, n, 99);
 	s->mad = mad_sorted(v, n, (n - 1) / 2);
+	{
+		uint64_t j, k;
+
+		s->has_ci = stats_median_ci_ranks(n, &j, &k) == 0;
+		if (s->has_ci) {
+			s->ci_lo = v[j - 1];
+			s->ci_hi = v[k - 1];
+		}
+	}
 	return 0;
 }
 
@@ -139,5 +204,10 @@ int stats_compute_i64(int64_t *v, size_t n, uint64_t discarded, struct stats_i64
 	s->p99 = unflip(u.p99);
 	s->max = unflip(u.max);
 	s->mad = u.mad;
+	s->has_ci = u.has_ci;
+	if (u.has_ci) {
+		s->ci_lo = unflip(u.ci_lo);
+		s->ci_hi = unflip(u.ci_hi);
+	}
 	return 0;
 }

@@ -12,7 +12,7 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 {
 	static const char *const names[] = { "min", "p5", "median", "p95", "p99", "max", "mad" };
 	const int64_t vals[6] = { s->min, s->p5, s->median, s->p95, s->p99, s->max };
-	char key[24];
+	char key[40]; /* the longest: "instructions_median_ci_lo" */
 
 	for (int i = 0; i < 7; i++) {
 		fmt_snprintf(key, sizeof(key), "%s%s", prefix, names[i]);
@@ -26,6 +26,13 @@ static void stats_write(struct rec *w, const char *prefix, const struct stats_i6
 		} else {
 			rec_ratio(w, key, vals[i], reps);
 		}
+	}
+	/* 95 % CI of the median (lib/stats.h): left out when n < 6 cannot give 95 % */
+	if (s->has_ci) {
+		fmt_snprintf(key, sizeof(key), "%smedian_ci_lo", prefix);
+		rec_ratio(w, key, s->ci_lo, reps);
+		fmt_snprintf(key, sizeof(key), "%smedian_ci_hi", prefix);
+		rec_ratio(w, key, s->ci_hi, reps);
 	}
 }
 

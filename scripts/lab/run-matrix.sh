@@ -4,13 +4,15 @@
 # the results store and write the report.
 #
 # Usage: run-matrix.sh [--models "m1 m2 ..."] [--all] [--args "suites=..."]
-#          [--jobs N] [--timeout SEC] [--results DIR] [--build DIR]
+#          [--jobs N] [--timeout SEC] [--results DIR] [--build DIR] [--boots R]
 # Models are Bochs cpu models (bochs-bin --help cpu), MODEL@N or MODEL@P:C:T
 # for several logical processors, or "qemu". Default: $VMXB_MODELS, else a
 # spread from Penryn to Tiger Lake (one of them with 2 CPUs), ryzen and qemu.
 # --all: the 11 Intel models with VMX, ryzen and qemu.
 # --args: payload options, default "suites=all samples=100" (every suite;
 # ~30 s for the default matrix on 2 cores).
+# --boots R: boot each model R times (default 1), each boot stored as a run of
+# its own (run id STAMP-MODEL.bK), so the report aggregates across boots.
 # Exit: 0 when every boot ended and was collected, 1 otherwise.
 set -u
 cd "$(dirname "$0")/../.."
@@ -21,9 +23,9 @@ all_models="core2_penryn_t9600 corei5_lynnfield_750 corei5_arrandale_m520
 corei7_sandy_bridge_2600k corei7_ivy_bridge_3770k corei7_haswell_4770 broadwell_ult
 corei7_skylake_x corei3_cnl corei7_icelake_u tigerlake ryzen qemu"
 models=${VMXB_MODELS:-$default_models}
-args="suites=all samples=100" jobs=2 tmo=180 results=results build=${O:-build}
+args="suites=all samples=100" jobs=2 tmo=180 results=results build=${O:-build} boots=1
 
-usage() { sed -n '6,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '6,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--models) models=$2; shift 2 ;;
@@ -33,17 +35,31 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
 	--build) build=$2; shift 2 ;;
+	--boots) boots=$2; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "run-matrix: unknown argument $1" >&2; usage >&2; exit 1 ;;
 	esac
 done
+case $boots in
+'' | *[!0-9]* | 0) echo "run-matrix: --boots needs a count >= 1, not '$boots'" >&2; exit 1 ;;
+esac
 payload=$build/payload.elf
 [ -f "$payload" ] || { echo "run-matrix: no $payload (make payload)" >&2; exit 1; }
 
 # shellcheck disable=SC2206
-list=($models)
+models_list=($models)
+# with --boots R each model R times, the log named MODEL.bK (K = 1..R)
+list=()
+for m in "${models_list[@]}"; do
+	if [ "$boots" = 1 ]; then
+		list+=("$m")
+	else
+		for k in $(seq 1 "$boots"); do list+=("$m.b$k"); done
+	fi
+done
 n=${#list[@]}
-logs=$build/matrix/$(date -u +%Y%m%dT%H%M%SZ)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+logs=$build/matrix/$stamp
 mkdir -p "$logs"
 echo "run-matrix: $n boots, $jobs at a time, args \"$args\", logs in $logs"
 
@@ -52,6 +68,7 @@ boot_one() {
 	local i=$1 model=$2 t0 t1 us rc status kind cpus=1 log
 	# MODEL@N: N logical processors (Bochs cpu: count=); the log keeps the name
 	log=$logs/$model
+	model=${model%.b[0-9]*}
 	case $model in *@*) cpus=${model#*@} model=${model%@*} ;; esac
 	t0=$EPOCHREALTIME
 	if [ "$model" = qemu ]; then
@@ -95,7 +112,12 @@ for m in "${list[@]}"; do
 		echo "run-matrix: $m did not finish (log $logs/$m.log)"
 		[ -s "$logs/$m.log" ] || continue
 	fi
-	if ! "$vmxbench" collect --quiet --out "$results" "$logs/$m.log" >"$logs/$m.collect" 2>&1; then
+	# Bochs boots are byte-identical: without their own run ids the store would
+	# keep one of R boots (the id is the content hash), so name each boot's run
+	rid=()
+	[ "$boots" = 1 ] || rid=(--run-id "$stamp-${m//[^A-Za-z0-9._-]/_}")
+	if ! "$vmxbench" collect --quiet --out "$results" "${rid[@]}" "$logs/$m.log" \
+		>"$logs/$m.collect" 2>&1; then
 		fail=1
 		echo "run-matrix: collect refused $m: $(tail -n 1 "$logs/$m.collect")"
 	fi

@@ -11,8 +11,12 @@ check "report has the conformance and measurements sections" \
 	sh -c "grep -q '^## Conformance (case records)' '$RP/REPORT.md' && grep -q '^## Measurements (meas records)' '$RP/REPORT.md'"
 check "report labels the Bochs noise tables 'emulated: Bochs TSC counts instructions'" \
 	grep -q '^#### corei7_haswell_4770 — \*\*emulated: Bochs TSC counts instructions\*\*' "$RP/REPORT.md"
-check "report shows nop10 = 10 instructions/op on haswell" \
-	grep -q '^| nop10 | 10 | 10 | 10 | 10 | 0 | 200 | 0 | tsc_ticks/op |$' "$RP/REPORT.md"
+check "report shows nop10 = 10 instructions/op on haswell, its median's 95 % CI 10–10" \
+	grep -q '^| nop10 | 10 | 10–10 | 10 | 10 | 10 | 0 | 200 | 0 | tsc_ticks/op |$' "$RP/REPORT.md"
+check "report says once per table that Bochs has no core cycles, and why" \
+	grep -q '^Core cycles: not available in these records (.*); figures are TSC ticks\.$' "$RP/REPORT.md"
+check "report shows the suite durations of the runs" \
+	grep -q '^| [^|]* (emulated) | .*noise [0-9.]* [mµ]*s' "$RP/REPORT.md"
 if command -v gnuplot >/dev/null; then
 	check "chart: noise medians drawn as PNG" sh -c "head -c 8 '$RP/charts/noise-medians.png' | od -An -c | grep -q 'P   N   G'"
 	check "chart: noise medians drawn as SVG, titled emulated" \

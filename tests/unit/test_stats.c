@@ -1,7 +1,8 @@
 /** @file
  * Unit tests of payload/lib/stats.c: known distributions, even and odd
  * counts, one sample, all equal, outliers, values near 2^64, n = 0, signed
- * samples, and random arrays checked against a brute-force reference.
+ * samples, and random arrays checked against a brute-force reference; the
+ * median's confidence-interval ranks against the binomial distribution.
  */
 #include "unit.h"
 #include <string.h>
@@ -284,10 +285,121 @@ static void test_random_vs_reference(void **state)
 	}
 }
 
+/* ---- 95 % confidence interval of the median ------------------------------ */
+
+static void ranks(uint64_t n, uint64_t j, uint64_t k)
+{
+	uint64_t gj, gk;
+
+	assert_int_equal(stats_median_ci_ranks(n, &gj, &gk), 0);
+	assert_int_equal(gj, j);
+	assert_int_equal(gk, k);
+}
+
+/* Known ranks: the binomial table (n = 20: 6 and 15, coverage 95.86 %) and the normal rule. */
+static void test_ci_ranks_known(void **state)
+{
+	uint64_t j, k;
+
+	(void)state;
+	assert_int_equal(stats_median_ci_ranks(0, &j, &k), -1);
+	assert_int_equal(stats_median_ci_ranks(5, &j, &k), -1); /* [x1, x5] covers 93.75 % */
+	assert_int_equal(j, 0);
+	ranks(6, 1, 6); /* 1 - 2/64 = 96.9 % */
+	ranks(10, 2, 9);
+	ranks(20, 6, 15);
+	ranks(30, 10, 21);
+	ranks(63, 24, 40);   /* last exact */
+	ranks(64, 24, 41);   /* first normal: floor(32 - 0.98 * 8) = 24 */
+	ranks(100, 40, 61);
+	ranks(1000, 469, 532);
+	ranks(100000, 49690, 50311);
+}
+
+/* P(B <= m) for B ~ Bin(n, 1/2) in long double (2^-3000 is within its range; no libm). */
+static long double binom_cdf_half(uint64_t n, int64_t m)
+{
+	long double pmf = 1, p = 0;
+
+	for (uint64_t i = 0; i < n; i++)
+		pmf /= 2;
+	for (int64_t i = 0; i <= m; i++) {
+		p += pmf;
+		pmf = pmf * (long double)(n - (uint64_t)i) / (long double)(i + 1);
+	}
+	return p;
+}
+
+/*
+ * Every n from 6 to 3000: the interval covers at least 95 % (1 - 2 P(B <= j-1)),
+ * up to STATS_CI_EXACT_MAX it is the narrowest symmetric one that does, and
+ * above it never narrower than that one.
+ */
+static void test_ci_ranks_coverage(void **state)
+{
+	(void)state;
+	for (uint64_t n = 6; n <= 3000; n++) {
+		uint64_t j, k;
+		long double tail;
+
+		assert_int_equal(stats_median_ci_ranks(n, &j, &k), 0);
+		assert_int_equal(j + k, n + 1);
+		tail = binom_cdf_half(n, (int64_t)j - 1);
+		if (1 - 2 * tail < 0.95)
+			fail_msg("n=%llu j=%llu covers %.5Lf", (unsigned long long)n,
+				 (unsigned long long)j, 1 - 2 * tail);
+		/* one rank further in would no longer cover 95 % (exact) */
+		if (n <= STATS_CI_EXACT_MAX)
+			assert_true(binom_cdf_half(n, (int64_t)j) > 0.025);
+	}
+}
+
+static void test_ci_values(void **state)
+{
+	uint64_t v[1000];
+	int64_t w[20];
+	struct stats s;
+	struct stats_i64 si;
+
+	(void)state;
+	for (size_t i = 0; i < 20; i++)
+		v[i] = (i * 7) % 20 + 1; /* 1..20, shuffled */
+	assert_int_equal(stats_compute(v, 20, 0, &s), 0);
+	assert_true(s.has_ci);
+	assert_int_equal(s.ci_lo, 6);
+	assert_int_equal(s.ci_hi, 15);
+	assert_int_equal(s.median, 10);
+	for (size_t i = 0; i < 1000; i++)
+		v[i] = 1000 - i;
+	assert_int_equal(stats_compute(v, 1000, 0, &s), 0);
+	assert_int_equal(s.ci_lo, 469);
+	assert_int_equal(s.ci_hi, 532);
+	for (size_t i = 0; i < 5; i++)
+		v[i] = i;
+	assert_int_equal(stats_compute(v, 5, 0, &s), 0);
+	assert_false(s.has_ci);
+	for (size_t i = 0; i < 20; i++)
+		w[i] = (int64_t)((i * 7) % 20) - 10; /* -10..9 */
+	assert_int_equal(stats_compute_i64(w, 20, 0, &si), 0);
+	assert_true(si.has_ci);
+	assert_int_equal(si.ci_lo, -5);
+	assert_int_equal(si.ci_hi, 4);
+	assert_int_equal(si.median, -1);
+	/* ties: all equal gives a zero-width interval */
+	for (size_t i = 0; i < 20; i++)
+		w[i] = 3;
+	assert_int_equal(stats_compute_i64(w, 20, 0, &si), 0);
+	assert_int_equal(si.ci_lo, 3);
+	assert_int_equal(si.ci_hi, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_ci_ranks_known),
+		cmocka_unit_test(test_ci_ranks_coverage),
+		cmocka_unit_test(test_ci_values),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_odd),
 		cmocka_unit_test(test_even),

@@ -145,6 +145,32 @@ static void test_meas_cycles_negative(void **state)
 		"\"aperf_mperf\":\"absent\",\"emulated\":true");
 }
 
+static void test_meas_median_ci(void **state)
+{
+	struct meas_result r = sample_result();
+	const char *line;
+
+	(void)state;
+	r.tsc.has_ci = true;
+	r.tsc.ci_lo = 995;
+	r.tsc.ci_hi = 1001;
+	r.has_cycles = true;
+	r.cycles = (struct stats_i64){ .min = -3, .median = 1, .max = 5, .count = 200,
+				       .has_ci = true, .ci_lo = -1, .ci_hi = 250 };
+	r.has_instructions = true;
+	r.instructions = (struct stats_i64){ .median = 300, .count = 200, .has_ci = true,
+					     .ci_lo = 300, .ci_hi = 301 };
+	line = meas_line(&r);
+	/* per operation (/ reps), right after each block's mad, with the block's prefix */
+	assert_non_null(strstr(line, "\"mad\":0.01,\"median_ci_lo\":9.95,\"median_ci_hi\":10.01,"));
+	assert_non_null(strstr(line, "\"cycles_median_ci_lo\":-0.01,\"cycles_median_ci_hi\":2.5,"));
+	/* the longest key whole */
+	assert_non_null(strstr(line, "\"instructions_median_ci_lo\":3,\"instructions_median_ci_hi\":3.01,"));
+	/* without a CI (n < 6) the members are absent */
+	r.tsc.has_ci = r.cycles.has_ci = r.instructions.has_ci = false;
+	assert_null(strstr(meas_line(&r), "median_ci"));
+}
+
 static void test_meas_all_discarded(void **state)
 {
 	struct meas_result r = sample_result();
@@ -299,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_meas_no_cycles),
 		cmocka_unit_test(test_meas_hist),
 		cmocka_unit_test(test_meas_cycles_negative),
+		cmocka_unit_test(test_meas_median_ci),
 		cmocka_unit_test(test_meas_all_discarded),
 		cmocka_unit_test(test_timing_record),
 		cmocka_unit_test(test_meas_counters),
