@@ -25,8 +25,8 @@ struct cmp_side {
  * (a results directory, or a <cpu> directory of run files), else "run:ID",
  * "model:NAME", "machine:KEY" or a bare word (tried as run id, then model,
  * then machine) among @p results (may be NULL). Models match the report's
- * label, the <cpu> directory or the codename, case-insensitively; machines the
- * begin record's label, MAC or UUID. @return 0, or -1 with the reason in @p err.
+ * label, the <cpu> directory or the codename, case-insensitively; machines as
+ * run_machine names them (the lab label, else the MAC, else the UUID). @return 0, or -1 with the reason in @p err.
  */
 int cmp_side_resolve(struct cmp_side *s, const char *spec, const struct runset *results,
 		     char *err, size_t errsz);

@@ -31,20 +31,6 @@ static void push(struct cmp_side *s, const struct stored_run *r)
 	s->v[s->n++] = r;
 }
 
-/* The machine a run came from: the lab's label, else its MAC, else its UUID (begin record). */
-static bool machine_is(const struct stored_run *r, const char *key)
-{
-	static const char *const members[] = { "label", "mac", "uuid" };
-
-	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
-		const char *v = json_string_value(json_object_get(r->begin, members[i]));
-
-		if (v && *v && strcasecmp(v, key) == 0)
-			return true;
-	}
-	return false;
-}
-
 static bool model_is(const struct stored_run *r, const char *name)
 {
 	char label[128];
@@ -65,7 +51,7 @@ static size_t select_by(struct cmp_side *s, const struct runset *rs, enum by by,
 		const struct stored_run *r = &rs->v[i];
 
 		if ((by == BY_RUN && strcmp(r->run_id, key) == 0) ||
-		    (by == BY_MODEL && model_is(r, key)) || (by == BY_MACHINE && machine_is(r, key)))
+		    (by == BY_MODEL && model_is(r, key)) || (by == BY_MACHINE && strcasecmp(run_machine(r), key) == 0))
 			push(s, r);
 	}
 	return s->n - before;

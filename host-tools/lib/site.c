@@ -123,20 +123,6 @@ static FILE *open_page(const char *dir, const char *sub, const char *name, FILE 
 	return f;
 }
 
-/* The machine a run came from: the lab's label, else its MAC, else its UUID. */
-static const char *machine_of(const struct stored_run *r)
-{
-	static const char *const members[] = { "label", "mac", "uuid" };
-
-	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
-		const char *v = json_string_value(json_object_get(r->begin, members[i]));
-
-		if (v && *v)
-			return v;
-	}
-	return "unknown";
-}
-
 /* ---- run metadata (model and machine pages) ---- */
 
 static void runs_table(FILE *f, const struct runset *rs, const char *slug, const char *machine)
@@ -151,7 +137,7 @@ static void runs_table(FILE *f, const struct runset *rs, const char *slug, const
 		json_t *id, *bios, *fc;
 		char label[128], b[256];
 
-		if ((slug && strcmp(r->slug, slug)) || (machine && strcmp(machine_of(r), machine)))
+		if ((slug && strcmp(r->slug, slug)) || (machine && strcmp(run_machine(r), machine)))
 			continue;
 		if (run_open(r)) {
 			run_close(r);
@@ -167,7 +153,7 @@ static void runs_table(FILE *f, const struct runset *rs, const char *slug, const
 		fputs("<td>", f);
 		link(f, "model", r->slug, label, 1);
 		fputs("</td>", f);
-		td(f, NULL, machine_of(r));
+		td(f, NULL, run_machine(r));
 		td(f, NULL, str(r->doc, "collected_at"));
 		td(f, NULL, str(r->begin, "boot"));
 		td(f, NULL, str(r->begin, "payload"));
@@ -636,7 +622,7 @@ int site_write(const char *dir, const struct runset *rs, FILE *err)
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < rs->n; i++)
-		json_object_set_new(machines, machine_of(&rs->v[i]), json_true());
+		json_object_set_new(machines, run_machine(&rs->v[i]), json_true());
 	if (!(f = open_page(dir, "", "index", err))) {
 		rc = -errno;
 		goto out;
