@@ -278,3 +278,20 @@ void casematrix_free(struct casematrix *m)
 	free(m->count);
 	memset(m, 0, sizeof(*m));
 }
+
+bool casematrix_row_differs(const struct casematrix *m, size_t row)
+{
+	enum cm_verdict first = CM_NONE;
+
+	for (size_t c = 0; c < m->ncols; c++) {
+		enum cm_verdict v = casematrix_verdict(casematrix_cell(m, row, c));
+
+		if (v == CM_NONE || m->count[c].skip == m->count[c].run)
+			continue;
+		if (first == CM_NONE)
+			first = v;
+		else if (v != first)
+			return true;
+	}
+	return false;
+}

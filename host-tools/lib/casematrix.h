@@ -47,6 +47,12 @@ struct casematrix {
 int casematrix_build(const struct runset *rs, struct casematrix *m);
 void casematrix_free(struct casematrix *m);
 
+/**
+ * Is row @p row judged differently by the models that ran it? Blank cells and
+ * models that skipped every case (a CPU without VMX) are not counted.
+ */
+bool casematrix_row_differs(const struct casematrix *m, size_t row);
+
 static inline json_t *casematrix_cell(const struct casematrix *m, size_t row, size_t col)
 {
 	return m->cell[row * m->ncols + col];

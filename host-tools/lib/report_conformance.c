@@ -266,6 +266,18 @@ static void verdict_cell(FILE *f, json_t *rec)
 	}
 }
 
+/* A case table's head: @p first, then one centred column per CPU model. */
+static void model_header(FILE *f, const struct casematrix *m, const char *first)
+{
+	fputs(first, f);
+	for (size_t c = 0; c < m->ncols; c++)
+		header_cell(f, m->cols[c].r);
+	fprintf(f, "\n|---|---|");
+	for (size_t c = 0; c < m->ncols; c++)
+		fputs(":---:|", f);
+	fputc('\n', f);
+}
+
 static void matrix(FILE *f, const struct casematrix *m)
 {
 	fprintf(f, "\n### Matrix (every case)\n\nOne column per CPU model (for each suite, its latest run with that suite's cases), one row per "
@@ -282,14 +294,9 @@ static void matrix(FILE *f, const struct casematrix *m)
 				dev += casematrix_verdict(casematrix_cell(m, i, c)) == CM_DEVIATION;
 		fputs("\n#### ", f);
 		esc_md(f, m->rows[row].group, false);
-		fprintf(f, ": %zu case%s, %zu deviation%s\n\n| Case | SDM |", end - row,
-			end - row == 1 ? "" : "s", dev, dev == 1 ? "" : "s");
-		for (size_t c = 0; c < m->ncols; c++)
-			header_cell(f, m->cols[c].r);
-		fprintf(f, "\n|---|---|");
-		for (size_t c = 0; c < m->ncols; c++)
-			fputs(":---:|", f);
-		fputc('\n', f);
+		fprintf(f, ": %zu case%s, %zu deviation%s\n", end - row, end - row == 1 ? "" : "s", dev,
+			dev == 1 ? "" : "s");
+		model_header(f, m, "\n| Case | SDM |");
 		for (; row < end; row++) {
 			fputc('|', f);
 			report_cell(f, m->rows[row].id);
@@ -310,31 +317,10 @@ static void differences(FILE *f, const struct casematrix *m)
 		   "model that has them (blank cells, and models that skipped every case, such as CPUs "
 		   "without VMX, are not counted); the full matrix follows.\n");
 	for (size_t row = 0; row < m->nrows; row++) {
-		enum cm_verdict first = CM_NONE;
-		bool differ = false;
-
-		for (size_t c = 0; c < m->ncols; c++) {
-			enum cm_verdict v = casematrix_verdict(casematrix_cell(m, row, c));
-
-			/* a model that skipped everything (no VMX) says nothing about a case */
-			if (v == CM_NONE || m->count[c].skip == m->count[c].run)
-				continue;
-			if (first == CM_NONE)
-				first = v;
-			else if (v != first)
-				differ = true;
-		}
-		if (!differ)
+		if (!casematrix_row_differs(m, row))
 			continue;
-		if (!shown++) {
-			fprintf(f, "\n| Case | SDM |");
-			for (size_t c = 0; c < m->ncols; c++)
-				header_cell(f, m->cols[c].r);
-			fprintf(f, "\n|---|---|");
-			for (size_t c = 0; c < m->ncols; c++)
-				fputs(":---:|", f);
-			fputc('\n', f);
-		}
+		if (!shown++)
+			model_header(f, m, "\n| Case | SDM |");
 		fputc('|', f);
 		report_cellf(f, "%s / %s", m->rows[row].suite, m->rows[row].id);
 		report_cell(f, m->rows[row].sdm);

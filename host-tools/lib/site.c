@@ -337,6 +337,19 @@ static void case_file(const struct cm_row *row, char *out, size_t outsz)
 	site_name(key, out, outsz);
 }
 
+/* A cell linking row @p row's case page, from a page @p depth below the site. */
+static void case_cell(FILE *f, const struct casematrix *m, size_t row, int depth)
+{
+	char name[128], id[1024];
+
+	case_file(&m->rows[row], name, sizeof(name));
+	snprintf(id, sizeof(id), "%s / %s", m->rows[row].suite, m->rows[row].id);
+	fputs("<tr><td>", f);
+	link(f, "case", name, id, depth);
+	fputs("</td>", f);
+	td(f, NULL, m->rows[row].sdm);
+}
+
 static int case_pages(const char *dir, const struct casematrix *m, FILE *err)
 {
 	static const char *const cols[] = { "CPU model", "expected", "observed", "verdict", "reason" };
@@ -388,7 +401,6 @@ static void model_cases(FILE *f, const struct casematrix *m, size_t c, enum cm_v
 
 	for (size_t row = 0; row < m->nrows; row++) {
 		json_t *rec = casematrix_cell(m, row, c);
-		char name[128], id[1024];
 
 		if (casematrix_verdict(rec) != want)
 			continue;
@@ -396,12 +408,7 @@ static void model_cases(FILE *f, const struct casematrix *m, size_t c, enum cm_v
 			fprintf(f, "<h2>%s</h2>\n", what);
 			th_row(f, cols, 5);
 		}
-		case_file(&m->rows[row], name, sizeof(name));
-		snprintf(id, sizeof(id), "%s / %s", m->rows[row].suite, m->rows[row].id);
-		fputs("<tr><td>", f);
-		link(f, "case", name, id, 1);
-		fputs("</td>", f);
-		td(f, NULL, m->rows[row].sdm);
+		case_cell(f, m, row, 1);
 		td(f, NULL, str(rec, "expected"));
 		td(f, NULL, str(rec, "observed"));
 		td(f, NULL, str(rec, "reason"));
@@ -552,21 +559,7 @@ static void differing_cases(FILE *f, const struct casematrix *m)
 	size_t shown = 0;
 
 	for (size_t row = 0; row < m->nrows; row++) {
-		enum cm_verdict first = CM_NONE;
-		bool differ = false;
-		char name[128], id[1024];
-
-		for (size_t c = 0; c < m->ncols; c++) {
-			enum cm_verdict v = casematrix_verdict(casematrix_cell(m, row, c));
-
-			if (v == CM_NONE || m->count[c].skip == m->count[c].run)
-				continue;
-			if (first == CM_NONE)
-				first = v;
-			else if (v != first)
-				differ = true;
-		}
-		if (!differ)
+		if (!casematrix_row_differs(m, row))
 			continue;
 		if (!shown++) {
 			fputs("<div class=\"t\"><table>\n<tr><th>case</th><th>SDM</th>", f);
@@ -580,12 +573,7 @@ static void differing_cases(FILE *f, const struct casematrix *m)
 			}
 			fputs("</tr>\n", f);
 		}
-		case_file(&m->rows[row], name, sizeof(name));
-		snprintf(id, sizeof(id), "%s / %s", m->rows[row].suite, m->rows[row].id);
-		fputs("<tr><td>", f);
-		link(f, "case", name, id, 0);
-		fputs("</td>", f);
-		td(f, NULL, m->rows[row].sdm);
+		case_cell(f, m, row, 0);
 		for (size_t c = 0; c < m->ncols; c++) {
 			json_t *rec = casematrix_cell(m, row, c);
 

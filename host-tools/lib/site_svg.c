@@ -38,6 +38,22 @@ static void emit(FILE *f, FILE *svg, char **buf, size_t *len, const char *alt, i
 	free(*buf);
 }
 
+/* A memstream holding the start of an SVG of @p w x @p h with @p title (escaped). */
+static FILE *svg_open(char **buf, size_t *len, int w, int h, const char *title)
+{
+	FILE *s = open_memstream(buf, len);
+
+	if (!s)
+		abort();
+	fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		   "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" "
+		   "height=\"100%%\" fill=\"white\"/>\n<text x=\"4\" y=\"16\" "
+		   "font-weight=\"bold\">", w, h);
+	esc_xml(s, title);
+	fputs("</text>\n", s);
+	return s;
+}
+
 static double nice_max(double v)
 {
 	double p = v > 0 ? pow(10, floor(log10(v))) : 1;
@@ -56,18 +72,11 @@ void site_bar_chart(FILE *f, const char *title, const char *unit, const char *co
 	double max = 0;
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *s = open_memstream(&buf, &len);
+	FILE *s = svg_open(&buf, &len, left + width + 20, h, title);
 
-	if (!s)
-		abort();
 	for (size_t i = 0; i < n; i++)
 		max = fmax(max, fmax(value[i], hi[i]));
 	max = nice_max(max);
-	fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		   "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
-		   "fill=\"white\"/>\n<text x=\"4\" y=\"16\" font-weight=\"bold\">", left + width + 20, h);
-	esc_xml(s, title);
-	fputs("</text>\n", s);
 	for (size_t i = 0; i < n; i++) {
 		int y = top + (int)i * (bar + gap);
 		double x = left + width * value[i] / max;
@@ -102,21 +111,14 @@ void site_cdf_chart(FILE *f, const char *title, const char *unit, const char *co
 	double xmin = INFINITY, xmax = -INFINITY;
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *s = open_memstream(&buf, &len);
+	FILE *s = svg_open(&buf, &len, left + width + key, top + height + 40, title);
 
-	if (!s)
-		abort();
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < npts[i]; k++)
 			xmin = fmin(xmin, x[i][k]), xmax = fmax(xmax, x[i][k]);
 	if (!(xmax > xmin))
 		xmax = xmin + 1;
-	fprintf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		   "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
-		   "fill=\"white\"/>\n<text x=\"4\" y=\"16\" font-weight=\"bold\">",
-		left + width + key, top + height + 40);
-	esc_xml(s, title);
-	fprintf(s, "</text>\n<path d=\"M%d %d V%d H%d\" stroke=\"#888\" fill=\"none\"/>\n",
+	fprintf(s, "<path d=\"M%d %d V%d H%d\" stroke=\"#888\" fill=\"none\"/>\n",
 		left, top, top + height, left + width);
 	for (size_t i = 0; i < n; i++) {
 		const char *c = colors[i % (sizeof(colors) / sizeof(colors[0]))];

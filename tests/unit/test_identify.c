@@ -17,26 +17,6 @@
 #include "lib/uarch.h"
 
 /* Read a whole file (tests only: small files). */
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = 0;
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /*
  * A libcpuid .test file (either dump format): the first logical CPU's dump
  * through the library's reader (`vmxbench identify DUMP`), and the block of
@@ -45,7 +25,7 @@ static char *read_all(const char *path, size_t *len)
 static void parse_dump(const char *path, struct cpuid_dump *d, char exp[][128], int *nexp)
 {
 	size_t len;
-	char *buf = read_all(path, &len), err[256], *p, *nl;
+	char *buf = unit_slurp(path, &len), err[256], *p, *nl;
 	int in_exp = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -208,7 +188,7 @@ static void test_real_cpus(void **state)
 			struct cpuid_dump back = { 0 };
 			struct cpu_raw_data_t a, b;
 			size_t len;
-			char *buf = read_all(raw, &len);
+			char *buf = unit_slurp(raw, &len);
 
 			assert_int_equal(cpudump_detect(buf, len), CPUDUMP_LIBCPUID);
 			assert_int_equal(cpudump_parse(buf, len, &back, err, sizeof(err)), 0);

@@ -13,28 +13,10 @@
 
 #define HOSTILE "<script>alert(1)</script> [x](javascript:alert(2)) **b** <img src=x onerror=y>\nz"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = 0;
-	fclose(f);
-	return buf;
-}
-
 /* No markup from the record: the page's own script is the only <script>, no javascript: URL. */
 static void check_page(const char *path)
 {
-	char *h = slurp(path);
+	char *h = unit_slurp(path, NULL);
 	const char *p = h;
 	size_t scripts = 0;
 
@@ -115,7 +97,7 @@ static void test_hostile_site(void **state)
 		char idx[200], *h;
 
 		snprintf(idx, sizeof(idx), "%s/index.html", site);
-		h = slurp(idx);
+		h = unit_slurp(idx, NULL);
 		/* the bar chart and the CDF of the one measured figure, both inline images */
 		assert_non_null(strstr(h, "alt=\"vmread.exiting.natural\""));
 		assert_non_null(strstr(h, "alt=\"vmread.exiting.natural: distribution of the samples (CDF)\""));
