@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lib/esc.h"
-#include "lib/site.h"
+#include "lib/site_html.h"
 
 static void base64(FILE *f, const unsigned char *p, size_t n)
 {

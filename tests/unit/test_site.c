@@ -10,6 +10,7 @@
 
 #include "runfix.h"
 #include "lib/site.h"
+#include "lib/site_html.h"
 
 #define HOSTILE "<script>alert(1)</script> [x](javascript:alert(2)) **b** <img src=x onerror=y>\nz"
 
