@@ -124,8 +124,14 @@ static int report_main(int argc, char **argv)
 		rc = m ? report_write_ctx(m, &ctx) : -ENOMEM;
 		if (m && fclose(m))
 			rc = -ENOMEM;
-		if (!rc)
-			mdhtml_write(o.f, md, "vmxbench report");
+		if (!rc) {
+			/* charts inlined: the page needs nothing beside it */
+			char base[PATH_MAX];
+
+			snprintf(base, sizeof(base), "%s", out);
+			mdhtml_write_inline(o.f, md, "vmxbench report",
+					    strcmp(out, "-") ? dirname(base) : ".");
+		}
 		free(md);
 	} else {
 		rc = report_write_ctx(o.f, &ctx);

@@ -2,9 +2,11 @@
  * Markdown subset → HTML for the report (see mdhtml.h).
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/b64.h"
 #include "lib/esc.h"
 #include "lib/mdhtml.h"
 
@@ -53,6 +55,49 @@ static size_t link_at(const char *s, size_t n, size_t *tl, size_t *ul)
 }
 
 /* Inline markup of @p n bytes at @p s. */
+/* Where relative images are read from to be inlined (mdhtml_write_inline), or NULL. */
+static const char *img_base;
+
+/*
+ * Write image @p src (relative, n bytes) as a data: URL when it is a .png or
+ * .svg file under img_base: the page then needs nothing beside it.
+ * @return false when it was not inlined (the caller writes the link).
+ */
+static bool inline_image(FILE *f, const char *src, size_t n)
+{
+	char path[4200], name[1024];
+	unsigned char *buf;
+	FILE *in;
+	long len;
+	bool svg;
+
+	if (!img_base || n >= sizeof(name) || n < 5)
+		return false;
+	memcpy(name, src, n);
+	name[n] = 0;
+	svg = !strcmp(name + n - 4, ".svg");
+	if (strstr(name, "..") || name[0] == '/' || (!svg && strcmp(name + n - 4, ".png")))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", img_base, name);
+	if (!(in = fopen(path, "rb")))
+		return false;
+	if (fseek(in, 0, SEEK_END) || (len = ftell(in)) <= 0 || len > (16L << 20) ||
+	    fseek(in, 0, SEEK_SET) || !(buf = malloc((size_t)len))) {
+		fclose(in);
+		return false;
+	}
+	if (fread(buf, 1, (size_t)len, in) != (size_t)len) {
+		free(buf);
+		fclose(in);
+		return false;
+	}
+	fclose(in);
+	fprintf(f, "data:image/%s;base64,", svg ? "svg+xml" : "png");
+	b64_write(f, buf, (size_t)len);
+	free(buf);
+	return true;
+}
+
 static void inline_md(FILE *f, const char *s, size_t n)
 {
 	bool strong = false;
@@ -81,7 +126,8 @@ static void inline_md(FILE *f, const char *s, size_t n)
 				fputs("<img alt=\"", f);
 				esc(f, s + i + 2, tl);
 				fputs("\" src=\"", f);
-				esc(f, s + i + 2 + tl + 2, ul);
+				if (!inline_image(f, s + i + 2 + tl + 2, ul))
+					esc(f, s + i + 2 + tl + 2, ul);
 				fputs("\">", f);
 			} else {
 				inline_md(f, s + i + 2, tl); /* refused: its text only */
@@ -183,11 +229,42 @@ static const char *align_of(const char *s, size_t n)
 	return l && r ? " style=\"text-align:center\"" : r ? " style=\"text-align:right\"" : "";
 }
 
-/* GitHub-like anchor: lower-case letters and digits, one '-' for each run of others. */
-static void heading_id(FILE *f, const char *s, size_t n)
+/* The ids given so far: a later heading with the same text gets "-1", "-2", ... (as GitHub). */
+struct ids {
+	char **v;
+	size_t n;
+};
+
+static bool id_taken(const struct ids *ids, const char *id)
 {
+	for (size_t i = 0; i < ids->n; i++)
+		if (!strcmp(ids->v[i], id))
+			return true;
+	return false;
+}
+
+static void ids_free(struct ids *ids)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		free(ids->v[i]);
+	free(ids->v);
+	ids->v = NULL;
+	ids->n = 0;
+}
+
+/*
+ * GitHub-like anchor: lower-case letters and digits, one '-' for each run of
+ * others; unique in the page (the contents and the headings take the same
+ * sequence, so their ids agree).
+ */
+static void heading_id(struct ids *ids, FILE *f, const char *s, size_t n)
+{
+	char *id = malloc(n + 24), **nv;
+	size_t k = 0, base;
 	bool dash = false, any = false;
 
+	if (!id)
+		abort();
 	for (size_t i = 0; i < n; i++) {
 		char ch = s[i];
 
@@ -195,20 +272,32 @@ static void heading_id(FILE *f, const char *s, size_t n)
 			ch = (char)(ch - 'A' + 'a');
 		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
 			if (dash && any)
-				fputc('-', f);
-			fputc(ch, f);
+				id[k++] = '-';
+			id[k++] = ch;
 			dash = false;
 			any = true;
 		} else {
 			dash = true;
 		}
 	}
+	id[k] = 0;
+	base = k;
+	for (unsigned dup = 1; id_taken(ids, id); dup++)
+		snprintf(id + base, 24, "-%u", dup);
+	nv = realloc(ids->v, (ids->n + 1) * sizeof(*nv));
+	if (!nv)
+		abort();
+	ids->v = nv;
+	ids->v[ids->n++] = id;
+	if (f)
+		fputs(id, f);
 }
 
 /* Contents: links to the ## and ### headings (the ids heading_id gives them). */
 static void toc(FILE *f, const char *md)
 {
 	bool nav = false, li = false, sub = false; /* an h2 <li> open; an h3 <ul> inside it */
+	struct ids ids = { NULL, 0 };
 
 	for (const char *p = md; *p;) {
 		const char *nl = strchr(p, '\n');
@@ -216,7 +305,10 @@ static void toc(FILE *f, const char *md)
 
 		while (lv < n && p[lv] == '#')
 			lv++;
-		if ((lv == 2 || lv == 3) && n > lv + 1 && p[lv] == ' ') {
+		if (lv && !((lv == 2 || lv == 3) && n > lv + 1 && p[lv] == ' ')) {
+			/* every heading takes its id, listed or not, in the order the page gives them */
+			heading_id(&ids, NULL, p + lv + 1, n > lv ? n - lv - 1 : 0);
+		} else if (lv) {
 			if (!nav)
 				fputs("<nav><p>Contents</p>\n<ul>\n", f);
 			nav = true;
@@ -232,7 +324,7 @@ static void toc(FILE *f, const char *md)
 				li = sub = true;
 			}
 			fputs("<li><a href=\"#", f);
-			heading_id(f, p + lv + 1, n - lv - 1);
+			heading_id(&ids, f, p + lv + 1, n - lv - 1);
 			fputs("\">", f);
 			inline_md(f, p + lv + 1, n - lv - 1);
 			fputs(lv == 3 ? "</a></li>\n" : "</a>", f);
@@ -245,6 +337,7 @@ static void toc(FILE *f, const char *md)
 		fputs("</li>\n", f);
 	if (nav)
 		fputs("</ul>\n</nav>\n", f);
+	ids_free(&ids);
 }
 
 void mdhtml_write(FILE *f, const char *md, const char *title)
@@ -253,12 +346,16 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 	const char *aligns[MAXCOLS];
 	bool para = false, list = false, table = false;
 	size_t row = 0, ncols = 0;
+	struct ids ids = { NULL, 0 };
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
 	esc(f, title, strlen(title));
 	fputs("</title>\n<style>\n"
-	      "body{font-family:sans-serif;margin:2em;max-width:110em;color:#222}\n"
-	      "table{border-collapse:collapse;margin:1em 0}\n"
+	      "body{font-family:sans-serif;margin:1em;max-width:110em;color:#222}\n"
+	      "td{overflow-wrap:anywhere}\n"
+	      "table{border-collapse:collapse;margin:1em 0;display:block;overflow-x:auto;"
+	      "max-width:100%}\n"
 	      "th,td{border:1px solid #bbb;padding:2px 6px;font-size:90%}\n"
 	      "th{background:#eee;position:sticky;top:0}\n"
 	      "td strong{color:#b00000}\n"
@@ -293,7 +390,7 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 			while (lv < n && p[lv] == '#')
 				lv++;
 			fprintf(f, "<h%zu id=\"", lv);
-			heading_id(f, p + lv + 1, n - lv - 1);
+			heading_id(&ids, f, p + lv + 1, n > lv ? n - lv - 1 : 0);
 			fputs("\">", f);
 			inline_md(f, p + lv + 1, n > lv ? n - lv - 1 : 0);
 			fprintf(f, "</h%zu>\n", lv);
@@ -351,4 +448,12 @@ void mdhtml_write(FILE *f, const char *md, const char *title)
 	if (para)
 		fputs("</p>\n", f);
 	fputs("</body>\n</html>\n", f);
+	ids_free(&ids);
+}
+
+void mdhtml_write_inline(FILE *f, const char *md, const char *title, const char *base)
+{
+	img_base = base;
+	mdhtml_write(f, md, title);
+	img_base = NULL;
 }

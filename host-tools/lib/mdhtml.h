@@ -16,4 +16,11 @@
 /** Write @p md (NUL-terminated Markdown) to @p f as an HTML page titled @p title. */
 void mdhtml_write(FILE *f, const char *md, const char *title);
 
+/**
+ * The same, with every relative .png/.svg image that exists under @p base
+ * (the report's directory) inlined as a data: URL, so the page is one
+ * self-contained file that can be mailed alone.
+ */
+void mdhtml_write_inline(FILE *f, const char *md, const char *title, const char *base);
+
 #endif

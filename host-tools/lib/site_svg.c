@@ -7,23 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/b64.h"
 #include "lib/esc.h"
 #include "lib/site_html.h"
-
-static void base64(FILE *f, const unsigned char *p, size_t n)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-
-		fputc(tab[v >> 18 & 63], f);
-		fputc(tab[v >> 12 & 63], f);
-		fputc(i + 1 < n ? tab[v >> 6 & 63] : '=', f);
-		fputc(i + 2 < n ? tab[v & 63] : '=', f);
-	}
-}
 
 /* Close the SVG held in the memstream and write it as an <img> with @p alt. */
 static void emit(FILE *f, FILE *svg, char **buf, size_t *len, const char *alt, int w, int h)
@@ -33,7 +19,7 @@ static void emit(FILE *f, FILE *svg, char **buf, size_t *len, const char *alt, i
 	fprintf(f, "<p class=\"chart\"><img width=\"%d\" height=\"%d\" alt=\"", w, h);
 	site_text(f, alt);
 	fputs("\" src=\"data:image/svg+xml;base64,", f);
-	base64(f, (const unsigned char *)*buf, *len);
+	b64_write(f, (const unsigned char *)*buf, *len);
 	fputs("\"></p>\n", f);
 	free(*buf);
 }

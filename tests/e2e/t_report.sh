@@ -53,8 +53,12 @@ check "export without --format is a usage error (exit 2)" \
 	sh -c "'$O/vmxbench' export --results '$R' >/dev/null 2>&1; test \$? = 2"
 "$O/vmxbench" report --results "$R" --format html --out "$RP/REPORT.html" \
 	--charts-dir "$RP/charts" >/dev/null 2>&1
-check "report --format html: one page with the matrix and the chart images" \
-	sh -c "grep -q '<h2 id=\"conformance-case-records\">' '$RP/REPORT.html' && grep -q '<img alt=\"Medians per model\" src=\"charts/noise-medians.png\">' '$RP/REPORT.html'"
+check "report --format html: one page with the matrix and the chart images inlined (mailable alone)" \
+	sh -c "grep -q '<h2 id=\"conformance-case-records\">' '$RP/REPORT.html' && grep -q '<img alt=\"Medians per model\" src=\"data:image/png;base64,' '$RP/REPORT.html' && ! grep -q 'src=\"charts/' '$RP/REPORT.html'"
+if command -v tidy >/dev/null; then
+	check "report --format html is valid HTML5 (tidy: no duplicate ids, no errors, no warnings)" \
+		tidy -q -e "$RP/REPORT.html"
+fi
 # The conformance cases for CI systems: JUnit XML (well-formed, counts agree) and TAP.
 "$O/vmxbench" export --format junit --results "$E2E/results" --out "$E2E/cases.xml" 2>/dev/null
 ncase=$("$O/vmxbench" export --format json --results "$E2E/results" 2>/dev/null | jq length)
