@@ -142,7 +142,7 @@ static int pick_sources(const struct runset *rs, struct casematrix *m)
 		for (size_t r = 0; r < rs->n; r++) {
 			const struct stored_run *run = &rs->v[r];
 
-			if (strcmp(run->slug, m->cols[c].r->slug))
+			if (!run_same_column(run, m->cols[c].r))
 				continue;
 			runs += run_has(run, "case", NULL);
 			for (size_t s = 0; s < m->nsuites; s++) {

@@ -91,8 +91,8 @@ void meas_boots_tables(FILE *f, const struct report_ctx *c, const struct run_pic
 		size_t k, n;
 		int rc;
 
-		if (!meas_run_has(r, suite))
-			continue;
+		if (!meas_run_has(r, suite) || !run_same_column(r, pick->r))
+			continue; /* another machine's runs have a column (a pick) of their own */
 		key = run_machine(r);
 		if (!(at = json_object_get(machines, key))) {
 			if (json_object_set_new(machines, key, json_integer((json_int_t)nm)))

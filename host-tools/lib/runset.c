@@ -385,6 +385,11 @@ const char *run_machine(const struct stored_run *r)
 	return "-";
 }
 
+bool run_same_column(const struct stored_run *a, const struct stored_run *b)
+{
+	return !strcmp(a->slug, b->slug) && !strcmp(run_machine(a), run_machine(b));
+}
+
 bool run_emulated(const struct stored_run *r)
 {
 	return run_emulator(r) != NULL;
@@ -393,18 +398,24 @@ bool run_emulated(const struct stored_run *r)
 void run_label(const struct stored_run *r, char *out, size_t outsz)
 {
 	const char *emu = run_emulator(r), *cn, *colon;
+	const char *lab = json_string_value(json_object_get(r->begin, "label"));
+	size_t n;
 
 	if (emu) {
 		colon = strchr(emu, ':');
 		snprintf(out, outsz, "%s", colon && colon[1] ? colon + 1 : emu);
-		return;
+	} else {
+		cn = json_string_value(json_object_get(r->cpu, "codename"));
+		snprintf(out, outsz, "%s%s %02llx-%02llx-%llx",
+			 json_is_true(json_object_get(r->cpu, "hypervisor")) ? "vm " : "",
+			 cn ? cn : "unknown", json_integer_value(json_object_get(r->cpu, "family")),
+			 json_integer_value(json_object_get(r->cpu, "model")),
+			 json_integer_value(json_object_get(r->cpu, "stepping")));
 	}
-	cn = json_string_value(json_object_get(r->cpu, "codename"));
-	snprintf(out, outsz, "%s%s %02llx-%02llx-%llx",
-		 json_is_true(json_object_get(r->cpu, "hypervisor")) ? "vm " : "", cn ? cn : "unknown",
-		 json_integer_value(json_object_get(r->cpu, "family")),
-		 json_integer_value(json_object_get(r->cpu, "model")),
-		 json_integer_value(json_object_get(r->cpu, "stepping")));
+	/* the lab's machine label tells two machines with the same CPU apart */
+	n = strlen(out);
+	if (lab && *lab && n + 4 < outsz)
+		snprintf(out + n, outsz - n, " @ %s", lab);
 }
 
 /* ISO times compare as strings */
@@ -422,16 +433,23 @@ size_t runset_pick(const struct runset *rs, run_filter_fn keep, const void *arg,
 {
 	size_t n = 0;
 
-	/* The set is sorted by slug: runs of one model are adjacent. */
+	/*
+	 * One pick per model and machine: two machines with the same CPU stay apart
+	 * (microcode or firmware may differ). The set is sorted by slug, so the picks
+	 * of one model are the last ones.
+	 */
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i];
+		size_t j = n;
 
 		if (keep && !keep(r, arg))
 			continue;
-		if (n && strcmp(out[n - 1].r->slug, r->slug) == 0) {
-			out[n - 1].others++;
-			if (run_newer(r, out[n - 1].r))
-				out[n - 1].r = r;
+		while (j && strcmp(out[j - 1].r->slug, r->slug) == 0 && !run_same_column(out[j - 1].r, r))
+			j--;
+		if (j && run_same_column(out[j - 1].r, r)) {
+			out[j - 1].others++;
+			if (run_newer(r, out[j - 1].r))
+				out[j - 1].r = r;
 			continue;
 		}
 		if (n == max)

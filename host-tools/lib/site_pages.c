@@ -149,7 +149,9 @@ static void model_cases(FILE *f, const struct casematrix *m, size_t c, enum cm_v
 		if (casematrix_verdict(rec) != want)
 			continue;
 		if (!shown++) {
-			fprintf(f, "<h2>%s</h2>\n", what);
+			fputs("<h2>", f);
+			site_text(f, what); /* names a model and a machine: record text */
+			fputs("</h2>\n", f);
 			site_th_row(f, cols, 5);
 		}
 		site_case_cell(f, m, row, 1);
@@ -168,7 +170,6 @@ int site_model_pages(const char *dir, const struct runset *rs, const struct case
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct stored_run *r = &rs->v[i], *newest = r;
 		char label[128], title[256];
-		size_t col = (size_t)-1;
 		FILE *f;
 
 		if (i && !strcmp(rs->v[i - 1].slug, r->slug))
@@ -177,9 +178,6 @@ int site_model_pages(const char *dir, const struct runset *rs, const struct case
 			if (run_has(&rs->v[k], "meas", NULL) &&
 			    (!run_has(newest, "meas", NULL) || run_newer(&rs->v[k], newest)))
 				newest = &rs->v[k];
-		for (size_t c = 0; c < m->ncols; c++)
-			if (!strcmp(m->cols[c].r->slug, r->slug))
-				col = c;
 		if (!(f = site_open_page(dir, "model", r->slug, err)))
 			return -errno;
 		run_label(r, label, sizeof(label));
@@ -190,9 +188,19 @@ int site_model_pages(const char *dir, const struct runset *rs, const struct case
 			      "silicon.</p>\n", f);
 		fputs("<h2>Runs</h2>\n", f);
 		runs_table(f, rs, r->slug, NULL);
-		if (col != (size_t)-1) {
-			model_cases(f, m, col, CM_DEVIATION, "Deviations");
-			model_cases(f, m, col, CM_SKIP, "Skipped cases");
+		/* one column per machine with this CPU: each machine's cases apart */
+		for (size_t c = 0; c < m->ncols; c++) {
+			char head[320];
+
+			if (strcmp(m->cols[c].r->slug, r->slug))
+				continue;
+			run_label(m->cols[c].r, label, sizeof(label));
+			snprintf(head, sizeof(head), "Deviations on %s (machine %s)", label,
+				 run_machine(m->cols[c].r));
+			model_cases(f, m, c, CM_DEVIATION, head);
+			snprintf(head, sizeof(head), "Skipped cases on %s (machine %s)", label,
+				 run_machine(m->cols[c].r));
+			model_cases(f, m, c, CM_SKIP, head);
 		}
 		fputs("<h2>Measurements (newest run with measurements)</h2>\n", f);
 		if (!run_open(newest))

@@ -42,21 +42,39 @@ static inline void loggen_text(struct loggen *g, const char *s)
 	loggen_sink(s, strlen(s), g);
 }
 
-static inline void loggen_begin(struct loggen *g, const char *emulator)
+/*
+ * A begin record for @p suites (NULL: "caps"), with the lab's machine identity when
+ * given: its @p mac and its @p label (each NULL: none).
+ */
+static inline void loggen_begin_on(struct loggen *g, const char *emulator, const char *suites,
+				   const char *mac, const char *label)
 {
 	struct rec *r;
+	char cmdline[128];
 
+	if (!suites)
+		suites = "caps";
 	g->w.seq = 0;
 	r = rec_open(&g->w, "begin");
 	rec_u64(r, "format", 1);
 	rec_str(r, "payload", "0.1.0");
 	rec_str(r, "boot", "multiboot");
-	rec_str(r, "cmdline", "tftp://10.0.2.2/payload.elf suites=caps");
+	snprintf(cmdline, sizeof(cmdline), "tftp://10.0.2.2/payload.elf suites=%s", suites);
+	rec_str(r, "cmdline", cmdline);
+	if (mac)
+		rec_str(r, "mac", mac);
+	if (label)
+		rec_str(r, "label", label);
 	if (emulator)
 		rec_str(r, "emulator", emulator);
 	g->emulated = emulator != NULL;
-	rec_str(r, "suites", "caps");
+	rec_str(r, "suites", suites);
 	rec_close(r);
+}
+
+static inline void loggen_begin(struct loggen *g, const char *emulator)
+{
+	loggen_begin_on(g, emulator, NULL, NULL, NULL);
 }
 
 static inline void loggen_cpuid(struct loggen *g, uint32_t leaf, uint32_t sub, const uint32_t v[4])

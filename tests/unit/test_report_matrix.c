@@ -162,12 +162,42 @@ static void test_no_cases(void **state)
 	free(out);
 }
 
+/* Two labelled machines with the same CPU: two columns, two summary rows, their difference shown. */
+static void test_two_machines(void **state)
+{
+	struct runfix *f = *state;
+	static const char *const labs[] = { "lab-a", "lab-b" };
+	char *md = NULL;
+
+	for (int i = 0; i < 2; i++) {
+		struct loggen g;
+
+		loggen_init(&g);
+		loggen_begin_on(&g, "bochs:model_a", "entry", i ? "52:54:00:00:00:02" : "52:54:00:00:00:01",
+				labs[i]);
+		loggen_haswell_cpuid(&g);
+		loggen_case(&g, "entry", "ctl.a", "26.2.1.1", "d", "vmfail-valid:7",
+			    i ? "ok" : "vmfail-valid:7", i ? "DEVIATION" : "PASS", NULL);
+		loggen_end(&g);
+		runfix_store(f, &g, i ? "b-1" : "a-1", i ? "1795631100" : "1795631000");
+	}
+	runfix_load(f);
+	RUNFIX_CAPTURE(md, report_write(f_, &f->rs));
+	assert_non_null(strstr(md, "| model_a @ lab-a | lab-a |"));   /* summary, one row each */
+	assert_non_null(strstr(md, "| model_a @ lab-b | lab-b |"));
+	assert_non_null(strstr(md, "2 CPU models"));                   /* two matrix columns */
+	if (!strstr(md, "| entry / ctl.a | 26.2.1.1 | PASS | **DEVIATION** |")) /* where they differ */
+		fail_msg("%s", strstr(md, "### Where models differ"));
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_matrix, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_report_section, runfix_setup, runfix_teardown),
 		cmocka_unit_test_setup_teardown(test_no_cases, runfix_setup, runfix_teardown),
+		cmocka_unit_test_setup_teardown(test_two_machines, runfix_setup, runfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
