@@ -189,7 +189,7 @@ static void suite_teardown(void *arg)
 
 static void run_suite(const struct suite *s, const struct boot_info *bi)
 {
-	struct suite_call call = { s, { opts.samples, options_emulator(&opts), bi, this_cpu(),
+	struct suite_call call = { s, { options_samples(&opts), options_emulator(&opts), bi, this_cpu(),
 					     opts.migrate_all } };
 	struct fault f;
 	struct rec *r = rec_start("suite");
