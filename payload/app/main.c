@@ -90,6 +90,20 @@ static void fatal(const struct fault *f)
 	platform_exit(opts.exit, 1);
 }
 
+/* The console's line rate and FIFO use: they bound how fast records leave
+ * (docs/record-format.md, begin). */
+static void rec_console(struct rec *r)
+{
+	uint32_t baud;
+	unsigned fifo;
+
+	console_rate(&baud, &fifo);
+	if (!baud)
+		return;
+	rec_u64(r, "console_baud", baud);
+	rec_u64(r, "console_fifo", fifo);
+}
+
 static void begin_run(const struct boot_info *bi)
 {
 	static const struct {
@@ -112,6 +126,7 @@ static void begin_run(const struct boot_info *bi)
 		if (ids[i].val[0])
 			rec_str(r, ids[i].key, ids[i].val);
 	rec_str(r, "suites", opts.suites);
+	rec_console(r);
 	/* where a relocatable image runs: exception RIPs minus this give link addresses */
 	if (bi->image_base)
 		rec_hex(r, "image_base", bi->image_base);
@@ -174,7 +189,7 @@ static void suite_teardown(void *arg)
 
 static void run_suite(const struct suite *s, const struct boot_info *bi)
 {
-	struct suite_call call = { s, { opts.samples, options_emulator(&opts), bi, this_cpu(),
+	struct suite_call call = { s, { options_samples(&opts), options_emulator(&opts), bi, this_cpu(),
 					     opts.migrate_all } };
 	struct fault f;
 	struct rec *r = rec_start("suite");

@@ -222,6 +222,7 @@ static bool parse_option(struct options *o, struct word key, struct word val, bo
 		if (!parse_u32(val, &n) || n == 0)
 			return false;
 		o->samples = n;
+		o->samples_given = true;
 		return true;
 	}
 	if (word_eq(key, "smp")) {
@@ -377,4 +378,11 @@ bool options_names_suite(const struct options *o, const char *name)
 const char *options_emulator(const struct options *o)
 {
 	return o->emulator[0] ? o->emulator : o->emulator_detected;
+}
+
+uint32_t options_samples(const struct options *o)
+{
+	if (!o->samples_given && options_emulator(o)[0])
+		return OPT_SAMPLES_EMULATED;
+	return o->samples;
 }

@@ -20,7 +20,8 @@ struct options {
 	uint16_t console_port;      /**< console=ttyS0..3 or console=0x3f8 (default ttyS0) */
 	uint32_t console_baud;      /**< console=ttyS0,115200 (default 115200) */
 	char suites[OPT_STR_MAX];   /**< suites=caps,entry (default "caps") */
-	uint32_t samples;           /**< samples=N (default 1000) */
+	uint32_t samples;           /**< samples=N (default 1000; see options_samples()) */
+	bool samples_given;         /**< samples= was on the command line */
 	bool smp;                   /**< smp=on|off: start the other CPUs (default on) */
 	bool migrate_all;           /**< migrate=one|all: one pair per topology relation (default), or every CPU */
 	bool turbo_off;             /**< turbo=off|as-found: disable turbo for the run (default: as found) */
@@ -57,6 +58,13 @@ void options_redact(char *dst, size_t size, const char *src);
 
 /** The emulator: the emulator= label when given, else the one recognised, else "". Pure. */
 const char *options_emulator(const struct options *o);
+/** Samples taken under an emulator when samples= is not given: its figures have no spread
+ *  (docs/measurement.md), and 20 still gives the statistics what they need (n >= 6 for a
+ *  95 % confidence interval of the median). */
+#define OPT_SAMPLES_EMULATED 20u
+/** The sample count: samples= when given, else OPT_SAMPLES_EMULATED under an emulator
+ *  (options_emulator() non-empty), else the default 1000. Pure. */
+uint32_t options_samples(const struct options *o);
 
 /** True if suite @p name is in o->suites (comma-separated, or "all"). Pure. */
 bool options_want_suite(const struct options *o, const char *name);

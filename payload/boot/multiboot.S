@@ -12,6 +12,12 @@
 /* Flags: bit 0 = page-align modules, bit 1 = want memory info. No a.out
  * kludge (bit 16): loaders read the ELF32 program headers. */
 #define MB_FLAGS 0x00000003
+/* What the loader passes (Multiboot 0.6.96 §3.2, §3.3): EAX, the
+ * information's flags bit 2 and its cmdline member at offset 16. */
+#define MB_BOOT_MAGIC 0x2BADB002
+#define MB_INFO_CMDLINE 0x4
+#define MB_INFO_CMDLINE_OFF 16
+#define BOOT_CMDLINE_MAX 4096
 
 #define CR0_PE (1 << 0)
 #define CR0_NE (1 << 5)
@@ -48,6 +54,31 @@ multiboot_header:
 _start:
 	cli
 	cld
+	/*
+	 * Copy the command line into .data before anything is cleared: .bss
+	 * is in no PT_LOAD segment (payload/link.ld), so the loader did not
+	 * reserve it and may have put its information there (QEMU -kernel puts
+	 * it right after the loaded segments). The command line is the only
+	 * loader data the payload reads (multiboot.c).
+	 */
+	mov %eax, %edx
+	cmp $MB_BOOT_MAGIC, %eax
+	jne 3f
+	testl $MB_INFO_CMDLINE, (%ebx)
+	jz 3f
+	mov MB_INFO_CMDLINE_OFF(%ebx), %esi
+	test %esi, %esi
+	jz 3f
+	mov $boot_cmdline, %edi
+	mov $(BOOT_CMDLINE_MAX - 1), %ecx
+1:	lodsb
+	stosb
+	test %al, %al
+	jz 2f
+	loop 1b
+	movb $0, (%edi)
+2:	movl $1, boot_cmdline_copied
+3:	mov %edx, %eax
 	/* Zero BSS first: page tables and stack live there. */
 	mov %eax, %esi
 	mov $__bss_start, %edi
@@ -149,6 +180,9 @@ boot_gdt_ptr:
 	.globl boot_mb_magic, boot_mb_info
 boot_mb_magic: .long 0
 boot_mb_info: .long 0
+	.globl boot_cmdline, boot_cmdline_copied
+boot_cmdline_copied: .long 0
+boot_cmdline: .skip BOOT_CMDLINE_MAX
 
 	.bss
 	.balign 16

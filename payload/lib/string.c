@@ -1,15 +1,27 @@
 /** @file
  * The freestanding <string.h> of the payload (payload/include/string.h).
  *
- * Payload only: the host uses its libc. The copies use REP MOVSB/STOSB so the
+ * Payload only: the host uses its libc. The copies use REP MOVSB/STOS so the
  * compiler cannot turn a loop back into a call to the function itself.
  */
+#include <stdint.h>
 #include <string.h>
 
+/* Whole quadwords first when the start is 8-byte aligned (pages, VMCS
+ * regions): Bochs runs each REP iteration as one instruction, so zeroing a
+ * page takes 512 of them instead of 4096 (docs/emulators.md); silicon's fast
+ * strings do either well. */
 void *memset(void *d, int c, size_t n)
 {
 	void *r = d;
 
+	if (n >= 8 && !((uintptr_t)d & 7)) {
+		uint64_t q = (uint8_t)c * 0x0101010101010101ull;
+		size_t nq = n / 8;
+
+		__asm__ volatile("rep stosq" : "+D"(d), "+c"(nq) : "a"(q) : "memory");
+		n &= 7;
+	}
 	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
 	return r;
 }

@@ -13,6 +13,8 @@
 /** Program the UART at @p port (0 = none) for @p baud, 8N1, FIFO on, if one answers there. */
 void console_init(uint16_t port, uint32_t baud);
 void console_write(const char *s, size_t n);
+/** The UART's programmed rate (0: no UART) and the bytes it takes per THRE (16 with its FIFO, else 1; 0: no UART). */
+void console_rate(uint32_t *baud, unsigned *fifo);
 /** Wait (bounded) until the UART has sent everything: before leaving the payload. */
 void console_flush(void);
 /** printf subset: %s %c %d %u %x %lx %llx %lu %llu %ld %lld %p, with 0-pad and width. */

@@ -9,7 +9,10 @@
 
 #define MEM_POOL_PAGES 2560 /* 10 MiB */
 
-static uint8_t pool[MEM_POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+/* .bss.noclear: pages_alloc() clears what it hands out, so the Multiboot start
+ * need not clear 10 MiB first (payload/link.ld; slow under Bochs). */
+static uint8_t pool[MEM_POOL_PAGES][PAGE_SIZE]
+	__attribute__((aligned(PAGE_SIZE), section(".bss.noclear")));
 static size_t pool_used;
 
 static struct spinlock pool_lock; /* APs may allocate too */

@@ -19,6 +19,7 @@
 #define UART_IER 1
 #define UART_DLM 1
 #define UART_FCR 2
+#define UART_IIR 2 /* read side of FCR */
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
@@ -26,8 +27,15 @@
 #define LSR_THRE 0x20
 #define LSR_TEMT 0x40
 #define UART_CLOCK_DIV 115200u
+/* 16550 transmit FIFO depth; IIR bits 7:6 read 11b once FCR bit 0 enabled it
+ * (PC16550D datasheet, "FIFO Control Register" and "Interrupt Identification
+ * Register"). A 16450 has no FIFO and reads 00b there. */
+#define UART_FIFO_DEPTH 16
+#define IIR_FIFO_ON 0xc0
 
 static uint16_t con_port;
+static uint32_t con_baud;  /* the rate programmed: 115200 / divisor */
+static unsigned con_burst; /* bytes one THRE may take: the FIFO depth, or 1 */
 static bool con_to_fw; /* no UART at the port: the firmware console */
 
 /* A 16550 keeps what is written to its scratch register; a port with
@@ -47,6 +55,8 @@ void console_init(uint16_t port, uint32_t baud)
 
 	con_port = port;
 	con_to_fw = false;
+	con_baud = 0;
+	con_burst = 1;
 	if (!port)
 		return;
 	if (!uart_present(port)) {
@@ -63,26 +73,45 @@ void console_init(uint16_t port, uint32_t baud)
 	outb(port + UART_LCR, 0x03);       /* 8N1 */
 	outb(port + UART_FCR, 0xc7);       /* FIFO on, cleared, 14-byte threshold */
 	outb(port + UART_MCR, 0x03);       /* DTR, RTS; OUT2 off: no IRQ */
+	con_baud = UART_CLOCK_DIV / div;
+	if ((inb(port + UART_IIR) & IIR_FIFO_ON) == IIR_FIFO_ON)
+		con_burst = UART_FIFO_DEPTH;
 }
 
-static void uart_putc(char c)
+void console_rate(uint32_t *baud, unsigned *fifo)
 {
-	/* Bounded wait: a missing or stuck UART must not hang the payload. */
+	*baud = con_baud;
+	*fifo = con_port ? con_burst : 0;
+}
+
+/* Bounded wait: a missing or stuck UART must not hang the payload. */
+static void uart_wait(uint8_t lsr_bit)
+{
 	for (unsigned spin = 0; spin < 1000000; spin++) {
-		if (inb(con_port + UART_LSR) & LSR_THRE)
-			break;
+		if (inb(con_port + UART_LSR) & lsr_bit)
+			return;
 		cpu_relax();
 	}
-	outb(con_port + UART_THR, (uint8_t)c);
 }
 
 /* Several CPUs may write: one line (or one con_printf) at a time. */
 static struct spinlock con_lock;
 
+/* With the FIFO on, THRE means the whole transmit FIFO is empty (PC16550D:
+ * "in the FIFO mode THRE is set when the XMIT FIFO is empty"), so one THRE
+ * takes a FIFO's worth of bytes: one LSR poll per 16 bytes instead of one per
+ * byte. The wire rate is the UART's either way. */
 static void uart_write(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		uart_putc(s[i]);
+	while (n) {
+		size_t k = n < con_burst ? n : con_burst;
+
+		uart_wait(LSR_THRE);
+		for (size_t i = 0; i < k; i++)
+			outb(con_port + UART_THR, (uint8_t)s[i]);
+		s += k;
+		n -= k;
+	}
 }
 
 void console_write(const char *s, size_t n)
@@ -104,11 +133,7 @@ void console_flush(void)
 {
 	if (!con_port)
 		return;
-	for (unsigned spin = 0; spin < 1000000; spin++) {
-		if (inb(con_port + UART_LSR) & LSR_TEMT)
-			break;
-		cpu_relax();
-	}
+	uart_wait(LSR_TEMT);
 }
 
 static void con_out(const char *s, size_t n, void *ctx)

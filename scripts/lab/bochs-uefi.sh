@@ -5,15 +5,16 @@
 # not fit Bochs's PCI ROM limit (docs/uefi.md).
 #
 # Usage: bochs-uefi.sh --model MODEL --log FILE [--args "suites=caps ..."]
-#          [--cpus N] [--timeout SEC] [--payload build/payload.efi] [--keep]
+#          [--cpus N] [--timeout SEC] [--payload build/payload.efi] [--ips N] [--keep]
+# --ips: emulated instructions per second (default 1000000, Bochs's least).
 # Exit: 0 when FILE holds the payload's end record, 2 on timeout, 1 otherwise.
 set -u
 here=$(cd "$(dirname "$0")" && pwd) me=bochs-uefi
 . "$here/netboot-lib.sh"
 
-model="" log="" args="" cpus=1 tmo=300 payload=build/payload.efi keep=0
+model="" log="" args="" cpus=1 tmo=300 payload=build/payload.efi ips=1000000 keep=0
 ovmf_code=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd} ovmf_vars=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS.fd}
-usage() { sed -n '7,9p' "$0" | sed 's/^# //'; }
+usage() { sed -n '7,10p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--model) model=$2; shift 2 ;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--cpus) cpus=$2; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--payload) payload=$2; shift 2 ;;
+	--ips) ips=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "$me: unknown argument $1" >&2; usage >&2; exit 1 ;;
@@ -59,12 +61,13 @@ mcopy -i "$disk" "$dir/tftp/payload.efi" "$dir/startup.nsh" :: ||
 
 # OVMF needs ignore_bad_msrs left at 1 (it takes a #GP early otherwise), so
 # MSRs Bochs does not know read as 0 here, where the BIOS runs see #GP.
-# megs: OVMF wants more room than the payload alone. The firmware's timer
-# does not follow ips: the shell's 5-second countdown is firmware time.
+# megs: OVMF wants more room than the payload alone. ips: as in
+# bochs-netboot.sh, the least Bochs takes; the shell's 5-second countdown is
+# emulated time, so it costs fewer instructions too.
 {
 	cat <<RC
 megs: 512
-cpu: model=$model, count=$cpus, ips=5000000, reset_on_triple_fault=0
+cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0
 romimage: file=$dir/ovmf.rom
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 vga: extension=vbe

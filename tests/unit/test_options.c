@@ -30,6 +30,34 @@ static void test_defaults(void **state)
 	assert_string_equal(o.suites, "caps");
 }
 
+/* samples=: what the command line says wins; without it, fewer under an emulator. */
+static void test_samples_default(void **state)
+{
+	struct options o;
+
+	(void)state;
+	options_parse(&o, "suites=shadow");
+	assert_false(o.samples_given);
+	assert_int_equal(options_samples(&o), 1000);
+	/* recognised by the payload itself (emu_probe fills this after parsing) */
+	strcpy(o.emulator_detected, "bochs");
+	assert_int_equal(options_samples(&o), OPT_SAMPLES_EMULATED);
+
+	options_parse(&o, "emulator=bochs:corei7_haswell_4770 suites=shadow");
+	assert_int_equal(options_samples(&o), OPT_SAMPLES_EMULATED);
+	options_parse(&o, "emulator=bochs:corei7_haswell_4770 samples=1000");
+	assert_true(o.samples_given);
+	assert_int_equal(options_samples(&o), 1000);
+	options_parse(&o, "samples=7");
+	assert_int_equal(options_samples(&o), 7);
+	/* a rejected samples= leaves the default in force */
+	options_parse(&o, "samples=0 emulator=qemu");
+	assert_false(o.samples_given);
+	assert_int_equal(options_samples(&o), OPT_SAMPLES_EMULATED);
+	/* the statistics need n >= 6 (95 % confidence interval of the median) */
+	assert_true(OPT_SAMPLES_EMULATED >= 6);
+}
+
 static void test_ipxe_line(void **state)
 {
 	struct options o;
@@ -367,7 +395,8 @@ static void test_turbo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_ipxe_line),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_samples_default),     cmocka_unit_test(test_ipxe_line),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_turbo),
 		cmocka_unit_test(test_grub_line),    cmocka_unit_test(test_bad_values),
