@@ -50,7 +50,7 @@ struct side_maps {
 };
 
 /* Most samples one run adds from its histogram (counts scaled down beyond it). */
-#define RUN_SAMPLES_MAX 5000.0
+#define RUN_SAMPLES_MAX 200.0
 
 /*
  * Per measurement: each run's median ("medians") and, from runs whose record

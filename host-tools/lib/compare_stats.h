@@ -4,7 +4,8 @@
  * "An Introduction to the Bootstrap", 1993, ch. 13): each side resampled
  * with replacement, 2000 times, with a fixed seed so a report is
  * reproducible. The difference is called significant when the interval
- * excludes 1. Samples are what a side has: each run's per-sample
+ * excludes 1. A side of more than CMP_BOOT_POINTS samples is thinned to
+ * that many evenly spaced order statistics first. Samples are what a side has: each run's per-sample
  * distribution when the records carry one, else one median per run (boots).
  */
 #ifndef VMXB_HOST_COMPARE_STATS_H
@@ -14,6 +15,8 @@
 #include <stddef.h>
 
 #define CMP_BOOT_RESAMPLES 2000u
+/** Most points a side the bootstrap resamples (a sorted side is thinned evenly). */
+#define CMP_BOOT_POINTS 1000u
 /** Fewer samples than this on either side: a ratio, but no interval. */
 #define CMP_MIN_SAMPLES 3u
 
