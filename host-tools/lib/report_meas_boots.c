@@ -15,12 +15,24 @@
 
 #define BOOT_RECS_MAX 4096
 
+/* Three cells of an aggregate: median of medians, range, boots. */
+static void agg_cells(FILE *f, double median, double lo, double hi, size_t boots)
+{
+	char m[48], l[48], h[48];
+
+	meas_fmt(median, m, sizeof(m));
+	meas_fmt(lo, l, sizeof(l));
+	meas_fmt(hi, h, sizeof(h));
+	report_cell(f, m);
+	report_cellf(f, "%s–%s", l, h);
+	report_cellf(f, "%zu", boots);
+}
+
 static void agg_table(FILE *f, const struct report_ctx *c, const char *who,
 		      const struct meas_agg *a, bool emulated)
 {
 	bool cyc = false;
 	struct meas_agg_row row;
-	char m[48], lo[48], hi[48];
 
 	for (size_t i = 0; i < a->n && !cyc; i++) {
 		if (meas_agg_row(a, i, &row)) {
@@ -44,20 +56,9 @@ static void agg_table(FILE *f, const struct report_ctx *c, const char *who,
 		}
 		fputc('|', f);
 		report_cell(f, row.name);
-		if (cyc) {
-			meas_fmt(row.cyc_median, m, sizeof(m));
-			meas_fmt(row.cyc_lo, lo, sizeof(lo));
-			meas_fmt(row.cyc_hi, hi, sizeof(hi));
-			report_cell(f, m);
-			report_cellf(f, "%s–%s", lo, hi);
-			report_cellf(f, "%zu", row.cyc_boots);
-		}
-		meas_fmt(row.median, m, sizeof(m));
-		meas_fmt(row.lo, lo, sizeof(lo));
-		meas_fmt(row.hi, hi, sizeof(hi));
-		report_cell(f, m);
-		report_cellf(f, "%s–%s", lo, hi);
-		report_cellf(f, "%zu", row.boots);
+		if (cyc)
+			agg_cells(f, row.cyc_median, row.cyc_lo, row.cyc_hi, row.cyc_boots);
+		agg_cells(f, row.median, row.lo, row.hi, row.boots);
 		fputc('\n', f);
 	}
 }
