@@ -26,7 +26,7 @@ static struct group *group_of(struct group **g, size_t *n, const struct stored_r
 	char key[512];
 	struct group *ng;
 
-	snprintf(key, sizeof(key), "%s\x1f%s", r->slug, run_machine(r));
+	snprintf(key, sizeof(key), "%s\x1f%s", r->slug, run_column_machine(r));
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*g)[i].key, key))
 			return &(*g)[i];

@@ -385,9 +385,22 @@ const char *run_machine(const struct stored_run *r)
 	return "-";
 }
 
+const char *run_column_machine(const struct stored_run *r)
+{
+	const char *l;
+
+	/* an emulated CPU model is one machine, whatever NIC address the lab gave it,
+	 * unless the lab labelled its boots apart */
+	if (run_emulated(r)) {
+		l = json_string_value(json_object_get(r->begin, "label"));
+		return l ? l : "";
+	}
+	return run_machine(r);
+}
+
 bool run_same_column(const struct stored_run *a, const struct stored_run *b)
 {
-	return !strcmp(a->slug, b->slug) && !strcmp(run_machine(a), run_machine(b));
+	return !strcmp(a->slug, b->slug) && !strcmp(run_column_machine(a), run_column_machine(b));
 }
 
 bool run_emulated(const struct stored_run *r)
@@ -412,8 +425,11 @@ void run_label(const struct stored_run *r, char *out, size_t outsz)
 			 json_integer_value(json_object_get(r->cpu, "model")),
 			 json_integer_value(json_object_get(r->cpu, "stepping")));
 	}
-	/* the lab's machine label tells two machines with the same CPU apart */
+	/* the machine tells two machines with the same CPU apart: its lab label, else on
+	 * silicon its MAC or UUID (an emulated model is one machine: only a lab label) */
 	n = strlen(out);
+	if (!(lab && *lab) && !emu && strcmp(run_machine(r), "-"))
+		lab = run_machine(r);
 	if (lab && *lab && n + 4 < outsz)
 		snprintf(out + n, outsz - n, " @ %s", lab);
 }

@@ -87,7 +87,12 @@ const char *run_emulator(const struct stored_run *r);
  * and their <cpu> slug (the report's summary and its tables across boots group by both).
  */
 const char *run_machine(const struct stored_run *r);
-/** Are @p a and @p b runs of the same CPU model (<cpu> slug) on the same machine? */
+/**
+ * The machine as the per-model tables tell machines apart: on silicon run_machine; an
+ * emulated model is one machine ("") unless the lab gave its boots labels (the label).
+ */
+const char *run_column_machine(const struct stored_run *r);
+/** Are @p a and @p b runs of the same CPU model (<cpu> slug) on the same machine (run_column_machine)? */
 bool run_same_column(const struct stored_run *a, const struct stored_run *b);
 /** Did the run execute under an emulator (Bochs, QEMU TCG)? Its numbers describe the emulator. */
 bool run_emulated(const struct stored_run *r);
@@ -95,7 +100,8 @@ bool run_emulated(const struct stored_run *r);
  * Short name of the CPU model for column headers: the emulated model
  * ("corei7_haswell_4770" from "bochs:corei7_haswell_4770"), else our codename
  * and family-model-stepping ("Haswell 06-3c-3"), "vm " in front under a hypervisor,
- * and " @ LABEL" after it when the lab labelled the machine (begin record `label`).
+ * and " @ MACHINE" after it: the lab's label (begin record `label`), else on silicon the
+ * machine's MAC or UUID (run_machine); an emulated model only with a lab label.
  */
 void run_label(const struct stored_run *r, char *out, size_t outsz);
 /** Does @p r belong in a table? (a filter for runset_pick) */
@@ -108,8 +114,8 @@ struct run_pick {
 };
 
 /**
- * One run per <cpu> slug and machine (run_machine: two machines with the same
- * CPU stay apart): of the runs passing @p keep (all when NULL), the most
+ * One run per <cpu> slug and machine (run_same_column: two machines with the same
+ * CPU stay apart; an emulated model is one machine): of the runs passing @p keep (all when NULL), the most
  * recently collected one (collected_at, then run id). @p out gets at most
  * @p max picks in slug order. @return the number of picks.
  */
