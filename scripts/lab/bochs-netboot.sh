@@ -15,7 +15,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd) me=bochs-netboot
 . "$here/netboot-lib.sh"
 
-model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=1000000 megs=128 keep=0 bad_msrs=0 route=rom
+model="" log="" args="" cpus=1 tmo=120 payload=build/payload.elf ips=$BOCHS_IPS megs=128 keep=0 bad_msrs=0 route=rom
 usage() { sed -n '6,13p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -52,11 +52,7 @@ VNET
 rm -f "$log"
 
 # ignore_bad_msrs=0: an MSR Bochs does not know raises #GP as on silicon
-# (the default reads it as 0). ips=1000000, the least Bochs takes
-# (BX_MIN_IPS): the TSC counts instructions whatever ips is, but every wait
-# for emulated time (iPXE's timeouts, the PIT, the UART's 87 us a byte) then
-# costs the fewest instructions; the records stay the same but tsc_hz
-# (docs/emulators.md).
+# (the default reads it as 0). ips: BOCHS_IPS (netboot-lib.sh).
 {
 	cat <<RC
 megs: $megs

@@ -12,7 +12,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd) me=bochs-uefi
 . "$here/netboot-lib.sh"
 
-model="" log="" args="" cpus=1 tmo=300 payload=build/payload.efi ips=1000000 keep=0
+model="" log="" args="" cpus=1 tmo=300 payload=build/payload.efi ips=$BOCHS_IPS keep=0
 ovmf_code=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd} ovmf_vars=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS.fd}
 usage() { sed -n '7,10p' "$0" | sed 's/^# //'; }
 while [ $# -gt 0 ]; do
@@ -61,9 +61,8 @@ mcopy -i "$disk" "$dir/tftp/payload.efi" "$dir/startup.nsh" :: ||
 
 # OVMF needs ignore_bad_msrs left at 1 (it takes a #GP early otherwise), so
 # MSRs Bochs does not know read as 0 here, where the BIOS runs see #GP.
-# megs: OVMF wants more room than the payload alone. ips: as in
-# bochs-netboot.sh, the least Bochs takes; the shell's 5-second countdown is
-# emulated time, so it costs fewer instructions too.
+# megs: OVMF wants more room than the payload alone. ips: BOCHS_IPS
+# (netboot-lib.sh).
 {
 	cat <<RC
 megs: 512

@@ -2,6 +2,13 @@
 # temporary TFTP root, boot.ipxe with this run's arguments, and the verdict
 # from the serial log. The caller sets me, here, payload, log and keep.
 
+# Bochs's emulated instructions per second for every lab boot: 1000000, the
+# least Bochs takes (BX_MIN_IPS). The TSC counts instructions whatever ips is,
+# but every wait for emulated time (iPXE's timeouts, the PIT, the UART's 87 us
+# a byte, the UEFI shell's countdown) then costs the fewest instructions; the
+# records stay the same but tsc_hz (docs/emulators.md).
+BOCHS_IPS=1000000
+
 # netboot_dir KIND [IMAGE]: $dir, a temporary directory removed on exit
 # (kept with --keep), holding tftp/IMAGE (default payload.elf; payload.efi
 # for UEFI, the name boot.ipxe asks an EFI iPXE for); the log's directory
