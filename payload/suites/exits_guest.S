@@ -7,6 +7,7 @@
  * case expects still comes back (through the call back, the exception
  * bitmap or the preemption-timer watchdog).
  */
+#include "vmx/guest_calls.h"
 
 /* SNIP name, instructions: the instructions under test start at once. */
 .macro SNIP name, insn:vararg
@@ -15,7 +16,7 @@ exs_\name:
 exa_\name:
 	\insn
 exe_\name:
-	mov $0x56d00e00, %eax
+	mov $GUEST_CALL_DONE, %eax
 	vmcall
 	ud2
 .endm
@@ -28,7 +29,7 @@ exa_\name:
 	\insn
 	\next
 exe_\name:
-	mov $0x56d00e00, %eax
+	mov $GUEST_CALL_DONE, %eax
 	vmcall
 	ud2
 .endm

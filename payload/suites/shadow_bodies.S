@@ -18,7 +18,7 @@
  * Registers: RAX, RCX, RDX, RSI only (caller-saved), so the guest's exit
  * handler sees the encoding in RCX or RAX and the value in RDX or RAX.
  */
-#define CALL_NOP 0x5e770001
+#include "vmx/guest_calls.h"
 
 	.text
 
@@ -89,7 +89,7 @@ shadow_b_vmcall:
 	.p2align 6
 shadow_lp_vmcall:
 	.rept 8
-	mov $CALL_NOP, %eax
+	mov $SHADOW_CALL_NOP, %eax
 	vmcall
 	.endr
 	dec %esi

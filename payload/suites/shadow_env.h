@@ -24,9 +24,7 @@
 
 /* Guest calls (VMCALL with RAX =). */
 #define SHADOW_CALL_DONE GUEST_CALL_DONE
-#define SHADOW_CALL_ERRNO 0x5e770000u
-/* The bare transition: the handler only advances RIP (the figure a transition costs alone). */
-#define SHADOW_CALL_NOP 0x5e770001u
+/* SHADOW_CALL_ERRNO and SHADOW_CALL_NOP: vmx/guest_calls.h (the assembly guests read them too) */
 /* A VMCLEAR of a misaligned address fails with VMfailValid(2) (§30.3 VMCLEAR):
  * a harmless way to leave a known VM-instruction error in a VMCS before a
  * guest access, so that a stale 12/13 cannot pass. */

@@ -7,8 +7,7 @@
  * index, DS, 64-bit address, displacement 0x48 = exit qualification).
  */
 
-#define CALL_DONE 0x56d00e00
-#define CALL_ERRNO 0x5e770000
+#include "vmx/guest_calls.h"
 
 	.text
 /* Guest entry: RBX = function, RDI = its argument; then report done. */
@@ -16,7 +15,7 @@
 	.type shadow_guest_tramp, @function
 shadow_guest_tramp:
 	call *%rbx
-	mov $CALL_DONE, %eax
+	mov $GUEST_CALL_DONE, %eax
 	vmcall
 	ud2
 
@@ -93,7 +92,7 @@ shadow_g_cpl3_read_end:
 shadow_g_cpl3_write:
 	vmwrite %r10, %r9
 shadow_g_cpl3_write_end:
-2:	mov $CALL_DONE, %eax
+2:	mov $GUEST_CALL_DONE, %eax
 	vmcall
 	ud2
 
@@ -101,7 +100,7 @@ shadow_g_cpl3_write_end:
 	.globl shadow_g_errno
 	.type shadow_g_errno, @function
 shadow_g_errno:
-	mov $CALL_ERRNO, %eax
+	mov $SHADOW_CALL_ERRNO, %eax
 	vmcall
 	ret
 

@@ -6,6 +6,7 @@
  */
 
 #include "vmx/gprs_asm.h"
+#include "vmx/guest_calls.h"
 
 	.text
 	.data
@@ -66,9 +67,9 @@ vmx_exit_stub:
 	.globl vmx_guest_entry
 	.type vmx_guest_entry, @function
 vmx_guest_entry:
-	mov $0x56a11e00, %eax
+	mov $GUEST_CALL_ALIVE, %eax
 	vmcall
-	mov $0x56d00e00, %eax
+	mov $GUEST_CALL_DONE, %eax
 	vmcall
 	ud2
 	jmp vmx_guest_entry

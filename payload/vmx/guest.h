@@ -12,10 +12,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "vmx/guest_calls.h"
 #include "vmx/outcome.h"
-
-#define GUEST_CALL_ALIVE 0x56a11e00u /**< "I am alive": first VMCALL of the guest */
-#define GUEST_CALL_DONE 0x56d00e00u  /**< second VMCALL, after a VMRESUME */
 
 /** Guest general-purpose registers, saved on every exit, loaded on every entry. */
 struct vmx_gprs {
